@@ -1,0 +1,148 @@
+package io.mooring.runtime.etcd;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.Parser;
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.KeyValue;
+import io.etcd.jetcd.kv.GetResponse;
+import io.etcd.jetcd.options.GetOption;
+import io.etcd.jetcd.options.WatchOption;
+import io.etcd.jetcd.watch.WatchEvent;
+import io.mooring.runtime.grpc.Errors;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * Typed protobuf storage over etcd. Every write that must not race another writer goes through
+ * {@link #txn()} with a condition on mod_revision (0 = the key must be absent). Calls block with a timeout and
+ * surface an unreachable etcd as an UNAVAILABLE domain error.
+ */
+public final class EtcdStore implements AutoCloseable {
+  private final Client client;
+  private final Duration timeout;
+
+  public EtcdStore(Client client, Duration timeout) {
+    this.client = client;
+    this.timeout = timeout;
+  }
+
+  public <T extends Message> Optional<Versioned<T>> get(String key, Parser<T> parser) {
+    GetResponse response = await(client.getKVClient().get(bytes(key)));
+    return response.getKvs().stream().findFirst().map(kv -> decode(kv, parser));
+  }
+
+  /** Every value under {@code prefix}, in key order, and the store revision they were read at. */
+  public <T extends Message> Listing<T> list(String prefix, Parser<T> parser) {
+    GetOption option = GetOption.builder().isPrefix(true).build();
+    GetResponse response = await(client.getKVClient().get(bytes(prefix), option));
+    List<Versioned<T>> values = new ArrayList<>(response.getKvs().size());
+    for (KeyValue kv : response.getKvs()) {
+      values.add(decode(kv, parser));
+    }
+    return new Listing<>(values, response.getHeader().getRevision());
+  }
+
+  /** The keys under {@code prefix}, without their values. */
+  public List<String> keys(String prefix) {
+    GetOption option = GetOption.builder().isPrefix(true).withKeysOnly(true).build();
+    return await(client.getKVClient().get(bytes(prefix), option)).getKvs().stream()
+        .map(kv -> string(kv.getKey()))
+        .toList();
+  }
+
+  /** Unconditional put; returns the new revision. */
+  public long put(String key, Message value) {
+    return await(client.getKVClient().put(bytes(key), ByteSequence.from(value.toByteArray())))
+        .getHeader().getRevision();
+  }
+
+  public boolean delete(String key) {
+    return await(client.getKVClient().delete(bytes(key))).getDeleted() > 0;
+  }
+
+  /** Puts {@code value} only if the key is absent. */
+  public boolean createIfAbsent(String key, Message value) {
+    return txn().requireAbsent(key).put(key, value).commit().succeeded();
+  }
+
+  /** Puts {@code value} only if the key is still at {@code expectedModRevision} (0: absent). */
+  public boolean compareAndSwap(String key, long expectedModRevision, Message value) {
+    return txn().requireRevision(key, expectedModRevision).put(key, value).commit().succeeded();
+  }
+
+  public Txn txn() {
+    return new Txn(this, client.getKVClient().txn());
+  }
+
+  public long currentRevision() {
+    return await(client.getKVClient().get(bytes("\0"))).getHeader().getRevision();
+  }
+
+  /**
+   * Watches {@code prefix} starting at {@code fromRevision} (inclusive). Always pass a revision: a watch started
+   * without one races the writes issued right after it and can miss them.
+   */
+  public AutoCloseable watch(String prefix, long fromRevision, Consumer<WatchEvent> onEvent,
+      Consumer<Throwable> onError) {
+    WatchOption option = WatchOption.builder().isPrefix(true).withRevision(fromRevision).withPrevKV(true).build();
+    return client.getWatchClient().watch(bytes(prefix), option,
+        response -> response.getEvents().forEach(onEvent), onError);
+  }
+
+  <R> R await(CompletableFuture<R> future) {
+    try {
+      return future.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw Errors.unavailable("Interrupted while talking to etcd");
+    } catch (ExecutionException | TimeoutException e) {
+      future.cancel(true);
+      throw Errors.unavailable("etcd is unavailable: " + rootMessage(e));
+    }
+  }
+
+  public static <T extends Message> T parse(ByteSequence value, Parser<T> parser) {
+    try {
+      return parser.parseFrom(value.getBytes());
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("corrupt value in etcd", e);
+    }
+  }
+
+  public static <T extends Message> Versioned<T> decode(KeyValue kv, Parser<T> parser) {
+    return new Versioned<>(string(kv.getKey()), parse(kv.getValue(), parser), kv.getModRevision());
+  }
+
+  static ByteSequence bytes(String key) {
+    return ByteSequence.from(key, StandardCharsets.UTF_8);
+  }
+
+  public static String string(ByteSequence bytes) {
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+
+  /** A consistent read of a prefix. */
+  public record Listing<T>(List<Versioned<T>> values, long revision) {}
+}

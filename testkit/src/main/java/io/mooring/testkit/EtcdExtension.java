@@ -1,0 +1,186 @@
+package io.mooring.testkit;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+
+/**
+ * A real etcd for the whole test JVM, chosen in this order: {@code ETCD_ENDPOINT}; Testcontainers when a Docker
+ * engine answers ({@code -Detcd.docker=false} skips it); the local {@code etcd} binary ({@code ETCD_BIN}, PATH or
+ * /usr/bin/etcd); otherwise the tests fail with instructions. Tests isolate themselves with {@link #newNamespace()}.
+ *
+ * <pre>@RegisterExtension static final EtcdExtension ETCD = new EtcdExtension();</pre>
+ */
+public final class EtcdExtension implements BeforeAllCallback {
+  private static final String IMAGE = "gcr.io/etcd-development/etcd:v3.5.21";
+  private static volatile Server server;
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    synchronized (EtcdExtension.class) {
+      if (server == null) {
+        server = start();
+        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put("mooring-etcd", (AutoCloseable) () -> {
+          synchronized (EtcdExtension.class) {
+            server.close();
+            server = null;
+          }
+        });
+      }
+    }
+  }
+
+  /** The client URL, e.g. {@code http://127.0.0.1:23790}. */
+  public String endpoint() {
+    if (server == null) {
+      throw new IllegalStateException("EtcdExtension is not started: register it with @RegisterExtension");
+    }
+    return server.endpoint();
+  }
+
+  /** A fresh key namespace, so tests sharing the etcd never see each other's keys. */
+  public static String newNamespace() {
+    return "/test-" + UUID.randomUUID() + "/";
+  }
+
+  private static Server start() throws Exception {
+    String env = System.getenv("ETCD_ENDPOINT");
+    if (env != null && !env.isBlank()) {
+      return new Server(env.trim(), () -> {});
+    }
+    if (!"false".equals(System.getProperty("etcd.docker")) && dockerLikely() && docker()) {
+      return startContainer();
+    }
+    Path binary = localBinary();
+    if (binary != null) {
+      return startLocal(binary);
+    }
+    throw new IllegalStateException("No etcd for the tests: set ETCD_ENDPOINT, start a Docker engine, or install "
+        + "the etcd binary (Debian: apt-get install -y etcd-server; or set ETCD_BIN). ./mooring test does this.");
+  }
+
+  private static boolean dockerLikely() {
+    return System.getenv("DOCKER_HOST") != null || Files.exists(Path.of("/var/run/docker.sock"))
+        || Files.exists(Path.of(System.getProperty("user.home"), ".testcontainers.properties"));
+  }
+
+  private static boolean docker() {
+    try {
+      return DockerClientFactory.instance().isDockerAvailable();
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  @SuppressWarnings("resource")
+  private static Server startContainer() {
+    GenericContainer<?> container = new GenericContainer<>(IMAGE)
+        .withExposedPorts(2379)
+        .withCommand("etcd", "--listen-client-urls", "http://0.0.0.0:2379",
+            "--advertise-client-urls", "http://127.0.0.1:2379", "--unsafe-no-fsync");
+    container.start();
+    String endpoint = "http://127.0.0.1:" + container.getMappedPort(2379);
+    return new Server(endpoint, container::stop);
+  }
+
+  private static Path localBinary() {
+    String configured = System.getenv("ETCD_BIN");
+    if (configured != null && Files.isExecutable(Path.of(configured))) {
+      return Path.of(configured);
+    }
+    String path = System.getenv().getOrDefault("PATH", "") + ":/usr/bin:/usr/local/bin";
+    for (String dir : path.split(":")) {
+      Path candidate = Path.of(dir.isEmpty() ? "." : dir, "etcd");
+      if (Files.isExecutable(candidate)) {
+        return candidate;
+      }
+    }
+    return null;
+  }
+
+  private static Server startLocal(Path binary) throws Exception {
+    Path dir = Files.createTempDirectory("mooring-etcd-");
+    int client = freePort();
+    int peer = freePort();
+    String clientUrl = "http://127.0.0.1:" + client;
+    String peerUrl = "http://127.0.0.1:" + peer;
+    Process process = new ProcessBuilder(binary.toString(), "--name", "test", "--data-dir", dir.resolve("data").toString(),
+        "--listen-client-urls", clientUrl, "--advertise-client-urls", clientUrl,
+        "--listen-peer-urls", peerUrl, "--initial-advertise-peer-urls", peerUrl,
+        "--initial-cluster", "test=" + peerUrl, "--unsafe-no-fsync", "--log-level", "warn")
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve("etcd.log").toFile())
+        .start();
+    Runnable stop = () -> {
+      process.destroyForcibly();
+      try {
+        process.waitFor();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      deleteRecursively(dir);
+    };
+    try {
+      awaitHealthy(clientUrl, process);
+    } catch (Exception e) {
+      stop.run();
+      throw e;
+    }
+    return new Server(clientUrl, stop);
+  }
+
+  private static void awaitHealthy(String clientUrl, Process process) throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("etcd exited with " + process.exitValue());
+      }
+      try {
+        HttpURLConnection connection = (HttpURLConnection) URI.create(clientUrl + "/health").toURL().openConnection();
+        connection.setConnectTimeout(200);
+        connection.setReadTimeout(500);
+        if (connection.getResponseCode() == 200
+            && new String(connection.getInputStream().readAllBytes()).contains("true")) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // still starting
+      }
+      Thread.sleep(50);
+    }
+    throw new IllegalStateException("etcd did not become healthy at " + clientUrl);
+  }
+
+  public static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static void deleteRecursively(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // best effort: a temp dir
+    }
+  }
+
+  private record Server(String endpoint, Runnable stopper) implements AutoCloseable {
+    @Override
+    public void close() {
+      stopper.run();
+    }
+  }
+}
