@@ -1,0 +1,95 @@
+package io.mooring.definition;
+
+import io.grpc.stub.StreamObserver;
+import io.mooring.proto.v1.ChangeResult;
+import io.mooring.proto.v1.CreateRequest;
+import io.mooring.proto.v1.DefinitionEvent;
+import io.mooring.proto.v1.DefinitionServiceGrpc;
+import io.mooring.proto.v1.Deployment;
+import io.mooring.proto.v1.DeploymentList;
+import io.mooring.proto.v1.DeploymentProgress;
+import io.mooring.proto.v1.GetRequest;
+import io.mooring.proto.v1.ListDeploymentsRequest;
+import io.mooring.proto.v1.ListRequest;
+import io.mooring.proto.v1.ListResponse;
+import io.mooring.proto.v1.RunSpec;
+import io.mooring.proto.v1.RunSpecRef;
+import io.mooring.proto.v1.UpdateRequest;
+import io.mooring.proto.v1.VersionList;
+import io.mooring.proto.v1.WatchRequest;
+import jakarta.inject.Singleton;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** The gRPC face of definition-service; domain errors are mapped by the runtime's DomainErrorInterceptor. */
+@Singleton
+public class DefinitionEndpoint extends DefinitionServiceGrpc.DefinitionServiceImplBase {
+  private final Definitions definitions;
+  private final Deployments deployments;
+  private final DefinitionWatch watch;
+
+  public DefinitionEndpoint(Definitions definitions, Deployments deployments, DefinitionWatch watch) {
+    this.definitions = definitions;
+    this.deployments = deployments;
+    this.watch = watch;
+  }
+
+  @Override
+  public void create(CreateRequest request, StreamObserver<ChangeResult> response) {
+    reply(response, () -> definitions.create(request.getSpec()));
+  }
+
+  @Override
+  public void update(UpdateRequest request, StreamObserver<ChangeResult> response) {
+    reply(response, () -> definitions.update(request.getSpec(), request.getUpdateMask(),
+        request.getCreateIfAbsent()));
+  }
+
+  @Override
+  public void delete(RunSpecRef request, StreamObserver<ChangeResult> response) {
+    reply(response, () -> definitions.delete(request.getKind(), request.getId()));
+  }
+
+  @Override
+  public void restart(RunSpecRef request, StreamObserver<ChangeResult> response) {
+    reply(response, () -> definitions.restart(request.getKind(), request.getId()));
+  }
+
+  @Override
+  public void get(GetRequest request, StreamObserver<RunSpec> response) {
+    Optional<String> version = request.hasVersion() ? Optional.of(request.getVersion()) : Optional.empty();
+    reply(response, () -> definitions.get(request.getKind(), request.getId(), version));
+  }
+
+  @Override
+  public void list(ListRequest request, StreamObserver<ListResponse> response) {
+    reply(response, () -> ListResponse.newBuilder().addAllSpecs(definitions.list(request.getKind())).build());
+  }
+
+  @Override
+  public void listVersions(RunSpecRef request, StreamObserver<VersionList> response) {
+    reply(response, () -> VersionList.newBuilder()
+        .addAllVersions(definitions.versions(request.getKind(), request.getId())).build());
+  }
+
+  @Override
+  public void listDeployments(ListDeploymentsRequest request, StreamObserver<DeploymentList> response) {
+    reply(response, () -> DeploymentList.newBuilder()
+        .addAllDeployments(deployments.list(request.getIncludeFinished())).build());
+  }
+
+  @Override
+  public void updateDeploymentProgress(DeploymentProgress request, StreamObserver<Deployment> response) {
+    reply(response, () -> deployments.progress(request));
+  }
+
+  @Override
+  public void watch(WatchRequest request, StreamObserver<DefinitionEvent> response) {
+    watch.stream(request.getFromRevision(), response);
+  }
+
+  private static <T> void reply(StreamObserver<T> response, Supplier<T> call) {
+    response.onNext(call.get());
+    response.onCompleted();
+  }
+}

@@ -1,0 +1,201 @@
+package io.mooring.definition;
+
+import com.google.protobuf.FieldMask;
+import com.google.protobuf.Message;
+import com.google.protobuf.util.FieldMaskUtil;
+import io.micronaut.context.annotation.Value;
+import io.mooring.definition.deployment.DeploymentPlanner;
+import io.mooring.definition.deployment.DeploymentPlanner.Change;
+import io.mooring.definition.store.DefinitionStore;
+import io.mooring.definition.validation.RunSpecIds;
+import io.mooring.definition.validation.Violations;
+import io.mooring.proto.v1.App;
+import io.mooring.proto.v1.ChangeResult;
+import io.mooring.proto.v1.Deployment;
+import io.mooring.proto.v1.Pod;
+import io.mooring.proto.v1.RunSpec;
+import io.mooring.proto.v1.RunSpecKind;
+import io.mooring.proto.v1.VersionInfo;
+import io.mooring.runtime.etcd.Versioned;
+import io.mooring.runtime.grpc.Errors;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The desired-state transactions: normalise, validate, plan the deployment, then write spec, version and deployment
+ * atomically, retrying when another writer changed the same run spec in between. Nothing is written unless every
+ * rule holds.
+ */
+@Singleton
+public class Definitions {
+  private static final Logger LOG = LoggerFactory.getLogger(Definitions.class);
+  private static final int ATTEMPTS = 5;
+
+  private final DefinitionStore store;
+  private final VersionClock clock;
+  private final String defaultRole;
+
+  public Definitions(DefinitionStore store, VersionClock clock,
+      @Value("${mooring.mesos.role:mooring}") String defaultRole) {
+    this.store = store;
+    this.clock = clock;
+    this.defaultRole = defaultRole;
+  }
+
+  public ChangeResult create(RunSpec raw) {
+    RunSpec spec = accepted(raw);
+    String id = RunSpecs.id(spec);
+    Optional<Versioned<RunSpec>> existing = store.current(id);
+    if (existing.isPresent()) {
+      throw Errors.conflict(RunSpecs.exists(RunSpecs.kind(existing.get().value()), id));
+    }
+    return commit(Change.CREATE, null, 0, spec);
+  }
+
+  /** PUT/PATCH: the named top-level fields of {@code raw} over the current spec, or all of it without a mask. */
+  public ChangeResult update(RunSpec raw, FieldMask mask, boolean createIfAbsent) {
+    RunSpecKind kind = RunSpecs.kind(raw);
+    String id = RunSpecIds.canonical(RunSpecs.id(raw));
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      Optional<Versioned<RunSpec>> current = store.current(id).filter(c -> RunSpecs.kind(c.value()) == kind);
+      if (current.isEmpty()) {
+        if (!createIfAbsent) {
+          throw Errors.notFound(RunSpecs.notFound(kind, id));
+        }
+        return create(merge(RunSpec.getDefaultInstance(), raw, mask));
+      }
+      RunSpec old = current.get().value();
+      RunSpec spec = accepted(merge(old, raw, mask));
+      Violations violations = RunSpecs.validateUpdate(old, spec);
+      if (!violations.isEmpty()) {
+        throw Errors.invalid(violations.toList());
+      }
+      Optional<ChangeResult> result = tryCommit(Change.UPDATE, old, current.get().modRevision(), spec);
+      if (result.isPresent()) {
+        return result.get();
+      }
+    }
+    throw concurrentChange(id);
+  }
+
+  public ChangeResult restart(RunSpecKind kind, String rawId) {
+    String id = RunSpecIds.canonical(rawId);
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      Versioned<RunSpec> current = existing(kind, id);
+      Optional<ChangeResult> result = tryCommit(Change.RESTART, current.value(), current.modRevision(),
+          current.value());
+      if (result.isPresent()) {
+        return result.get();
+      }
+    }
+    throw concurrentChange(id);
+  }
+
+  public ChangeResult delete(RunSpecKind kind, String rawId) {
+    String id = RunSpecIds.canonical(rawId);
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      Versioned<RunSpec> current = existing(kind, id);
+      String version = clock.next(RunSpecs.version(current.value()));
+      Deployment deployment = DeploymentPlanner.plan(Change.DELETE, current.value(), current.value(), version,
+          clock.now());
+      if (store.delete(id, current.modRevision(), deployment)) {
+        LOG.info("deleted {} {} deployment {}", RunSpecs.describe(kind).toLowerCase(), id, deployment.getId());
+        return ChangeResult.newBuilder().setSpec(current.value()).setDeployment(deployment).build();
+      }
+    }
+    throw concurrentChange(id);
+  }
+
+  public RunSpec get(RunSpecKind kind, String rawId, Optional<String> version) {
+    String id = RunSpecIds.canonical(rawId);
+    RunSpec current = existing(kind, id).value();
+    if (version.isEmpty()) {
+      return current;
+    }
+    return store.version(id, version.get()).orElseThrow(() ->
+        Errors.notFound(RunSpecs.notFound(kind, id) + " in version " + version.get()));
+  }
+
+  public List<RunSpec> list(RunSpecKind kind) {
+    return store.all().values().stream().map(Versioned::value)
+        .filter(spec -> kind == RunSpecKind.RUN_SPEC_KIND_UNSPECIFIED || RunSpecs.kind(spec) == kind)
+        .toList();
+  }
+
+  public List<String> versions(RunSpecKind kind, String rawId) {
+    String id = RunSpecIds.canonical(rawId);
+    existing(kind, id);
+    return store.versions(id);
+  }
+
+  private Versioned<RunSpec> existing(RunSpecKind kind, String id) {
+    return store.current(id).filter(c -> RunSpecs.kind(c.value()) == kind)
+        .orElseThrow(() -> Errors.notFound(RunSpecs.notFound(kind, id)));
+  }
+
+  /** Normalised and valid, or an INVALID error naming every offending path. */
+  private RunSpec accepted(RunSpec raw) {
+    if (RunSpecs.kind(raw) == RunSpecKind.RUN_SPEC_KIND_UNSPECIFIED) {
+      throw Errors.badRequest("A run spec must be an app or a pod");
+    }
+    RunSpec spec = RunSpecs.normalize(raw, defaultRole);
+    Violations violations = RunSpecs.validate(spec);
+    if (!violations.isEmpty()) {
+      throw Errors.invalid(violations.toList());
+    }
+    return spec;
+  }
+
+  private ChangeResult commit(Change change, RunSpec old, long revision, RunSpec spec) {
+    return tryCommit(change, old, revision, spec).orElseThrow(() -> change == Change.CREATE
+        ? Errors.conflict(RunSpecs.exists(RunSpecs.kind(spec), RunSpecs.id(spec)))
+        : concurrentChange(RunSpecs.id(spec)));
+  }
+
+  private Optional<ChangeResult> tryCommit(Change change, RunSpec old, long revision, RunSpec spec) {
+    String version = clock.next(old == null ? "" : RunSpecs.version(old));
+    boolean onlyScaled = change == Change.UPDATE && DeploymentPlanner.onlyScaled(old, spec);
+    VersionInfo previous = old != null && old.hasApp() ? old.getApp().getVersionInfo() : VersionInfo.getDefaultInstance();
+    RunSpec stamped = RunSpecs.stamp(spec, version, previous, onlyScaled);
+    Deployment deployment = DeploymentPlanner.plan(change, old, stamped, version, clock.now());
+    String id = RunSpecs.id(stamped);
+    if (!store.save(id, revision, stamped, version, deployment)) {
+      return Optional.empty();
+    }
+    LOG.info("{} {} {} version {} deployment {}", change.name().toLowerCase(),
+        RunSpecs.describe(RunSpecs.kind(stamped)).toLowerCase(), id, version, deployment.getId());
+    return Optional.of(ChangeResult.newBuilder().setSpec(stamped).setDeployment(deployment)
+        .setCreated(change == Change.CREATE).build());
+  }
+
+  /** Takes the masked top-level fields of {@code update} over {@code base}; without a mask, {@code update} whole. */
+  static RunSpec merge(RunSpec base, RunSpec update, FieldMask mask) {
+    if (mask.getPathsCount() == 0) {
+      return update;
+    }
+    FieldMaskUtil.MergeOptions replace = new FieldMaskUtil.MergeOptions()
+        .setReplaceMessageFields(true).setReplaceRepeatedFields(true).setReplacePrimitiveFields(true);
+    if (update.hasApp()) {
+      App.Builder app = base.getApp().toBuilder();
+      FieldMaskUtil.merge(checked(mask, App.class), update.getApp(), app, replace);
+      return RunSpec.newBuilder().setApp(app.setId(update.getApp().getId())).build();
+    }
+    Pod.Builder pod = base.getPod().toBuilder();
+    FieldMaskUtil.merge(checked(mask, Pod.class), update.getPod(), pod, replace);
+    return RunSpec.newBuilder().setPod(pod.setId(update.getPod().getId())).build();
+  }
+
+  private static FieldMask checked(FieldMask mask, Class<? extends Message> type) {
+    if (!FieldMaskUtil.isValid(type, mask)) {
+      throw Errors.badRequest("Unknown fields in update: " + mask.getPathsList());
+    }
+    return mask;
+  }
+
+  private static RuntimeException concurrentChange(String id) {
+    return Errors.conflict("'" + id + "' was changed concurrently; retry the request");
+  }
+}

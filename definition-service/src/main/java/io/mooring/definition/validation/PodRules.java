@@ -1,0 +1,118 @@
+package io.mooring.definition.validation;
+
+import io.mooring.proto.v1.Pod;
+import io.mooring.proto.v1.PodContainer;
+import io.mooring.proto.v1.PodVolume;
+import io.mooring.proto.v1.VolumeMount;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** Every rule a normalised pod must satisfy. Pure. */
+public final class PodRules {
+  private static final Pattern NAME = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
+
+  private PodRules() {}
+
+  public static boolean isResident(Pod pod) {
+    return pod.getVolumesList().stream().anyMatch(PodVolume::hasPersistent);
+  }
+
+  public static Violations validate(Pod pod) {
+    Violations violations = new Violations();
+    RunSpecIds.validate(pod.getId(), violations);
+    AppRules.nonNegative(pod.getScaling().getInstances(), "/scaling/instances", violations);
+    validateContainers(pod, violations);
+    Map<String, PodVolume> volumes = validateVolumes(pod, violations);
+    validateMounts(pod, volumes, violations);
+    boolean resident = isResident(pod);
+    var scheduling = pod.getScheduling();
+    ResidentRules.validateUpgrade(scheduling.getUpgrade(), "/scheduling/upgrade", resident, violations);
+    ResidentRules.validateUnreachableShape(scheduling.getUnreachableStrategy(), "/scheduling/unreachableStrategy",
+        violations);
+    if (resident) {
+      if (!ResidentRules.isDisabled(scheduling.getUnreachableStrategy())) {
+        violations.add("/scheduling/unreachableStrategy",
+            "unreachableStrategy must be disabled for pods with persistent volumes");
+      }
+      ResidentRules.validateAcceptedRoles(scheduling.getPlacement().getAcceptedResourceRolesList(),
+          "/scheduling/placement/acceptedResourceRoles", "pod", violations);
+      ResidentRules.validateRole(pod.getRole(), "pod", violations);
+    }
+    return violations;
+  }
+
+  private static void validateContainers(Pod pod, Violations violations) {
+    List<PodContainer> containers = pod.getContainersList();
+    if (containers.isEmpty()) {
+      violations.add("/containers", "must not be empty");
+    }
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < containers.size(); i++) {
+      PodContainer container = containers.get(i);
+      String path = Violations.indexed("/containers", i);
+      if (!NAME.matcher(container.getName()).matches()) {
+        violations.add(path + "/name", "must fully match regular expression '" + NAME.pattern() + "'");
+      } else if (!names.add(container.getName())) {
+        violations.add("/containers", "container names are not unique");
+      }
+      var resources = container.getResources();
+      AppRules.nonNegative(resources.getCpus(), path + "/resources/cpus", violations);
+      AppRules.nonNegative(resources.getMem(), path + "/resources/mem", violations);
+      AppRules.nonNegative(resources.getDisk(), path + "/resources/disk", violations);
+      AppRules.nonNegative(resources.getGpus(), path + "/resources/gpus", violations);
+    }
+  }
+
+  /** Returns the volumes by name (the first of each name). */
+  private static Map<String, PodVolume> validateVolumes(Pod pod, Violations violations) {
+    List<PodVolume> volumes = pod.getVolumesList();
+    Set<String> mounted = pod.getContainersList().stream()
+        .flatMap(c -> c.getVolumeMountsList().stream()).map(VolumeMount::getName).collect(Collectors.toSet());
+    for (int i = 0; i < volumes.size(); i++) {
+      PodVolume volume = volumes.get(i);
+      String path = Violations.indexed("/volumes", i);
+      if (!NAME.matcher(volume.getName()).matches()) {
+        violations.add(path + "/name", "must fully match regular expression '" + NAME.pattern() + "'");
+      }
+      if (!mounted.contains(volume.getName())) {
+        violations.add(path, "volume must be referenced by at least one container");
+      }
+      if (volume.hasPersistent()) {
+        PersistentVolumeRules.validate(volume.getPersistent(), path + "/persistent", violations);
+      } else if (!volume.hasHost() && !volume.hasSecret()) {
+        violations.add(path, "must be a persistent, host or secret volume");
+      }
+    }
+    Map<String, PodVolume> byName = volumes.stream()
+        .collect(Collectors.toMap(PodVolume::getName, Function.identity(), (first, second) -> first));
+    if (byName.size() < volumes.size()) {
+      violations.add("/volumes", "volume names must be unique");
+    }
+    return byName;
+  }
+
+  private static void validateMounts(Pod pod, Map<String, PodVolume> volumes, Violations violations) {
+    for (int i = 0; i < pod.getContainersCount(); i++) {
+      List<VolumeMount> mounts = pod.getContainers(i).getVolumeMountsList();
+      for (int j = 0; j < mounts.size(); j++) {
+        VolumeMount mount = mounts.get(j);
+        String path = Violations.indexed(Violations.indexed("/containers", i) + "/volumeMounts", j);
+        PodVolume volume = volumes.get(mount.getName());
+        if (volume == null) {
+          violations.add(path + "/name", "Referenced Volume in VolumeMount should exist");
+        } else if (volume.hasPersistent() && mount.getReadOnly()) {
+          violations.add(path + "/readOnly", "must be false");
+        }
+        int length = mount.getMountPath().length();
+        if (length < 1 || length > 1024) {
+          violations.add(path + "/mountPath", "length must be between 1 and 1024");
+        }
+      }
+    }
+  }
+}
