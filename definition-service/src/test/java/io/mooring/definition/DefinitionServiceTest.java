@@ -1,0 +1,206 @@
+package io.mooring.definition;
+
+import static io.mooring.definition.Specs.app;
+import static io.mooring.definition.Specs.residentApp;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.FieldMask;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.StatusRuntimeException;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.grpc.server.GrpcEmbeddedServer;
+import io.mooring.proto.v1.ChangeResult;
+import io.mooring.proto.v1.CreateRequest;
+import io.mooring.proto.v1.DefinitionEvent;
+import io.mooring.proto.v1.DefinitionServiceGrpc;
+import io.mooring.proto.v1.DefinitionServiceGrpc.DefinitionServiceBlockingStub;
+import io.mooring.proto.v1.ErrorCode;
+import io.mooring.proto.v1.ErrorInfo;
+import io.mooring.proto.v1.GetRequest;
+import io.mooring.proto.v1.ListDeploymentsRequest;
+import io.mooring.proto.v1.ListRequest;
+import io.mooring.proto.v1.RunSpec;
+import io.mooring.proto.v1.RunSpecKind;
+import io.mooring.proto.v1.RunSpecRef;
+import io.mooring.proto.v1.UpdateRequest;
+import io.mooring.proto.v1.WatchRequest;
+import io.mooring.runtime.grpc.GrpcErrors;
+import io.mooring.testkit.EtcdExtension;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** definition-service over real gRPC against a real etcd. */
+class DefinitionServiceTest {
+  @RegisterExtension static final EtcdExtension ETCD = new EtcdExtension();
+
+  private final String namespace = EtcdExtension.newNamespace();
+  private ApplicationContext service;
+  private ManagedChannel channel;
+  private DefinitionServiceBlockingStub stub;
+
+  @BeforeEach
+  void start() throws Exception {
+    int port = EtcdExtension.freePort();
+    service = startService(port);
+    channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+    stub = DefinitionServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+  }
+
+  private ApplicationContext startService(int port) {
+    return ApplicationContext.run(GrpcEmbeddedServer.class, Map.of("grpc.server.port", port,
+        "mooring.etcd.endpoints", ETCD.endpoint(), "mooring.etcd.namespace", namespace), "definition-service")
+        .getApplicationContext();
+  }
+
+  @AfterEach
+  void stop() {
+    channel.shutdownNow();
+    service.close();
+  }
+
+  private static RunSpec spec(String json) {
+    return RunSpec.newBuilder().setApp(app(json)).build();
+  }
+
+  private static ErrorInfo error(Runnable call) {
+    return GrpcErrors.fromThrowable(assertThrows(StatusRuntimeException.class, call::run));
+  }
+
+  private static RunSpecRef ref(String id) {
+    return RunSpecRef.newBuilder().setKind(RunSpecKind.APP).setId(id).build();
+  }
+
+  @Test
+  void createStoresTheNormalisedSpecWithAVersionAndADeployment() {
+    ChangeResult created = stub.create(CreateRequest.newBuilder().setSpec(spec(residentApp(""))).build());
+    assertTrue(created.getCreated());
+    String version = created.getSpec().getApp().getVersion();
+    assertFalse(version.isEmpty());
+    assertEquals(List.of("StartApplication", "ScaleApplication"), created.getDeployment().getStepsList().stream()
+        .map(s -> s.getActions(0).getAction()).toList());
+    RunSpec stored = stub.get(GetRequest.newBuilder().setKind(RunSpecKind.APP).setId("db").build());
+    assertEquals(created.getSpec(), stored);
+    assertEquals("disabled", stored.getApp().getUnreachableStrategy().getStringValue());
+    assertEquals(List.of(created.getDeployment()),
+        stub.listDeployments(ListDeploymentsRequest.getDefaultInstance()).getDeploymentsList());
+  }
+
+  @Test
+  void reportsServingOnTheStandardHealthService() {
+    var health = io.grpc.health.v1.HealthGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
+        .check(io.grpc.health.v1.HealthCheckRequest.getDefaultInstance());
+    assertEquals(io.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING, health.getStatus());
+  }
+
+  @Test
+  void aSecondCreateOfTheSameIdConflicts() {
+    stub.create(CreateRequest.newBuilder().setSpec(spec(residentApp(""))).build());
+    ErrorInfo error = error(() -> stub.create(CreateRequest.newBuilder().setSpec(spec(residentApp(""))).build()));
+    assertEquals(ErrorCode.CONFLICT, error.getCode());
+    assertEquals("An app with id [/db] already exists.", error.getMessage());
+  }
+
+  @Test
+  void anInvalidSpecNamesThePathAndStoresNothing() {
+    String json = residentApp("{\"containerPath\":\"/data\",\"mode\":\"RW\",\"persistent\":{\"size\":10}}", "");
+    ErrorInfo error = error(() -> stub.create(CreateRequest.newBuilder().setSpec(spec(json)).build()));
+    assertEquals(ErrorCode.INVALID, error.getCode());
+    assertEquals("Object is not valid", error.getMessage());
+    assertEquals("/container/volumes(0)/containerPath", error.getDetails(0).getPath());
+    assertEquals(0, stub.list(ListRequest.getDefaultInstance()).getSpecsCount());
+    assertEquals(0, stub.listDeployments(ListDeploymentsRequest.getDefaultInstance()).getDeploymentsCount());
+  }
+
+  @Test
+  void partialUpdatesMakeNewVersionsAndResourceChangesAreRefused() {
+    ChangeResult created = stub.create(CreateRequest.newBuilder().setSpec(spec(residentApp(""))).build());
+    ChangeResult scaled = stub.update(UpdateRequest.newBuilder().setSpec(spec("{\"id\":\"/db\",\"instances\":3}"))
+        .setUpdateMask(FieldMask.newBuilder().addPaths("instances")).build());
+    assertEquals(3, scaled.getSpec().getApp().getInstances());
+    assertEquals("sleep 3600", scaled.getSpec().getApp().getCmd(), "fields outside the mask are kept");
+    assertEquals("ScaleApplication", scaled.getDeployment().getSteps(0).getActions(0).getAction());
+    assertEquals(created.getSpec().getApp().getVersionInfo().getLastConfigChangeAt(),
+        scaled.getSpec().getApp().getVersionInfo().getLastConfigChangeAt());
+
+    ErrorInfo error = error(() -> stub.update(UpdateRequest.newBuilder().setSpec(spec("{\"id\":\"/db\",\"cpus\":2}"))
+        .setUpdateMask(FieldMask.newBuilder().addPaths("cpus")).build()));
+    assertEquals(ErrorCode.INVALID, error.getCode());
+    assertEquals("/cpus", error.getDetails(0).getPath());
+
+    List<String> versions = stub.listVersions(ref("/db")).getVersionsList();
+    assertEquals(List.of(scaled.getSpec().getApp().getVersion(), created.getSpec().getApp().getVersion()), versions);
+    RunSpec first = stub.get(GetRequest.newBuilder().setKind(RunSpecKind.APP).setId("/db")
+        .setVersion(versions.get(1)).build());
+    assertEquals(1, first.getApp().getInstances());
+  }
+
+  @Test
+  void patchOfAnUnknownAppIsNotFoundAndPutCreates() {
+    ErrorInfo error = error(() -> stub.update(UpdateRequest.newBuilder().setSpec(spec("{\"id\":\"/nope\",\"cmd\":\"x\"}"))
+        .setUpdateMask(FieldMask.newBuilder().addPaths("cmd")).build()));
+    assertEquals(ErrorCode.NOT_FOUND, error.getCode());
+    assertEquals("App '/nope' does not exist", error.getMessage());
+    ChangeResult created = stub.update(UpdateRequest.newBuilder().setSpec(spec("{\"id\":\"/nope\",\"cmd\":\"x\"}"))
+        .setCreateIfAbsent(true).build());
+    assertTrue(created.getCreated());
+  }
+
+  @Test
+  void restartAndDelete() {
+    stub.create(CreateRequest.newBuilder().setSpec(spec(residentApp(""))).build());
+    ChangeResult restarted = stub.restart(ref("/db"));
+    assertEquals("RestartApplication", restarted.getDeployment().getSteps(0).getActions(0).getAction());
+    assertEquals(2, stub.listVersions(ref("/db")).getVersionsCount());
+    ChangeResult deleted = stub.delete(ref("/db"));
+    assertEquals("StopApplication", deleted.getDeployment().getSteps(0).getActions(0).getAction());
+    assertEquals(ErrorCode.NOT_FOUND, error(() -> stub.get(GetRequest.newBuilder().setKind(RunSpecKind.APP)
+        .setId("/db").build())).getCode());
+    assertEquals(ErrorCode.NOT_FOUND, error(() -> stub.delete(ref("/db"))).getCode());
+  }
+
+  @Test
+  void watchSendsASnapshotThenEveryChange() {
+    stub.create(CreateRequest.newBuilder().setSpec(spec(residentApp(""))).build());
+    Iterator<DefinitionEvent> events = DefinitionServiceGrpc.newBlockingStub(channel)
+        .withDeadlineAfter(10, TimeUnit.SECONDS).watch(WatchRequest.getDefaultInstance());
+    assertEquals(DefinitionEvent.Type.SNAPSHOT, events.next().getType());
+    DefinitionEvent complete = events.next();
+    assertEquals(DefinitionEvent.Type.SNAPSHOT_COMPLETE, complete.getType());
+    stub.create(CreateRequest.newBuilder().setSpec(spec("{\"id\":\"/web\",\"cmd\":\"serve\"}")).build());
+    stub.delete(ref("/db"));
+    DefinitionEvent upserted = events.next();
+    assertEquals(DefinitionEvent.Type.UPSERTED, upserted.getType());
+    assertEquals("/web", upserted.getId());
+    assertTrue(upserted.getRevision() > complete.getRevision());
+    DefinitionEvent deleted = events.next();
+    assertEquals(DefinitionEvent.Type.DELETED, deleted.getType());
+    assertEquals("/db", deleted.getId());
+    assertEquals("sleep 3600", deleted.getSpec().getApp().getCmd());
+  }
+
+  @Test
+  void aRestartedServiceLosesNothing() throws Exception {
+    ChangeResult created = stub.create(CreateRequest.newBuilder().setSpec(spec(residentApp(""))).build());
+    int port = EtcdExtension.freePort();
+    service.close();
+    service = startService(port);
+    ManagedChannel again = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+    try {
+      RunSpec stored = DefinitionServiceGrpc.newBlockingStub(again).withDeadlineAfter(10, TimeUnit.SECONDS)
+          .get(GetRequest.newBuilder().setKind(RunSpecKind.APP).setId("/db").build());
+      assertEquals(created.getSpec(), stored);
+    } finally {
+      again.shutdownNow();
+    }
+  }
+}

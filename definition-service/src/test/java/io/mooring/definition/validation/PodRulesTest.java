@@ -1,0 +1,72 @@
+package io.mooring.definition.validation;
+
+import static io.mooring.definition.Specs.normalizedPod;
+import static io.mooring.definition.Specs.residentPod;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mooring.proto.v1.Violation;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PodRulesTest {
+  private static final String PST = "{\"name\":\"pst\",\"persistent\":{\"size\":10}}";
+  private static final String MOUNT = "{\"name\":\"pst\",\"mountPath\":\"pst1\"}";
+
+  static Stream<Arguments> invalid() {
+    return Stream.of(
+        Arguments.of(residentPod(PST + "," + PST, MOUNT, ""), "/volumes", "volume names must be unique"),
+        Arguments.of(residentPod(PST + ",{\"name\":\"other\",\"persistent\":{\"size\":5}}", MOUNT, ""), "/volumes(1)",
+            "volume must be referenced by at least one container"),
+        Arguments.of(residentPod(PST, MOUNT + ",{\"name\":\"nope\",\"mountPath\":\"x\"}", ""),
+            "/containers(0)/volumeMounts(1)/name", "Referenced Volume in VolumeMount should exist"),
+        Arguments.of(residentPod(PST, "{\"name\":\"pst\",\"mountPath\":\"pst1\",\"readOnly\":true}", ""),
+            "/containers(0)/volumeMounts(0)/readOnly", "must be false"),
+        Arguments.of(residentPod(PST, "{\"name\":\"pst\",\"mountPath\":\"\"}", ""),
+            "/containers(0)/volumeMounts(0)/mountPath", "length must be between 1 and 1024"),
+        Arguments.of(residentPod("{\"name\":\"pst\",\"persistent\":{\"size\":0}}", MOUNT, ""),
+            "/volumes(0)/persistent/size", "got 0, expected more than 0"),
+        Arguments.of(residentPod("{\"name\":\"pst\",\"persistent\":{\"size\":10,\"maxSize\":20}}", MOUNT, ""),
+            "/volumes(0)/persistent", "Only mount volumes can have maxSize"),
+        Arguments.of(residentPod("{\"name\":\"pst\",\"persistent\":{\"size\":10,\"constraints\":[[\"path\",\"LIKE\",\"x\"]]}}",
+            MOUNT, ""), "/volumes(0)/persistent", "Constraints on root volumes are not supported"),
+        Arguments.of(residentPod("\"scheduling\":{\"unreachableStrategy\":{\"inactiveAfterSeconds\":0,\"expungeAfterSeconds\":0}}"),
+            "/scheduling/unreachableStrategy", "unreachableStrategy must be disabled for pods with persistent volumes"),
+        Arguments.of(residentPod("\"scheduling\":{\"upgrade\":{\"maximumOverCapacity\":0.1}}"),
+            "/scheduling/upgrade/maximumOverCapacity", "got 0.1, expected 0.0"),
+        Arguments.of(residentPod("\"scheduling\":{\"upgrade\":{\"minimumHealthCapacity\":1}}"),
+            "/scheduling/upgrade/minimumHealthCapacity", "got 1.0, expected 0.5 or less"),
+        Arguments.of(residentPod("\"scheduling\":{\"placement\":{\"acceptedResourceRoles\":[\"*\",\"slave_public\"]}}"),
+            "/scheduling/placement/acceptedResourceRoles", "A resident pod must have `acceptedResourceRoles = [\"*\"]`."),
+        Arguments.of(residentPod("\"role\":\"*\""), "/role", "Resident pods cannot have the role *"),
+        Arguments.of("{\"id\":\"/p\",\"containers\":[]}", "/containers", "must not be empty"),
+        Arguments.of("{\"id\":\"/p\",\"containers\":[{\"name\":\"a\"},{\"name\":\"a\"}]}", "/containers",
+            "container names are not unique"));
+  }
+
+  @ParameterizedTest(name = "{1}: {2}")
+  @MethodSource("invalid")
+  void rejects(String json, String path, String message) {
+    List<Violation> violations = PodRules.validate(normalizedPod(json)).toList();
+    assertTrue(violations.stream().anyMatch(v -> v.getPath().equals(path) && v.getErrorsList().contains(message)),
+        () -> "expected " + path + " -> " + message + " but got " + violations);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "\"scheduling\":{\"unreachableStrategy\":\"disabled\"}",
+      "\"scheduling\":{\"upgrade\":{\"minimumHealthCapacity\":0,\"maximumOverCapacity\":0}}"})
+  void acceptsResidentPods(String fields) {
+    assertEquals(List.of(), PodRules.validate(normalizedPod(residentPod(fields))).toList());
+  }
+
+  @Test
+  void nestedMountPathsAreAllowedInPods() {
+    String pod = residentPod(PST, "{\"name\":\"pst\",\"mountPath\":\"data/pst\"}", "");
+    assertEquals(List.of(), PodRules.validate(normalizedPod(pod)).toList());
+  }
+}
