@@ -13,7 +13,7 @@ public final class ServiceMain {
   private ServiceMain() {}
 
   public static ApplicationContext run(Class<?> mainClass, String name, String... args) {
-    return Micronaut.build(args).mainClass(mainClass).environments(name)
+    return Micronaut.build(args).mainClass(mainClass).environments(name).banner(false)
         .properties(Map.of("micronaut.application.name", name)).start();
   }
 }
