@@ -29,8 +29,10 @@ public final class DeploymentPlanner {
     Deployment.Builder deployment = Deployment.newBuilder()
         .setId(UUID.randomUUID().toString())
         .setVersion(version)
-        .setState(Deployment.State.RUNNING)
+        // An update that alters nothing needs no action: complete at once, as Marathon completes an empty plan.
+        .setState(actions.isEmpty() ? Deployment.State.SUCCEEDED : Deployment.State.RUNNING)
         .setCreatedAt(now)
+        .setFinishedAt(actions.isEmpty() ? now : "")
         .setTotalSteps(actions.size())
         .setCurrentStep(actions.isEmpty() ? 0 : 1);
     if (app) {
@@ -55,14 +57,13 @@ public final class DeploymentPlanner {
 
   /** Only the instance count changed: scale; anything else changed: restart; nothing: no steps. */
   private static List<String> updateActions(RunSpec before, RunSpec after, String suffix) {
-    RunSpec oldConfig = withoutScaleAndVersion(before);
-    RunSpec newConfig = withoutScaleAndVersion(after);
-    if (!oldConfig.equals(newConfig)) {
+    if (!onlyScaled(before, after)) {
       return List.of("Restart" + suffix);
     }
     return instances(before) == instances(after) ? List.of() : List.of("Scale" + suffix);
   }
 
+  /** Whether nothing but the instance count (and the version stamp) differs. */
   public static boolean onlyScaled(RunSpec before, RunSpec after) {
     return withoutScaleAndVersion(before).equals(withoutScaleAndVersion(after));
   }
@@ -80,5 +81,4 @@ public final class DeploymentPlanner {
         .setScaling(spec.getPod().getScaling().toBuilder().clearInstances()).build();
     return RunSpec.newBuilder().setPod(pod).build();
   }
-
 }

@@ -83,10 +83,6 @@ public final class EtcdStore implements AutoCloseable {
     return new Txn(this, client.getKVClient().txn());
   }
 
-  public long currentRevision() {
-    return await(client.getKVClient().get(bytes("\0"))).getHeader().getRevision();
-  }
-
   /**
    * Watches {@code prefix} starting at {@code fromRevision} (inclusive). Always pass a revision: a watch started
    * without one races the writes issued right after it and can miss them.

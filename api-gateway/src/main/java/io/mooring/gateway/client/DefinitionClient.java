@@ -1,0 +1,81 @@
+package io.mooring.gateway.client;
+
+import io.grpc.ManagedChannel;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.grpc.annotation.GrpcChannel;
+import io.mooring.proto.v1.ChangeResult;
+import io.mooring.proto.v1.CreateRequest;
+import io.mooring.proto.v1.DefinitionServiceGrpc;
+import io.mooring.proto.v1.DefinitionServiceGrpc.DefinitionServiceBlockingStub;
+import io.mooring.proto.v1.Deployment;
+import io.mooring.proto.v1.GetRequest;
+import io.mooring.proto.v1.ListDeploymentsRequest;
+import io.mooring.proto.v1.ListRequest;
+import io.mooring.proto.v1.RunSpec;
+import io.mooring.proto.v1.RunSpecKind;
+import io.mooring.proto.v1.RunSpecRef;
+import io.mooring.proto.v1.UpdateRequest;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** definition-service as the gateway calls it: reads are retried, changes are sent once, each with a deadline. */
+@Singleton
+public class DefinitionClient {
+  private final DefinitionServiceBlockingStub stub;
+  private final Duration callTimeout;
+  private final Resilient calls;
+
+  /**
+   * {@code channel} is configured as {@code grpc.channels.definition}; besides carrying the calls it is told to
+   * reconnect at once whenever the breaker tries the service again.
+   */
+  public DefinitionClient(@GrpcChannel("definition") ManagedChannel channel,
+      @Value("${mooring.gateway.call-timeout:5s}") Duration callTimeout) {
+    this.stub = DefinitionServiceGrpc.newBlockingStub(channel);
+    this.callTimeout = callTimeout;
+    this.calls = new Resilient("definition-service", Duration.ofSeconds(5), channel::resetConnectBackoff);
+  }
+
+  public ChangeResult create(CreateRequest request) {
+    return calls.write(() -> stub().create(request));
+  }
+
+  public ChangeResult update(UpdateRequest request) {
+    return calls.write(() -> stub().update(request));
+  }
+
+  public ChangeResult delete(RunSpecRef ref) {
+    return calls.write(() -> stub().delete(ref));
+  }
+
+  public ChangeResult restart(RunSpecRef ref) {
+    return calls.write(() -> stub().restart(ref));
+  }
+
+  public RunSpec get(GetRequest request) {
+    return calls.read(() -> stub().get(request));
+  }
+
+  public List<RunSpec> list(RunSpecKind kind) {
+    return calls.read(() -> stub().list(ListRequest.newBuilder().setKind(kind).build())).getSpecsList();
+  }
+
+  public List<String> versions(RunSpecRef ref) {
+    return calls.read(() -> stub().listVersions(ref)).getVersionsList();
+  }
+
+  /** The deployments still in progress, oldest first. */
+  public List<Deployment> runningDeployments() {
+    return calls.read(() -> stub().listDeployments(ListDeploymentsRequest.getDefaultInstance()))
+        .getDeploymentsList().stream()
+        .filter(deployment -> deployment.getState() == Deployment.State.RUNNING)
+        .toList();
+  }
+
+  /** A fresh deadline for every attempt. */
+  private DefinitionServiceBlockingStub stub() {
+    return stub.withDeadlineAfter(callTimeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+}

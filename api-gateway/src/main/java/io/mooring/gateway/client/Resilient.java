@@ -1,0 +1,90 @@
+package io.mooring.gateway.client;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.micronaut.http.HttpStatus;
+import io.mooring.gateway.error.ErrorMapper;
+import io.mooring.gateway.error.MarathonError;
+import io.mooring.proto.v1.ErrorCode;
+import io.mooring.proto.v1.ErrorInfo;
+import io.mooring.runtime.grpc.GrpcErrors;
+import java.time.Duration;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * The calls to one service: a circuit breaker that fails fast while the service is down, a retry of idempotent
+ * calls over short outages, and every failure turned into Marathon's answer. Each attempt brings its own deadline
+ * (the supplier sets it on the stub), so a retried call never waits longer than attempts x deadline + waits.
+ */
+public final class Resilient {
+  /** The service could not be reached or did not answer: the only failures worth a retry or a breaker count. */
+  private static final Predicate<Throwable> UNREACHABLE = t -> t instanceof StatusRuntimeException e
+      && (e.getStatus().getCode() == Status.Code.UNAVAILABLE
+          || e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED);
+  /** A retry may resend only what surely was not processed; a missed deadline may have been. */
+  private static final Predicate<Throwable> NOT_PROCESSED = t -> t instanceof StatusRuntimeException e
+      && e.getStatus().getCode() == Status.Code.UNAVAILABLE;
+
+  private final String service;
+  private final CircuitBreaker breaker;
+  private final Retry retry;
+
+  /**
+   * @param openFor how long the breaker refuses calls once it has opened
+   * @param reconnect run when the breaker lets trial calls through again, to make the transport connect at once:
+   *     gRPC waits ever longer (up to 2 minutes) between its attempts to reach a service that was down, so without
+   *     it a service that is back could stay unreachable that long.
+   */
+  public Resilient(String service, Duration openFor, Runnable reconnect) {
+    this.service = service;
+    this.breaker = CircuitBreaker.of(service, CircuitBreakerConfig.custom()
+        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+        .slidingWindowSize(10)
+        .minimumNumberOfCalls(5)
+        .failureRateThreshold(50)
+        .waitDurationInOpenState(openFor)
+        .recordException(UNREACHABLE)
+        .build());
+    breaker.getEventPublisher().onStateTransition(event -> {
+      if (event.getStateTransition().getToState() == CircuitBreaker.State.HALF_OPEN) {
+        reconnect.run();
+      }
+    });
+    this.retry = Retry.of(service, RetryConfig.custom()
+        .maxAttempts(3)
+        .waitDuration(Duration.ofMillis(100))
+        .retryOnException(NOT_PROCESSED)
+        .build());
+  }
+
+  /** An idempotent call (a read): retried while the service is unreachable. */
+  public <T> T read(Supplier<T> call) {
+    return run(Retry.decorateSupplier(retry, CircuitBreaker.decorateSupplier(breaker, call)));
+  }
+
+  /** A call that changes state: sent once. */
+  public <T> T write(Supplier<T> call) {
+    return run(CircuitBreaker.decorateSupplier(breaker, call));
+  }
+
+  private <T> T run(Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (CallNotPermittedException open) {
+      throw MarathonError.of(HttpStatus.SERVICE_UNAVAILABLE, service + " is unavailable");
+    } catch (RuntimeException e) {
+      ErrorInfo info = GrpcErrors.fromThrowable(e);
+      if (info.getCode() == ErrorCode.UNAVAILABLE) {
+        // Say which service failed: a transport error's own message ("io exception") tells a client nothing.
+        info = info.toBuilder().setMessage(service + " is unavailable: " + info.getMessage()).build();
+      }
+      throw ErrorMapper.toHttp(info);
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package io.mooring.gateway.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.FieldMask;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.MessageOrBuilder;
+import com.google.protobuf.util.JsonFormat;
+import io.mooring.gateway.error.MarathonError;
+import io.mooring.proto.v1.App;
+import io.mooring.proto.v1.Pod;
+import java.util.List;
+
+/**
+ * Marathon JSON to and from the proto contracts through the standard protobuf JSON mapping (proto snake_case is
+ * Marathon's lowerCamelCase). Bodies pass through a Jackson tree first, so malformed JSON is told apart from a
+ * well-formed body that does not fit the contract, and printed messages come back as trees the views can enrich.
+ */
+public final class MarathonJson {
+  public static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /** What Marathon adds to an app in GET output; clients send it back in PUTs, and it is no part of the spec. */
+  private static final List<String> APP_READ_ONLY_FIELDS = List.of("tasksStaged", "tasksRunning", "tasksHealthy",
+      "tasksUnhealthy", "deployments", "tasks", "lastTaskFailure", "taskStats", "readinessCheckResults", "counts");
+
+  private static final JsonFormat.Parser PARSER = JsonFormat.parser();
+  // Empty lists and maps are printed as Marathon prints them; unset optional fields (proto3 presence) are not.
+  private static final JsonFormat.Printer PRINTER = JsonFormat.printer().includingDefaultValueFields();
+
+  private MarathonJson() {}
+
+  /** A parsed body and the top-level fields it carried, which name the fields a partial update changes. */
+  public record Parsed<B extends Message.Builder>(B spec, ObjectNode fields) {
+    public FieldMask updateMask() {
+      return UpdateMasks.of(fields, spec.getDescriptorForType());
+    }
+  }
+
+  /** An app body, less the read-only fields of GET output; 400 "Invalid JSON" when it does not fit the contract. */
+  public static Parsed<App.Builder> app(String body) {
+    ObjectNode fields = object(body);
+    fields.remove(APP_READ_ONLY_FIELDS);
+    return new Parsed<>(merge(fields, App.newBuilder()), fields);
+  }
+
+  public static Parsed<Pod.Builder> pod(String body) {
+    ObjectNode fields = object(body);
+    return new Parsed<>(merge(fields, Pod.newBuilder()), fields);
+  }
+
+  /** A message as a JSON tree with Marathon's field names, for the views to enrich. */
+  public static ObjectNode print(MessageOrBuilder message) {
+    return print(PRINTER, message);
+  }
+
+  /** Like {@link #print(MessageOrBuilder)} with another printer, e.g. one that prints chosen default values. */
+  public static ObjectNode print(JsonFormat.Printer printer, MessageOrBuilder message) {
+    try {
+      return (ObjectNode) MAPPER.readTree(printer.print(message));
+    } catch (InvalidProtocolBufferException | JsonProcessingException e) {
+      throw new IllegalStateException("cannot print " + message.getClass().getSimpleName(), e);
+    }
+  }
+
+  private static ObjectNode object(String body) {
+    JsonNode tree;
+    try {
+      tree = MAPPER.readTree(body == null ? "" : body);
+    } catch (JsonProcessingException e) {
+      throw MarathonError.invalidJson(e.getOriginalMessage());
+    }
+    if (!tree.isObject()) {
+      throw MarathonError.invalidJson("Expected a JSON object");
+    }
+    return (ObjectNode) tree;
+  }
+
+  private static <B extends Message.Builder> B merge(ObjectNode json, B builder) {
+    try {
+      PARSER.merge(json.toString(), builder);
+      return builder;
+    } catch (InvalidProtocolBufferException e) {
+      throw MarathonError.invalidJson(e.getMessage());
+    }
+  }
+}

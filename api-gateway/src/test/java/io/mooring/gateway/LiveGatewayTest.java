@@ -1,0 +1,37 @@
+package io.mooring.gateway;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mooring.testkit.EtcdExtension;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A gateway over HTTP in front of the real definition-service (in this JVM) and a real etcd, once per test class.
+ * Tests share the store, so each uses ids of its own.
+ */
+abstract class LiveGatewayTest {
+  @RegisterExtension static final EtcdExtension ETCD = new EtcdExtension();
+
+  static DefinitionServiceFixture definitionService;
+  static GatewayClient gateway;
+
+  @BeforeAll
+  static void start() throws Exception {
+    definitionService = new DefinitionServiceFixture(ETCD.endpoint());
+    gateway = new GatewayClient(definitionService.address(), Map.of());
+  }
+
+  @AfterAll
+  static void stop() {
+    gateway.close();
+    definitionService.close();
+  }
+
+  /** A seed under another id, so that seeds sharing an id can live side by side. */
+  static String seed(String name, String id) {
+    ObjectNode json = (ObjectNode) JsonTrees.parse(Seeds.read(name));
+    return json.put("id", id).toString();
+  }
+}

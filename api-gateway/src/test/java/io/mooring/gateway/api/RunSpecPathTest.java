@@ -1,0 +1,48 @@
+package io.mooring.gateway.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.micronaut.http.HttpStatus;
+import io.mooring.gateway.api.RunSpecPath.Resource;
+import io.mooring.gateway.error.MarathonError;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RunSpecPathTest {
+  @ParameterizedTest
+  @CsvSource({
+      "app, /app, SPEC, ",
+      "group/app, /group/app, SPEC, ",
+      "group/app/, /group/app, SPEC, ",
+      "/group/app, /group/app, SPEC, ",
+      "group/app/versions, /group/app, VERSIONS, ",
+      "group/app/versions/2025-01-02T03:04:05.678Z, /group/app, VERSION, 2025-01-02T03:04:05.678Z",
+      "group/app/restart, /group/app, RESTART, ",
+      "group/restart/app, /group/restart/app, SPEC, ",
+      "group/versions/a/b, /group/versions/a/b, SPEC, ",
+      "app::versions, /app::versions, SPEC, "})
+  void appPaths(String path, String id, Resource resource, String version) {
+    assertEquals(new RunSpecPath(id, resource, version), RunSpecPath.app(path));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "pod, /pod, SPEC, ",
+      "group/pod/, /group/pod, SPEC, ",
+      "group/pod::versions, /group/pod, VERSIONS, ",
+      "group/pod::versions/2025-01-02T03:04:05.678Z, /group/pod, VERSION, 2025-01-02T03:04:05.678Z",
+      "group/pod/versions, /group/pod/versions, SPEC, "})
+  void podPaths(String path, String id, Resource resource, String version) {
+    assertEquals(new RunSpecPath(id, resource, version), RunSpecPath.pod(path));
+  }
+
+  @Test
+  void aSuffixWhereNoneBelongsIsAnUnknownUri() {
+    MarathonError error = assertThrows(MarathonError.class,
+        () -> RunSpecPath.app("group/app/restart").require(Resource.SPEC));
+    assertEquals(HttpStatus.NOT_FOUND, error.status());
+    assertEquals("{\"message\":\"URI not found\"}", error.body().toString());
+  }
+}
