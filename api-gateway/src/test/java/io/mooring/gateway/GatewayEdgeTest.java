@@ -33,6 +33,13 @@ class GatewayEdgeTest {
   }
 
   @Test
+  void findsDefinitionServiceAtItsDefaultAddressWhenNotConfigured() {
+    try (var context = io.micronaut.context.ApplicationContext.run("api-gateway")) {
+      assertEquals("127.0.0.1:9101", context.getRequiredProperty("grpc.channels.definition.address", String.class));
+    }
+  }
+
+  @Test
   void ping() {
     Reply reply = gateway.get("/ping");
     assertEquals(200, reply.status());
