@@ -21,6 +21,7 @@ import io.mooring.runtime.grpc.Errors;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,13 +60,13 @@ public class Definitions {
   public ChangeResult update(RunSpec raw, FieldMask mask, boolean createIfAbsent) {
     RunSpecKind kind = RunSpecs.kind(raw);
     String id = RunSpecIds.canonical(RunSpecs.id(raw));
-    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+    return retryingConcurrentChanges(id, () -> {
       Optional<Versioned<RunSpec>> current = store.current(id).filter(c -> RunSpecs.kind(c.value()) == kind);
       if (current.isEmpty()) {
         if (!createIfAbsent) {
           throw Errors.notFound(RunSpecs.notFound(kind, id));
         }
-        return create(merge(RunSpec.getDefaultInstance(), raw, mask));
+        return Optional.of(create(merge(RunSpec.getDefaultInstance(), raw, mask)));
       }
       RunSpec old = current.get().value();
       RunSpec spec = accepted(merge(old, raw, mask));
@@ -73,37 +74,39 @@ public class Definitions {
       if (!violations.isEmpty()) {
         throw Errors.invalid(violations.toList());
       }
-      Optional<ChangeResult> result = tryCommit(Change.UPDATE, old, current.get().modRevision(), spec);
-      if (result.isPresent()) {
-        return result.get();
-      }
-    }
-    throw concurrentChange(id);
+      return tryCommit(Change.UPDATE, old, current.get().modRevision(), spec);
+    });
   }
 
   public ChangeResult restart(RunSpecKind kind, String rawId) {
     String id = RunSpecIds.canonical(rawId);
-    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+    return retryingConcurrentChanges(id, () -> {
       Versioned<RunSpec> current = existing(kind, id);
-      Optional<ChangeResult> result = tryCommit(Change.RESTART, current.value(), current.modRevision(),
-          current.value());
-      if (result.isPresent()) {
-        return result.get();
-      }
-    }
-    throw concurrentChange(id);
+      return tryCommit(Change.RESTART, current.value(), current.modRevision(), current.value());
+    });
   }
 
   public ChangeResult delete(RunSpecKind kind, String rawId) {
     String id = RunSpecIds.canonical(rawId);
-    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+    return retryingConcurrentChanges(id, () -> {
       Versioned<RunSpec> current = existing(kind, id);
       String version = clock.next(RunSpecs.version(current.value()));
       Deployment deployment = DeploymentPlanner.plan(Change.DELETE, current.value(), current.value(), version,
           clock.now());
-      if (store.delete(id, current.modRevision(), deployment)) {
-        LOG.info("deleted {} {} deployment {}", RunSpecs.describe(kind).toLowerCase(), id, deployment.getId());
-        return ChangeResult.newBuilder().setSpec(current.value()).setDeployment(deployment).build();
+      if (!store.delete(id, current.modRevision(), deployment)) {
+        return Optional.empty();
+      }
+      LOG.info("deleted {} {} deployment {}", RunSpecs.describe(kind).toLowerCase(), id, deployment.getId());
+      return Optional.of(ChangeResult.newBuilder().setSpec(current.value()).setDeployment(deployment).build());
+    });
+  }
+
+  /** Runs a read-modify-write until its compare-and-swap wins (empty result: another writer came in between). */
+  private static ChangeResult retryingConcurrentChanges(String id, Supplier<Optional<ChangeResult>> attempt) {
+    for (int i = 0; i < ATTEMPTS; i++) {
+      Optional<ChangeResult> result = attempt.get();
+      if (result.isPresent()) {
+        return result.get();
       }
     }
     throw concurrentChange(id);

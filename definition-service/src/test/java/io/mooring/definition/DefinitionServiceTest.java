@@ -169,6 +169,23 @@ class DefinitionServiceTest {
   }
 
   @Test
+  void concurrentChangesAllLandAsDistinctVersions() throws Exception {
+    stub.create(CreateRequest.newBuilder().setSpec(spec(residentApp(""))).build());
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    List<java.util.concurrent.Future<ChangeResult>> restarts = new java.util.ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      restarts.add(pool.submit(() -> stub.restart(ref("/db"))));
+    }
+    java.util.Set<String> versions = new java.util.HashSet<>();
+    for (var restart : restarts) {
+      versions.add(restart.get().getSpec().getApp().getVersion());
+    }
+    pool.shutdown();
+    assertEquals(4, versions.size(), "every restart is its own version");
+    assertEquals(5, stub.listVersions(ref("/db")).getVersionsCount());
+  }
+
+  @Test
   void watchSendsASnapshotThenEveryChange() {
     stub.create(CreateRequest.newBuilder().setSpec(spec(residentApp(""))).build());
     Iterator<DefinitionEvent> events = DefinitionServiceGrpc.newBlockingStub(channel)
