@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mooring.testkit.EtcdExtension;
+import io.mooring.testkit.Ports;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,7 +29,7 @@ class MooringScriptTest {
     Map<String, String> env = new HashMap<>(Map.of("MOORING_HOME", home.toString()));
     for (String port : List.of("MOORING_HTTP_PORT", "MOORING_ETCD_PORT", "MOORING_ETCD_PEER_PORT",
         "MOORING_DEFINITION_PORT", "MOORING_RESERVATION_PORT", "MOORING_OFFER_PORT", "MOORING_GC_PORT")) {
-      env.put(port, String.valueOf(EtcdExtension.freePort()));
+      env.put(port, String.valueOf(Ports.free()));
     }
     try {
       assertEquals(0, mooring(env, "up", "--detach"), "./mooring up --detach failed");

@@ -3,6 +3,7 @@ package io.mooring.acceptance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mooring.testkit.EtcdExtension;
+import io.mooring.testkit.Ports;
 import io.mooring.testkit.ServiceProcess;
 import java.io.IOException;
 import java.net.URI;
@@ -25,8 +26,8 @@ final class Stack implements AutoCloseable {
 
   Stack(String etcdEndpoint) throws IOException {
     String namespace = EtcdExtension.newNamespace();
-    int grpcPort = EtcdExtension.freePort();
-    httpPort = EtcdExtension.freePort();
+    int grpcPort = Ports.free();
+    httpPort = Ports.free();
     definitionService = ServiceProcess.start(ROOT, "definition-service", grpcPort, Map.of(
         "MOORING_DEFINITION_PORT", String.valueOf(grpcPort),
         "MOORING_ETCD_ENDPOINTS", etcdEndpoint,

@@ -3,6 +3,7 @@ package io.mooring.gateway;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.grpc.server.GrpcEmbeddedServer;
 import io.mooring.testkit.EtcdExtension;
+import io.mooring.testkit.Ports;
 import java.io.IOException;
 import java.util.Map;
 
@@ -13,7 +14,7 @@ final class DefinitionServiceFixture implements AutoCloseable {
   private ApplicationContext context;
 
   DefinitionServiceFixture(String etcdEndpoint) throws IOException {
-    port = EtcdExtension.freePort();
+    port = Ports.free();
     properties = Map.of("grpc.server.port", port, "mooring.etcd.endpoints", etcdEndpoint,
         "mooring.etcd.namespace", EtcdExtension.newNamespace());
     start();

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.grpc.server.GrpcEmbeddedServer;
 import io.mooring.gateway.GatewayClient.Reply;
-import io.mooring.testkit.EtcdExtension;
+import io.mooring.testkit.Ports;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,7 +18,7 @@ class GatewayEdgeTest {
 
   @BeforeAll
   static void start() throws Exception {
-    gateway = new GatewayClient("127.0.0.1:" + EtcdExtension.freePort(), Map.of(
+    gateway = new GatewayClient("127.0.0.1:" + Ports.free(), Map.of(
         "mooring.mesos.role", "stateful", "mooring.task-reservation-timeout", "45s"));
   }
 

@@ -30,6 +30,7 @@ import io.mooring.proto.v1.UpdateRequest;
 import io.mooring.proto.v1.WatchRequest;
 import io.mooring.runtime.grpc.GrpcErrors;
 import io.mooring.testkit.EtcdExtension;
+import io.mooring.testkit.Ports;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,7 @@ class DefinitionServiceTest {
 
   @BeforeEach
   void start() throws Exception {
-    int port = EtcdExtension.freePort();
+    int port = Ports.free();
     service = startService(port);
     channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
     stub = DefinitionServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
@@ -208,7 +209,7 @@ class DefinitionServiceTest {
   @Test
   void aRestartedServiceLosesNothing() throws Exception {
     ChangeResult created = stub.create(CreateRequest.newBuilder().setSpec(spec(residentApp(""))).build());
-    int port = EtcdExtension.freePort();
+    int port = Ports.free();
     service.close();
     service = startService(port);
     ManagedChannel again = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();

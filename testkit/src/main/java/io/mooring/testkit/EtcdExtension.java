@@ -2,7 +2,6 @@ package io.mooring.testkit;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,8 +111,8 @@ public final class EtcdExtension implements BeforeAllCallback {
 
   private static Server startLocal(Path binary) throws Exception {
     Path dir = Files.createTempDirectory("mooring-etcd-");
-    int client = freePort();
-    int peer = freePort();
+    int client = Ports.free();
+    int peer = Ports.free();
     String clientUrl = "http://127.0.0.1:" + client;
     String peerUrl = "http://127.0.0.1:" + peer;
     Process process = new ProcessBuilder(binary.toString(), "--name", "test", "--data-dir", dir.resolve("data").toString(),
@@ -161,12 +160,6 @@ public final class EtcdExtension implements BeforeAllCallback {
       Thread.sleep(50);
     }
     throw new IllegalStateException("etcd did not become healthy at " + clientUrl);
-  }
-
-  public static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 
   private static void deleteRecursively(Path dir) {
