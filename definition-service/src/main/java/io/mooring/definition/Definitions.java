@@ -46,14 +46,10 @@ public class Definitions {
     this.defaultRole = defaultRole;
   }
 
+  /** The create-if-absent transaction is the existence check: one etcd round trip on the common path. */
   public ChangeResult create(RunSpec raw) {
     RunSpec spec = accepted(raw);
-    String id = RunSpecs.id(spec);
-    Optional<Versioned<RunSpec>> existing = store.current(id);
-    if (existing.isPresent()) {
-      throw Errors.conflict(RunSpecs.exists(RunSpecs.kind(existing.get().value()), id));
-    }
-    return commit(Change.CREATE, null, 0, spec);
+    return tryCommit(Change.CREATE, null, 0, spec).orElseThrow(() -> alreadyExists(RunSpecs.id(spec)));
   }
 
   /** PUT/PATCH: the named top-level fields of {@code raw} over the current spec, or all of it without a mask. */
@@ -152,10 +148,10 @@ public class Definitions {
     return spec;
   }
 
-  private ChangeResult commit(Change change, RunSpec old, long revision, RunSpec spec) {
-    return tryCommit(change, old, revision, spec).orElseThrow(() -> change == Change.CREATE
-        ? Errors.conflict(RunSpecs.exists(RunSpecs.kind(spec), RunSpecs.id(spec)))
-        : concurrentChange(RunSpecs.id(spec)));
+  /** Names what holds the id: an app and a pod cannot share one. */
+  private RuntimeException alreadyExists(String id) {
+    RunSpecKind kind = store.current(id).map(c -> RunSpecs.kind(c.value())).orElse(RunSpecKind.APP);
+    return Errors.conflict(RunSpecs.exists(kind, id));
   }
 
   private Optional<ChangeResult> tryCommit(Change change, RunSpec old, long revision, RunSpec spec) {

@@ -19,15 +19,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A harness that prints figures, not a test: excluded from ./mooring test, run with ./mooring bench.
+ * A harness that prints figures, not a test: surefire's default includes skip *Benchmark; ./mooring bench runs it.
  * Measures the pure core (normalise + validate) and definition-service's gRPC writes and reads on a real etcd.
  */
-@Tag("benchmark")
 class DefinitionBenchmark {
   @RegisterExtension static final EtcdExtension ETCD = new EtcdExtension();
   private static final String POSTGRES = "{\"id\":\"/pg-%d\",\"cpus\":1,\"mem\":512,\"instances\":1,"
@@ -63,30 +61,38 @@ class DefinitionBenchmark {
       ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
       var stub = DefinitionServiceGrpc.newBlockingStub(channel);
       int clients = 4;
-      int perClient = 500;
+      int perClient = 1000;
       AtomicInteger next = new AtomicInteger();
-      report("create", clients, perClient, () -> stub.create(CreateRequest.newBuilder().setSpec(RunSpec.newBuilder()
-          .setApp(Specs.app(POSTGRES.formatted(next.getAndIncrement())))).build()));
+      Runnable create = () -> stub.create(CreateRequest.newBuilder().setSpec(RunSpec.newBuilder()
+          .setApp(Specs.app(POSTGRES.formatted(next.getAndIncrement())))).build());
       AtomicInteger read = new AtomicInteger();
-      report("get", clients, perClient, () -> stub.get(GetRequest.newBuilder().setKind(RunSpecKind.APP)
-          .setId("/pg-" + (read.getAndIncrement() % (clients * perClient))).build()));
+      Runnable get = () -> stub.get(GetRequest.newBuilder().setKind(RunSpecKind.APP)
+          .setId("/pg-" + (read.getAndIncrement() % next.get())).build());
+      run(clients, perClient, create);  // warm-up rounds: JIT, connections
+      run(clients, perClient, get);
+      report("create", clients, perClient, create);
+      report("get", clients, perClient, get);
       channel.shutdownNow();
     }
     Runtime runtime = Runtime.getRuntime();
     System.gc();
-    System.out.printf("heap used after the run (client + service + 2000 apps): %d MiB%n",
+    System.out.printf("heap used after the run (client + service + 8000 apps): %d MiB%n",
         (runtime.totalMemory() - runtime.freeMemory()) >> 20);
   }
 
   private static void report(String what, int clients, int perClient, Runnable call) throws Exception {
-    for (int i = 0; i < 50; i++) {
-      if (what.equals("get")) {
-        call.run();
-      }
-    }
+    long start = System.nanoTime();
+    long[] all = run(clients, perClient, call);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    Arrays.sort(all);
+    System.out.printf("%s: %d calls from %d clients in %.2f s = %.0f/s, p50 %.2f ms, p99 %.2f ms%n", what,
+        all.length, clients, seconds, all.length / seconds, all[all.length / 2] / 1e6, all[all.length * 99 / 100] / 1e6);
+  }
+
+  /** Latencies of {@code clients} threads making {@code perClient} calls each. */
+  private static long[] run(int clients, int perClient, Runnable call) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     List<Future<long[]>> results = new ArrayList<>();
-    long start = System.nanoTime();
     for (int c = 0; c < clients; c++) {
       results.add(pool.submit(() -> {
         long[] latencies = new long[perClient];
@@ -102,10 +108,7 @@ class DefinitionBenchmark {
     for (int c = 0; c < clients; c++) {
       System.arraycopy(results.get(c).get(), 0, all, c * perClient, perClient);
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
     pool.shutdown();
-    Arrays.sort(all);
-    System.out.printf("%s: %d calls from %d clients in %.2f s = %.0f/s, p50 %.2f ms, p99 %.2f ms%n", what,
-        all.length, clients, seconds, all.length / seconds, all[all.length / 2] / 1e6, all[all.length * 99 / 100] / 1e6);
+    return all;
   }
 }
