@@ -69,9 +69,7 @@ public class DefinitionClient {
   /** The deployments still in progress, oldest first. */
   public List<Deployment> runningDeployments() {
     return calls.read(() -> stub().listDeployments(ListDeploymentsRequest.getDefaultInstance()))
-        .getDeploymentsList().stream()
-        .filter(deployment -> deployment.getState() == Deployment.State.RUNNING)
-        .toList();
+        .getDeploymentsList();
   }
 
   /** A fresh deadline for every attempt. */
