@@ -18,6 +18,8 @@ import io.mooring.proto.v1.CreateRequest;
 import io.mooring.proto.v1.DefinitionEvent;
 import io.mooring.proto.v1.DefinitionServiceGrpc;
 import io.mooring.proto.v1.DefinitionServiceGrpc.DefinitionServiceBlockingStub;
+import io.mooring.proto.v1.Deployment;
+import io.mooring.proto.v1.DeploymentProgress;
 import io.mooring.proto.v1.ErrorCode;
 import io.mooring.proto.v1.ErrorInfo;
 import io.mooring.proto.v1.GetRequest;
@@ -184,6 +186,24 @@ class DefinitionServiceTest {
     pool.shutdown();
     assertEquals(4, versions.size(), "every restart is its own version");
     assertEquals(5, stub.listVersions(ref("/db")).getVersionsCount());
+  }
+
+  @Test
+  void deploymentProgressIsRecordedAndFinishedOnesLeaveTheRunningList() {
+    ChangeResult created = stub.create(CreateRequest.newBuilder().setSpec(spec(residentApp(""))).build());
+    String id = created.getDeployment().getId();
+    Deployment second = stub.updateDeploymentProgress(DeploymentProgress.newBuilder().setDeploymentId(id)
+        .setCurrentStep(2).setState(Deployment.State.RUNNING).build());
+    assertEquals("ScaleApplication", second.getCurrentActions(0).getAction());
+    Deployment done = stub.updateDeploymentProgress(DeploymentProgress.newBuilder().setDeploymentId(id)
+        .setCurrentStep(2).setState(Deployment.State.SUCCEEDED).build());
+    assertFalse(done.getFinishedAt().isEmpty());
+    assertEquals(0, done.getCurrentActionsCount());
+    assertEquals(0, stub.listDeployments(ListDeploymentsRequest.getDefaultInstance()).getDeploymentsCount());
+    assertEquals(List.of(done), stub.listDeployments(ListDeploymentsRequest.newBuilder().setIncludeFinished(true)
+        .build()).getDeploymentsList());
+    assertEquals(ErrorCode.NOT_FOUND, error(() -> stub.updateDeploymentProgress(DeploymentProgress.newBuilder()
+        .setDeploymentId("nope").build())).getCode());
   }
 
   @Test
