@@ -75,7 +75,7 @@ public class DefinitionEndpoint extends DefinitionServiceGrpc.DefinitionServiceI
   @Override
   public void listDeployments(ListDeploymentsRequest request, StreamObserver<DeploymentList> response) {
     reply(response, () -> DeploymentList.newBuilder()
-        .addAllDeployments(deployments.list(request.getIncludeFinished())).build());
+        .addAllDeployments(deployments.list()).build());
   }
 
   @Override

@@ -1,20 +1,22 @@
 package io.mooring.definition;
 
 import io.etcd.jetcd.KeyValue;
+import io.etcd.jetcd.common.exception.CompactedException;
 import io.etcd.jetcd.watch.WatchEvent;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.mooring.definition.store.DefinitionStore;
 import io.mooring.proto.v1.DefinitionEvent;
-import io.mooring.proto.v1.RunSpec;
+import io.mooring.proto.v1.StoredRunSpec;
 import io.mooring.runtime.etcd.EtcdStore;
 import io.mooring.runtime.etcd.Versioned;
 import jakarta.inject.Singleton;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Streams run spec changes: a snapshot of every current spec followed by the changes after it, or the changes after
- * a given revision. Watchers resume with the revision of the last event they processed, so nothing is missed.
+ * a given revision. A watcher resumes with the revision of the last event it processed: no gap, no repeat.
  */
 @Singleton
 public class DefinitionWatch {
@@ -26,42 +28,63 @@ public class DefinitionWatch {
 
   public void stream(long fromRevision, StreamObserver<DefinitionEvent> observer) {
     ServerCallStreamObserver<DefinitionEvent> call = (ServerCallStreamObserver<DefinitionEvent>) observer;
-    long start = fromRevision;
+    long after = fromRevision;
     if (fromRevision == 0) {
-      EtcdStore.Listing<RunSpec> snapshot = store.all();
-      for (Versioned<RunSpec> spec : snapshot.values()) {
-        call.onNext(event(DefinitionEvent.Type.SNAPSHOT, spec.modRevision(), spec.value()));
+      EtcdStore.Listing<StoredRunSpec> snapshot = store.all();
+      for (Versioned<StoredRunSpec> stored : snapshot.values()) {
+        call.onNext(event(DefinitionEvent.Type.SNAPSHOT, stored.modRevision(), stored.value()));
       }
       call.onNext(DefinitionEvent.newBuilder().setType(DefinitionEvent.Type.SNAPSHOT_COMPLETE)
           .setRevision(snapshot.revision()).build());
-      start = snapshot.revision() + 1;
+      after = snapshot.revision();
     }
-    AutoCloseable watch = store.etcd().watch(DefinitionStore.RUNSPECS + "/", start,
-        e -> send(call, e),
-        error -> call.onError(Status.UNAVAILABLE.withDescription("watch failed: " + error).asRuntimeException()));
-    call.setOnCancelHandler(() -> {
-      try {
-        watch.close();
-      } catch (Exception ignored) {
-        // the stream is gone either way
-      }
-    });
+    AtomicReference<AutoCloseable> watch = new AtomicReference<>();
+    watch.set(store.etcd().watch(DefinitionStore.RUNSPECS + "/", after + 1, event -> send(call, event), error -> {
+      fail(call, error);
+      close(watch.get());
+    }));
+    call.setOnCancelHandler(() -> close(watch.get()));
   }
 
   private static void send(ServerCallStreamObserver<DefinitionEvent> call, WatchEvent event) {
     boolean deleted = event.getEventType() == WatchEvent.EventType.DELETE;
     KeyValue kv = deleted ? event.getPrevKV() : event.getKeyValue();
-    RunSpec spec = EtcdStore.parse(kv.getValue(), RunSpec.parser());
+    StoredRunSpec stored = EtcdStore.parse(kv.getValue(), StoredRunSpec.parser());
     DefinitionEvent.Type type = deleted ? DefinitionEvent.Type.DELETED : DefinitionEvent.Type.UPSERTED;
+    DefinitionEvent change = event(type, event.getKeyValue().getModRevision(), stored);
     synchronized (call) {
       if (!call.isCancelled()) {
-        call.onNext(event(type, event.getKeyValue().getModRevision(), spec));
+        call.onNext(deleted ? change.toBuilder().clearDeploymentId().build() : change);
       }
     }
   }
 
-  private static DefinitionEvent event(DefinitionEvent.Type type, long revision, RunSpec spec) {
-    return DefinitionEvent.newBuilder().setType(type).setRevision(revision).setKind(RunSpecs.kind(spec))
-        .setId(RunSpecs.id(spec)).setSpec(spec).build();
+  /** A compacted revision cannot be resumed: OUT_OF_RANGE tells the watcher to start again with a snapshot. */
+  private static void fail(ServerCallStreamObserver<DefinitionEvent> call, Throwable error) {
+    Status status = error instanceof CompactedException
+        ? Status.OUT_OF_RANGE.withDescription("revision compacted; watch again from revision 0")
+        : Status.UNAVAILABLE.withDescription("watch failed: " + error.getMessage());
+    synchronized (call) {
+      if (!call.isCancelled()) {
+        call.onError(status.asRuntimeException());
+      }
+    }
+  }
+
+  private static void close(AutoCloseable watch) {
+    if (watch == null) {
+      return;
+    }
+    try {
+      watch.close();
+    } catch (Exception ignored) {
+      // the stream is gone either way
+    }
+  }
+
+  private static DefinitionEvent event(DefinitionEvent.Type type, long revision, StoredRunSpec stored) {
+    return DefinitionEvent.newBuilder().setType(type).setRevision(revision).setKind(RunSpecs.kind(stored.getSpec()))
+        .setId(RunSpecs.id(stored.getSpec())).setSpec(stored.getSpec()).setDeploymentId(stored.getDeploymentId())
+        .build();
   }
 }

@@ -15,6 +15,7 @@ import io.mooring.proto.v1.Deployment;
 import io.mooring.proto.v1.Pod;
 import io.mooring.proto.v1.RunSpec;
 import io.mooring.proto.v1.RunSpecKind;
+import io.mooring.proto.v1.StoredRunSpec;
 import io.mooring.proto.v1.VersionInfo;
 import io.mooring.runtime.etcd.Versioned;
 import io.mooring.runtime.grpc.Errors;
@@ -49,51 +50,59 @@ public class Definitions {
   /** The create-if-absent transaction is the existence check: one etcd round trip on the common path. */
   public ChangeResult create(RunSpec raw) {
     RunSpec spec = accepted(raw);
-    return tryCommit(Change.CREATE, null, 0, spec).orElseThrow(() -> alreadyExists(RunSpecs.id(spec)));
+    return tryCommit(Change.CREATE, null, 0, spec, raw).orElseThrow(() -> alreadyExists(RunSpecs.id(spec)));
   }
 
-  /** PUT/PATCH: the named top-level fields of {@code raw} over the current spec, or all of it without a mask. */
+  /**
+   * PUT/PATCH: the named top-level fields of {@code raw} over what the user asked for last, or all of it without a
+   * mask; then normalised afresh, so defaults follow the fields that changed.
+   */
   public ChangeResult update(RunSpec raw, FieldMask mask, boolean createIfAbsent) {
     RunSpecKind kind = RunSpecs.kind(raw);
     String id = RunSpecIds.canonical(RunSpecs.id(raw));
     return retryingConcurrentChanges(id, () -> {
-      Optional<Versioned<RunSpec>> current = store.current(id).filter(c -> RunSpecs.kind(c.value()) == kind);
+      Optional<Versioned<StoredRunSpec>> current = store.current(id).filter(c -> kindOf(c) == kind);
       if (current.isEmpty()) {
         if (!createIfAbsent) {
           throw Errors.notFound(RunSpecs.notFound(kind, id));
         }
-        return Optional.of(create(merge(RunSpec.getDefaultInstance(), raw, mask)));
+        RunSpec requested = merge(RunSpec.getDefaultInstance(), raw, mask);
+        // Losing a race to create the same id: the next attempt updates what the winner stored.
+        return tryCommit(Change.CREATE, null, 0, accepted(requested), requested);
       }
-      RunSpec old = current.get().value();
-      RunSpec spec = accepted(merge(old, raw, mask));
-      Violations violations = RunSpecs.validateUpdate(old, spec);
+      StoredRunSpec old = current.get().value();
+      RunSpec requested = merge(old.getRequested(), raw, mask);
+      RunSpec spec = accepted(requested);
+      Violations violations = RunSpecs.validateUpdate(old.getSpec(), spec);
       if (!violations.isEmpty()) {
         throw Errors.invalid(violations.toList());
       }
-      return tryCommit(Change.UPDATE, old, current.get().modRevision(), spec);
+      return tryCommit(Change.UPDATE, old.getSpec(), current.get().modRevision(), spec, requested);
     });
   }
 
   public ChangeResult restart(RunSpecKind kind, String rawId) {
     String id = RunSpecIds.canonical(rawId);
     return retryingConcurrentChanges(id, () -> {
-      Versioned<RunSpec> current = existing(kind, id);
-      return tryCommit(Change.RESTART, current.value(), current.modRevision(), current.value());
+      Versioned<StoredRunSpec> current = existing(kind, id);
+      StoredRunSpec stored = current.value();
+      return tryCommit(Change.RESTART, stored.getSpec(), current.modRevision(), stored.getSpec(),
+          stored.getRequested());
     });
   }
 
   public ChangeResult delete(RunSpecKind kind, String rawId) {
     String id = RunSpecIds.canonical(rawId);
     return retryingConcurrentChanges(id, () -> {
-      Versioned<RunSpec> current = existing(kind, id);
-      String version = clock.next(RunSpecs.version(current.value()));
-      Deployment deployment = DeploymentPlanner.plan(Change.DELETE, current.value(), current.value(), version,
-          clock.now());
+      Versioned<StoredRunSpec> current = existing(kind, id);
+      RunSpec last = current.value().getSpec();
+      String version = clock.next(RunSpecs.version(last));
+      Deployment deployment = DeploymentPlanner.plan(Change.DELETE, last, last, version, clock.now());
       if (!store.delete(id, current.modRevision(), deployment)) {
         return Optional.empty();
       }
       LOG.info("deleted {} {} deployment {}", RunSpecs.describe(kind).toLowerCase(), id, deployment.getId());
-      return Optional.of(ChangeResult.newBuilder().setSpec(current.value()).setDeployment(deployment).build());
+      return Optional.of(ChangeResult.newBuilder().setSpec(last).setDeployment(deployment).build());
     });
   }
 
@@ -110,7 +119,7 @@ public class Definitions {
 
   public RunSpec get(RunSpecKind kind, String rawId, Optional<String> version) {
     String id = RunSpecIds.canonical(rawId);
-    RunSpec current = existing(kind, id).value();
+    RunSpec current = existing(kind, id).value().getSpec();
     if (version.isEmpty()) {
       return current;
     }
@@ -119,8 +128,9 @@ public class Definitions {
   }
 
   public List<RunSpec> list(RunSpecKind kind) {
-    return store.all().values().stream().map(Versioned::value)
-        .filter(spec -> kind == RunSpecKind.RUN_SPEC_KIND_UNSPECIFIED || RunSpecs.kind(spec) == kind)
+    return store.all().values().stream()
+        .filter(stored -> kind == RunSpecKind.RUN_SPEC_KIND_UNSPECIFIED || kindOf(stored) == kind)
+        .map(stored -> stored.value().getSpec())
         .toList();
   }
 
@@ -130,9 +140,13 @@ public class Definitions {
     return store.versions(id);
   }
 
-  private Versioned<RunSpec> existing(RunSpecKind kind, String id) {
-    return store.current(id).filter(c -> RunSpecs.kind(c.value()) == kind)
+  private Versioned<StoredRunSpec> existing(RunSpecKind kind, String id) {
+    return store.current(id).filter(c -> kindOf(c) == kind)
         .orElseThrow(() -> Errors.notFound(RunSpecs.notFound(kind, id)));
+  }
+
+  private static RunSpecKind kindOf(Versioned<StoredRunSpec> stored) {
+    return RunSpecs.kind(stored.value().getSpec());
   }
 
   /** Normalised and valid, or an INVALID error naming every offending path. */
@@ -150,18 +164,22 @@ public class Definitions {
 
   /** Names what holds the id: an app and a pod cannot share one. */
   private RuntimeException alreadyExists(String id) {
-    RunSpecKind kind = store.current(id).map(c -> RunSpecs.kind(c.value())).orElse(RunSpecKind.APP);
+    RunSpecKind kind = store.current(id).map(Definitions::kindOf).orElse(RunSpecKind.APP);
     return Errors.conflict(RunSpecs.exists(kind, id));
   }
 
-  private Optional<ChangeResult> tryCommit(Change change, RunSpec old, long revision, RunSpec spec) {
+  /** Stamps a new version of {@code spec} and stores it with its deployment, unless {@code revision} is stale. */
+  private Optional<ChangeResult> tryCommit(Change change, RunSpec old, long revision, RunSpec spec,
+      RunSpec requested) {
     String version = clock.next(old == null ? "" : RunSpecs.version(old));
     boolean onlyScaled = change == Change.UPDATE && DeploymentPlanner.onlyScaled(old, spec);
     VersionInfo previous = old != null && old.hasApp() ? old.getApp().getVersionInfo() : VersionInfo.getDefaultInstance();
     RunSpec stamped = RunSpecs.stamp(spec, version, previous, onlyScaled);
     Deployment deployment = DeploymentPlanner.plan(change, old, stamped, version, clock.now());
     String id = RunSpecs.id(stamped);
-    if (!store.save(id, revision, stamped, version, deployment)) {
+    StoredRunSpec stored = StoredRunSpec.newBuilder().setSpec(stamped).setRequested(requested)
+        .setDeploymentId(deployment.getState() == Deployment.State.RUNNING ? deployment.getId() : "").build();
+    if (!store.save(id, revision, stored, version, deployment)) {
       return Optional.empty();
     }
     LOG.info("{} {} {} version {} deployment {}", change.name().toLowerCase(),

@@ -9,7 +9,7 @@ import jakarta.inject.Singleton;
 import java.util.Comparator;
 import java.util.List;
 
-/** Recorded deployments and the progress their executor (reservation-service) reports. */
+/** Running deployments and the progress their executor (reservation-service) reports; finished ones are forgotten. */
 @Singleton
 public class Deployments {
   private final DefinitionStore store;
@@ -20,10 +20,9 @@ public class Deployments {
     this.clock = clock;
   }
 
-  /** Oldest first; finished ones only when asked. */
-  public List<Deployment> list(boolean includeFinished) {
+  /** The running deployments, oldest first. */
+  public List<Deployment> list() {
     return store.deployments().stream().map(Versioned::value)
-        .filter(d -> includeFinished || d.getState() == Deployment.State.RUNNING)
         .sorted(Comparator.comparing(Deployment::getCreatedAt).thenComparing(Deployment::getId))
         .toList();
   }

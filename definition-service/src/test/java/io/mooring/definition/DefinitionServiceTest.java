@@ -189,41 +189,89 @@ class DefinitionServiceTest {
   }
 
   @Test
-  void deploymentProgressIsRecordedAndFinishedOnesLeaveTheRunningList() {
+  void deploymentProgressIsRecordedAndAFinishedDeploymentIsForgotten() {
     ChangeResult created = stub.create(CreateRequest.newBuilder().setSpec(spec(residentApp(""))).build());
     String id = created.getDeployment().getId();
     Deployment second = stub.updateDeploymentProgress(DeploymentProgress.newBuilder().setDeploymentId(id)
         .setCurrentStep(2).setState(Deployment.State.RUNNING).build());
     assertEquals("ScaleApplication", second.getCurrentActions(0).getAction());
+    assertEquals(List.of(second), stub.listDeployments(ListDeploymentsRequest.getDefaultInstance())
+        .getDeploymentsList());
     Deployment done = stub.updateDeploymentProgress(DeploymentProgress.newBuilder().setDeploymentId(id)
         .setCurrentStep(2).setState(Deployment.State.SUCCEEDED).build());
     assertFalse(done.getFinishedAt().isEmpty());
-    assertEquals(0, done.getCurrentActionsCount());
     assertEquals(0, stub.listDeployments(ListDeploymentsRequest.getDefaultInstance()).getDeploymentsCount());
-    assertEquals(List.of(done), stub.listDeployments(ListDeploymentsRequest.newBuilder().setIncludeFinished(true)
-        .build()).getDeploymentsList());
-    assertEquals(ErrorCode.NOT_FOUND, error(() -> stub.updateDeploymentProgress(DeploymentProgress.newBuilder()
-        .setDeploymentId("nope").build())).getCode());
+    ErrorInfo late = error(() -> stub.updateDeploymentProgress(DeploymentProgress.newBuilder().setDeploymentId(id)
+        .setCurrentStep(1).setState(Deployment.State.RUNNING).build()));
+    assertEquals(ErrorCode.NOT_FOUND, late.getCode(), "a finished deployment cannot be revived");
+  }
+
+  @Test
+  void anUpdateThatChangesNothingRecordsNoDeployment() {
+    stub.create(CreateRequest.newBuilder().setSpec(spec(residentApp(""))).build());
+    ChangeResult same = stub.update(UpdateRequest.newBuilder().setSpec(spec("{\"id\":\"/db\",\"instances\":1}"))
+        .setUpdateMask(FieldMask.newBuilder().addPaths("instances")).build());
+    assertEquals(Deployment.State.SUCCEEDED, same.getDeployment().getState());
+    assertEquals(1, stub.listDeployments(ListDeploymentsRequest.getDefaultInstance()).getDeploymentsCount(),
+        "only the creation's deployment runs");
+  }
+
+  @Test
+  void partialUpdatesAreNormalisedAfreshSoDefaultsFollowTheChangedFields() {
+    ChangeResult created = stub.create(CreateRequest.newBuilder().setSpec(spec("{\"id\":\"/web\",\"cmd\":\"serve\"}"))
+        .build());
+    assertEquals(1, created.getSpec().getApp().getPortDefinitionsCount(), "host networking: one default port");
+    ChangeResult bridged = stub.update(UpdateRequest.newBuilder()
+        .setSpec(spec("{\"id\":\"/web\",\"networks\":[{\"mode\":\"container/bridge\"}]}"))
+        .setUpdateMask(FieldMask.newBuilder().addPaths("networks")).build());
+    assertEquals(0, bridged.getSpec().getApp().getPortDefinitionsCount(), "the default port went with host networking");
+    assertEquals("serve", bridged.getSpec().getApp().getCmd());
   }
 
   @Test
   void watchSendsASnapshotThenEveryChange() {
-    stub.create(CreateRequest.newBuilder().setSpec(spec(residentApp(""))).build());
-    Iterator<DefinitionEvent> events = DefinitionServiceGrpc.newBlockingStub(channel)
-        .withDeadlineAfter(10, TimeUnit.SECONDS).watch(WatchRequest.getDefaultInstance());
-    assertEquals(DefinitionEvent.Type.SNAPSHOT, events.next().getType());
+    ChangeResult db = stub.create(CreateRequest.newBuilder().setSpec(spec(residentApp(""))).build());
+    Iterator<DefinitionEvent> events = watch(0);
+    DefinitionEvent snapshot = events.next();
+    assertEquals(DefinitionEvent.Type.SNAPSHOT, snapshot.getType());
+    assertEquals(db.getDeployment().getId(), snapshot.getDeploymentId());
     DefinitionEvent complete = events.next();
     assertEquals(DefinitionEvent.Type.SNAPSHOT_COMPLETE, complete.getType());
-    stub.create(CreateRequest.newBuilder().setSpec(spec("{\"id\":\"/web\",\"cmd\":\"serve\"}")).build());
+    ChangeResult web = stub.create(CreateRequest.newBuilder().setSpec(spec("{\"id\":\"/web\",\"cmd\":\"serve\"}"))
+        .build());
     stub.delete(ref("/db"));
     DefinitionEvent upserted = events.next();
     assertEquals(DefinitionEvent.Type.UPSERTED, upserted.getType());
     assertEquals("/web", upserted.getId());
+    assertEquals(web.getDeployment().getId(), upserted.getDeploymentId());
     assertTrue(upserted.getRevision() > complete.getRevision());
     DefinitionEvent deleted = events.next();
     assertEquals(DefinitionEvent.Type.DELETED, deleted.getType());
     assertEquals("/db", deleted.getId());
     assertEquals("sleep 3600", deleted.getSpec().getApp().getCmd());
+  }
+
+  @Test
+  void aWatchResumedFromTheLastProcessedRevisionHasNoGapAndNoRepeat() {
+    stub.create(CreateRequest.newBuilder().setSpec(spec("{\"id\":\"/a\",\"cmd\":\"x\"}")).build());
+    Iterator<DefinitionEvent> first = watch(0);
+    first.next();
+    long resumeAt = first.next().getRevision();
+    stub.create(CreateRequest.newBuilder().setSpec(spec("{\"id\":\"/b\",\"cmd\":\"x\"}")).build());
+    stub.create(CreateRequest.newBuilder().setSpec(spec("{\"id\":\"/c\",\"cmd\":\"x\"}")).build());
+    DefinitionEvent b = first.next();
+    assertEquals("/b", b.getId());
+
+    Iterator<DefinitionEvent> resumed = watch(resumeAt);
+    assertEquals("/b", resumed.next().getId());
+    assertEquals("/c", resumed.next().getId());
+    Iterator<DefinitionEvent> afterB = watch(b.getRevision());
+    assertEquals("/c", afterB.next().getId(), "the last processed event is not sent again");
+  }
+
+  private Iterator<DefinitionEvent> watch(long fromRevision) {
+    return DefinitionServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+        .watch(WatchRequest.newBuilder().setFromRevision(fromRevision).build());
   }
 
   @Test

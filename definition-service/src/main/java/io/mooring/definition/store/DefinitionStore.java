@@ -2,7 +2,9 @@ package io.mooring.definition.store;
 
 import io.mooring.proto.v1.Deployment;
 import io.mooring.proto.v1.RunSpec;
+import io.mooring.proto.v1.StoredRunSpec;
 import io.mooring.runtime.etcd.EtcdStore;
+import io.mooring.runtime.etcd.Txn;
 import io.mooring.runtime.etcd.Versioned;
 import jakarta.inject.Singleton;
 import java.util.Comparator;
@@ -12,9 +14,9 @@ import java.util.Optional;
 /**
  * definition-service's keys in etcd. Apps and pods share one id space:
  * <pre>
- * /mooring/v1/definitions/runspecs/group/app          current RunSpec (app or pod)
+ * /mooring/v1/definitions/runspecs/group/app          current StoredRunSpec (app or pod)
  * /mooring/v1/definitions/versions/group/app@VERSION  every version, kept until the run spec is deleted
- * /mooring/v1/deployments/ID                          Deployment
+ * /mooring/v1/deployments/ID                          running Deployment (deleted once finished)
  * </pre>
  * Ids cannot contain '@', so a version prefix never matches another id. Every change writes the current spec, its
  * version and its deployment in one transaction guarded by the current key's mod_revision.
@@ -31,16 +33,16 @@ public class DefinitionStore {
     this.etcd = etcd;
   }
 
-  public Optional<Versioned<RunSpec>> current(String id) {
-    return etcd.get(RUNSPECS + id, RunSpec.parser());
+  public Optional<Versioned<StoredRunSpec>> current(String id) {
+    return etcd.get(RUNSPECS + id, StoredRunSpec.parser());
   }
 
-  public EtcdStore.Listing<RunSpec> all() {
-    return etcd.list(RUNSPECS + "/", RunSpec.parser());
+  public EtcdStore.Listing<StoredRunSpec> all() {
+    return etcd.list(RUNSPECS + "/", StoredRunSpec.parser());
   }
 
   public Optional<RunSpec> version(String id, String version) {
-    return etcd.get(versionKey(id, version), RunSpec.parser()).map(Versioned::value);
+    return etcd.get(versionKey(id, version), StoredRunSpec.parser()).map(v -> v.value().getSpec());
   }
 
   /** Newest first. */
@@ -50,22 +52,23 @@ public class DefinitionStore {
         .sorted(Comparator.reverseOrder()).toList();
   }
 
-  /** Stores {@code spec} as version {@code version} if {@code id} is still at {@code expectedRevision} (0: absent). */
-  public boolean save(String id, long expectedRevision, RunSpec spec, String version, Deployment deployment) {
-    return etcd.txn().requireRevision(RUNSPECS + id, expectedRevision)
-        .put(RUNSPECS + id, spec)
-        .put(versionKey(id, version), spec)
-        .put(DEPLOYMENTS + deployment.getId(), deployment)
-        .commit().succeeded();
+  /**
+   * Stores {@code stored} as version {@code version} if {@code id} is still at {@code expectedRevision} (0: absent),
+   * with its deployment unless that is already finished (a change that needed no action).
+   */
+  public boolean save(String id, long expectedRevision, StoredRunSpec stored, String version, Deployment deployment) {
+    Txn txn = etcd.txn().requireRevision(RUNSPECS + id, expectedRevision)
+        .put(RUNSPECS + id, stored)
+        .put(versionKey(id, version), stored);
+    return withDeployment(txn, deployment).commit().succeeded();
   }
 
   /** Removes the run spec and all its versions if it is still at {@code expectedRevision}. */
   public boolean delete(String id, long expectedRevision, Deployment deployment) {
-    return etcd.txn().requireRevision(RUNSPECS + id, expectedRevision)
+    Txn txn = etcd.txn().requireRevision(RUNSPECS + id, expectedRevision)
         .delete(RUNSPECS + id)
-        .deletePrefix(VERSIONS + id + "@")
-        .put(DEPLOYMENTS + deployment.getId(), deployment)
-        .commit().succeeded();
+        .deletePrefix(VERSIONS + id + "@");
+    return withDeployment(txn, deployment).commit().succeeded();
   }
 
   public List<Versioned<Deployment>> deployments() {
@@ -76,12 +79,20 @@ public class DefinitionStore {
     return etcd.get(DEPLOYMENTS + id, Deployment.parser());
   }
 
+  /** Records progress; a finished deployment is forgotten. */
   public boolean updateDeployment(Versioned<Deployment> old, Deployment updated) {
-    return etcd.compareAndSwap(old.key(), old.modRevision(), updated);
+    Txn txn = etcd.txn().requireRevision(old.key(), old.modRevision());
+    return (updated.getState() == Deployment.State.RUNNING ? txn.put(old.key(), updated) : txn.delete(old.key()))
+        .commit().succeeded();
   }
 
   public EtcdStore etcd() {
     return etcd;
+  }
+
+  private static Txn withDeployment(Txn txn, Deployment deployment) {
+    return deployment.getState() == Deployment.State.RUNNING ? txn.put(DEPLOYMENTS + deployment.getId(), deployment)
+        : txn;
   }
 
   private static String versionKey(String id, String version) {
