@@ -57,10 +57,22 @@ public final class AppRules {
     nonNegative(app.getDisk(), "/disk", violations);
     nonNegative(app.getGpus(), "/gpus", violations);
     nonNegative(app.getInstances(), "/instances", violations);
+    nonNegative(app.getBackoffSeconds(), "/backoffSeconds", violations);
+    nonNegative(app.getMaxLaunchDelaySeconds(), "/maxLaunchDelaySeconds", violations);
+    atLeastOne(app.getBackoffFactor(), "/backoffFactor", violations);
   }
 
+  static void atLeastOne(double value, String path, Violations violations) {
+    if (!(value >= 1.0) || Double.isInfinite(value)) {
+      violations.add(path, Violations.atLeast(value, 1.0));
+    }
+  }
+
+  /** NaN and the infinities parse from JSON ("NaN", "Infinity") and must not reach a reservation. */
   static void nonNegative(double value, String path, Violations violations) {
-    if (value < 0) {
+    if (!Double.isFinite(value)) {
+      violations.add(path, "got " + value + ", expected a finite number");
+    } else if (value < 0) {
       violations.add(path, Violations.atLeast(value, 0.0));
     }
   }

@@ -26,6 +26,14 @@ public final class PodRules {
     Violations violations = new Violations();
     RunSpecIds.validate(pod.getId(), violations);
     AppRules.nonNegative(pod.getScaling().getInstances(), "/scaling/instances", violations);
+    var executor = pod.getExecutorResources();
+    AppRules.nonNegative(executor.getCpus(), "/executorResources/cpus", violations);
+    AppRules.nonNegative(executor.getMem(), "/executorResources/mem", violations);
+    AppRules.nonNegative(executor.getDisk(), "/executorResources/disk", violations);
+    var backoff = pod.getScheduling().getBackoff();
+    AppRules.nonNegative(backoff.getBackoff(), "/scheduling/backoff/backoff", violations);
+    AppRules.nonNegative(backoff.getMaxLaunchDelay(), "/scheduling/backoff/maxLaunchDelay", violations);
+    AppRules.atLeastOne(backoff.getBackoffFactor(), "/scheduling/backoff/backoffFactor", violations);
     validateContainers(pod, violations);
     Map<String, PodVolume> volumes = validateVolumes(pod, violations);
     validateMounts(pod, volumes, violations);
@@ -76,9 +84,7 @@ public final class PodRules {
     for (int i = 0; i < volumes.size(); i++) {
       PodVolume volume = volumes.get(i);
       String path = Violations.indexed("/volumes", i);
-      if (!NAME.matcher(volume.getName()).matches()) {
-        violations.add(path + "/name", "must fully match regular expression '" + NAME.pattern() + "'");
-      }
+      validateName(volume.getName(), path + "/name", violations);
       if (!mounted.contains(volume.getName())) {
         violations.add(path, "volume must be referenced by at least one container");
       }
@@ -96,12 +102,22 @@ public final class PodRules {
     return byName;
   }
 
+  /** Volume and mount names: DNS labels of at most 63 characters. */
+  private static void validateName(String name, String path, Violations violations) {
+    if (name.isEmpty() || name.length() > 63) {
+      violations.add(path, "length must be between 1 and 63");
+    } else if (!NAME.matcher(name).matches()) {
+      violations.add(path, "must fully match regular expression '" + NAME.pattern() + "'");
+    }
+  }
+
   private static void validateMounts(Pod pod, Map<String, PodVolume> volumes, Violations violations) {
     for (int i = 0; i < pod.getContainersCount(); i++) {
       List<VolumeMount> mounts = pod.getContainers(i).getVolumeMountsList();
       for (int j = 0; j < mounts.size(); j++) {
         VolumeMount mount = mounts.get(j);
         String path = Violations.indexed(Violations.indexed("/containers", i) + "/volumeMounts", j);
+        validateName(mount.getName(), path + "/name", violations);
         PodVolume volume = volumes.get(mount.getName());
         if (volume == null) {
           violations.add(path + "/name", "Referenced Volume in VolumeMount should exist");

@@ -21,13 +21,13 @@ final class ResidentRules {
   static void validateUpgrade(UpgradeStrategy strategy, String path, boolean resident, Violations violations) {
     double minHealth = strategy.getMinimumHealthCapacity();
     double maxOver = strategy.getMaximumOverCapacity();
-    if (minHealth < 0 || minHealth > 1) {
+    if (!(minHealth >= 0 && minHealth <= 1)) {  // written so that NaN fails too
       violations.add(path + "/minimumHealthCapacity", Violations.between(minHealth, 0.0, 1.0));
     } else if (resident && minHealth > MAX_MINIMUM_HEALTH_CAPACITY) {
       violations.add(path + "/minimumHealthCapacity",
           "got " + minHealth + ", expected " + MAX_MINIMUM_HEALTH_CAPACITY + " or less");
     }
-    if (maxOver < 0 || maxOver > 1) {
+    if (!(maxOver >= 0 && maxOver <= 1)) {
       violations.add(path + "/maximumOverCapacity", Violations.between(maxOver, 0.0, 1.0));
     } else if (resident && maxOver != 0) {
       violations.add(path + "/maximumOverCapacity", "got " + maxOver + ", expected 0.0");

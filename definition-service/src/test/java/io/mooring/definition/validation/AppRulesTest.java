@@ -3,7 +3,6 @@ package io.mooring.definition.validation;
 import static io.mooring.definition.Specs.normalizedApp;
 import static io.mooring.definition.Specs.residentApp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mooring.proto.v1.Violation;
 import java.util.List;
@@ -92,16 +91,21 @@ class AppRulesTest {
         Arguments.of("{\"id\":\"/x\",\"cmd\":\"x\",\"networks\":[{\"mode\":\"container/bridge\"}],\"portDefinitions\":[{\"port\":0}]}",
             "/portDefinitions", "portDefinitions are only allowed with host networking; use portMappings"),
         Arguments.of("{\"id\":\"/x\",\"container\":{\"type\":\"DOCKER\",\"docker\":{\"image\":\"\"}},\"cmd\":\"x\"}",
-            "/container/docker/image", "must not be empty"));
+            "/container/docker/image", "must not be empty"),
+        Arguments.of(residentApp("\"cpus\":\"Infinity\""), "/cpus", "got Infinity, expected a finite number"),
+        Arguments.of(residentApp("\"mem\":\"NaN\""), "/mem", "got NaN, expected a finite number"),
+        Arguments.of(residentApp("\"backoffFactor\":0.5"), "/backoffFactor", "got 0.5, expected 1.0 or more"),
+        Arguments.of(residentApp("\"upgradeStrategy\":{\"minimumHealthCapacity\":\"NaN\",\"maximumOverCapacity\":0}"),
+            "/upgradeStrategy/minimumHealthCapacity", "got NaN, expected between 0.0 and 1.0"));
   }
 
   @ParameterizedTest(name = "{1}: {2}")
   @MethodSource("invalid")
-  void rejects(String json, String path, String message) {
-    List<Violation> violations = AppRules.validate(normalizedApp(json)).toList();
-    assertTrue(violations.stream().anyMatch(v -> v.getPath().equals(path) && v.getErrorsList().contains(message)),
-        () -> "expected " + path + " -> " + message + " but got " + violations);
+  void rejectsWithExactlyThatViolation(String json, String path, String message) {
+    assertEquals(List.of(Violation.newBuilder().setPath(path).addErrors(message).build()),
+        AppRules.validate(normalizedApp(json)).toList());
   }
+
 
   @ParameterizedTest
   @ValueSource(strings = {
@@ -110,7 +114,9 @@ class AppRulesTest {
       "{\"containerPath\":\"a.b\",\"persistent\":{\"type\":\"root\",\"size\":10,\"constraints\":[]}}",
       "{\"containerPath\":\"d\",\"persistent\":{\"type\":\"path\",\"size\":10,\"constraints\":[[\"path\",\"UNLIKE\",\"/mnt/slow.*\"]]}}",
       "{\"containerPath\":\"d\",\"persistent\":{\"type\":\"mount\",\"size\":10,\"maxSize\":20,\"constraints\":[[\"path\",\"LIKE\",\"/mnt/ssd-.+\"]]}}",
-      "{\"containerPath\":\"d\",\"persistent\":{\"size\":10,\"profileName\":\"fast\"}}"})
+      "{\"containerPath\":\"d\",\"persistent\":{\"size\":10,\"profileName\":\"fast\"}}",
+      "{\"containerPath\":\"mysqldata\",\"persistent\":{\"size\":1000}},"
+          + "{\"containerPath\":\"/var/lib/mysql\",\"hostPath\":\"mysqldata\",\"mode\":\"RW\"}"})
   void acceptsValidVolumes(String volume) {
     assertEquals(List.of(), AppRules.validate(normalizedApp(residentApp(volume, ""))).toList());
   }

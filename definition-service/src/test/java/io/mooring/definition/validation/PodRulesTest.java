@@ -3,7 +3,6 @@ package io.mooring.definition.validation;
 import static io.mooring.definition.Specs.normalizedPod;
 import static io.mooring.definition.Specs.residentPod;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mooring.proto.v1.Violation;
 import java.util.List;
@@ -46,22 +45,35 @@ class PodRulesTest {
         Arguments.of(residentPod("\"role\":\"*\""), "/role", "Resident pods cannot have the role *"),
         Arguments.of("{\"id\":\"/p\",\"containers\":[]}", "/containers", "must not be empty"),
         Arguments.of("{\"id\":\"/p\",\"containers\":[{\"name\":\"a\"},{\"name\":\"a\"}]}", "/containers",
-            "container names are not unique"));
+            "container names are not unique"),
+        Arguments.of(residentPod("\"executorResources\":{\"cpus\":\"Infinity\"}"), "/executorResources/cpus",
+            "got Infinity, expected a finite number"),
+        Arguments.of(residentPod("\"scheduling\":{\"backoff\":{\"backoffFactor\":0}}"), "/scheduling/backoff/backoffFactor",
+            "got 0.0, expected 1.0 or more"));
   }
 
   @ParameterizedTest(name = "{1}: {2}")
   @MethodSource("invalid")
-  void rejects(String json, String path, String message) {
-    List<Violation> violations = PodRules.validate(normalizedPod(json)).toList();
-    assertTrue(violations.stream().anyMatch(v -> v.getPath().equals(path) && v.getErrorsList().contains(message)),
-        () -> "expected " + path + " -> " + message + " but got " + violations);
+  void rejectsWithExactlyThatViolation(String json, String path, String message) {
+    assertEquals(List.of(Violation.newBuilder().setPath(path).addErrors(message).build()),
+        PodRules.validate(normalizedPod(json)).toList());
   }
+
 
   @ParameterizedTest
   @ValueSource(strings = {"", "\"scheduling\":{\"unreachableStrategy\":\"disabled\"}",
       "\"scheduling\":{\"upgrade\":{\"minimumHealthCapacity\":0,\"maximumOverCapacity\":0}}"})
   void acceptsResidentPods(String fields) {
     assertEquals(List.of(), PodRules.validate(normalizedPod(residentPod(fields))).toList());
+  }
+
+  @Test
+  void mountNamesAreDnsLabels() {
+    String pod = residentPod(PST, MOUNT + ",{\"name\":\"Not_A_Label\",\"mountPath\":\"x\"}", "");
+    assertEquals(List.of(Violation.newBuilder().setPath("/containers(0)/volumeMounts(1)/name")
+            .addErrors("must fully match regular expression '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$'")
+            .addErrors("Referenced Volume in VolumeMount should exist").build()),
+        PodRules.validate(normalizedPod(pod)).toList());
   }
 
   @Test
