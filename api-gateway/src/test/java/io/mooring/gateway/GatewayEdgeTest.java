@@ -40,6 +40,15 @@ class GatewayEdgeTest {
   }
 
   @Test
+  void anOversizedBodyIs413WithoutAskingTheService() {
+    String huge = "{\"id\":\"/big\",\"cmd\":\"" + "x".repeat(300 * 1024) + "\"}";
+    Reply reply = gateway.post("/v2/apps", huge);
+    assertEquals(413, reply.status());
+    assertEquals("application/json", reply.contentType());
+    assertFalse(reply.json().get("message").asText().isEmpty());
+  }
+
+  @Test
   void ping() {
     Reply reply = gateway.get("/ping");
     assertEquals(200, reply.status());

@@ -9,7 +9,10 @@ import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** The etcd client of a service: {@code mooring.etcd.endpoints} (comma-separated), optional namespace. */
+/**
+ * The etcd client of a service: {@code mooring.etcd.endpoints} (comma-separated), an optional namespace, and a
+ * timeout per request kept well below the gateway's deadline so that an etcd outage surfaces as a prompt 503.
+ */
 @Factory
 public class EtcdFactory {
   @Singleton
@@ -17,7 +20,7 @@ public class EtcdFactory {
   EtcdStore etcdStore(
       @Value("${mooring.etcd.endpoints:`http://127.0.0.1:2379`}") String endpoints,
       @Value("${mooring.etcd.namespace:}") String namespace,
-      @Value("${mooring.etcd.timeout:5s}") Duration timeout) {
+      @Value("${mooring.etcd.timeout:2s}") Duration timeout) {
     return new EtcdStore(client(endpoints, namespace), timeout);
   }
 

@@ -6,18 +6,22 @@ import com.google.protobuf.Parser;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
+import io.etcd.jetcd.common.exception.EtcdException;
 import io.etcd.jetcd.kv.GetResponse;
 import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.WatchOption;
 import io.etcd.jetcd.watch.WatchEvent;
+import io.grpc.Status;
 import io.mooring.runtime.grpc.Errors;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
@@ -27,6 +31,8 @@ import java.util.function.Consumer;
  * surface an unreachable etcd as an UNAVAILABLE domain error.
  */
 public final class EtcdStore implements AutoCloseable {
+  private static final Set<Status.Code> REFUSALS =
+      Set.of(Status.Code.INVALID_ARGUMENT, Status.Code.RESOURCE_EXHAUSTED, Status.Code.OUT_OF_RANGE);
   private final Client client;
   private final Duration timeout;
 
@@ -96,14 +102,27 @@ public final class EtcdStore implements AutoCloseable {
 
   <R> R await(CompletableFuture<R> future) {
     try {
-      return future.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw Errors.unavailable("Interrupted while talking to etcd");
-    } catch (ExecutionException | TimeoutException e) {
+    } catch (TimeoutException e) {
       future.cancel(true);
-      throw Errors.unavailable("etcd is unavailable: " + rootMessage(e));
+      // The request may still reach etcd: say so, a client must read before it retries a write.
+      throw Errors.unavailable("etcd did not answer within " + timeout.toMillis() + " ms; a change may or may not "
+          + "have been stored");
+    } catch (ExecutionException e) {
+      throw refused(e.getCause()) ? Errors.badRequest("etcd refused the request: " + rootMessage(e))
+          : Errors.unavailable("etcd is unavailable: " + rootMessage(e));
     }
+  }
+
+  /** etcd said no to this request (too large, malformed): retrying it elsewhere would not help. */
+  private static boolean refused(Throwable cause) {
+    if (cause instanceof EtcdException etcd) {
+      return REFUSALS.contains(Status.Code.valueOf(etcd.getErrorCode().name()));
+    }
+    return REFUSALS.contains(Status.fromThrowable(cause).getCode());
   }
 
   public static <T extends Message> T parse(ByteSequence value, Parser<T> parser) {

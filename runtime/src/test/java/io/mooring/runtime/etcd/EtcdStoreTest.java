@@ -2,6 +2,8 @@ package io.mooring.runtime.etcd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class EtcdStoreTest {
   @RegisterExtension static final EtcdExtension ETCD = new EtcdExtension();
@@ -99,10 +103,19 @@ class EtcdStoreTest {
       List<String> seen = new java.util.ArrayList<>();
       for (int i = 0; i < 4; i++) {
         WatchEvent event = events.poll(5, TimeUnit.SECONDS);
+        assertNotNull(event, "missing event after " + seen);
         seen.add(event.getEventType() + " " + EtcdStore.string(event.getKeyValue().getKey()));
       }
       assertEquals(List.of("PUT w/a", "PUT w/b", "DELETE w/a", "PUT w/c"), seen);
+      assertNull(events.poll(300, TimeUnit.MILLISECONDS), "no event twice");
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1_600_000, 3_000_000})
+  void aValueEtcdRefusesIsABadRequestNotAnOutage(int size) {
+    DomainException e = assertThrows(DomainException.class, () -> store.put("big", value("x".repeat(size))));
+    assertEquals(ErrorCode.BAD_REQUEST, e.info().getCode(), e.info().getMessage());
   }
 
   @Test
