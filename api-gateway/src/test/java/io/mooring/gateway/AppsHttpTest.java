@@ -48,7 +48,7 @@ class AppsHttpTest extends LiveGatewayTest {
 
   @Test
   void seedsInTodaysFormatAreStoredAsGivenPlusResidentDefaults() {
-    for (String name : List.of("seed1-mysql.json", "seed1-postgres-mount.json")) {
+    for (String name : List.of("mysql.json", "postgres-mount-disk.json")) {
       String id = "/today/" + name.replace(".json", "");
       JsonNode app = created(seed(name, id), id);
       assertContains(parse(seed(name, id)), app);
@@ -58,11 +58,11 @@ class AppsHttpTest extends LiveGatewayTest {
 
   @Test
   void seedsInTheDeprecatedFormatAreMigrated() {
-    JsonNode today = created(seed("seed1-mysql.json", "/migrated/today"), "/migrated/today");
-    JsonNode old = created(seed("seed2-mysql.json", "/migrated/old"), "/migrated/old");
+    JsonNode today = created(seed("mysql.json", "/migrated/today"), "/migrated/today");
+    JsonNode old = created(seed("mysql-docker-network.json", "/migrated/old"), "/migrated/old");
     assertEquals(withoutIdentity(today), withoutIdentity(old), "docker.network BRIDGE and docker.portMappings");
 
-    JsonNode postgres = created(seed("seed2-postgres-residency.json", "/migrated/pg"), "/migrated/pg");
+    JsonNode postgres = created(seed("postgres-residency.json", "/migrated/pg"), "/migrated/pg");
     assertContains(RESIDENT_DEFAULTS, postgres);
     assertContains(parse("""
         {"networks":[{"mode":"container/bridge"}],
@@ -82,15 +82,15 @@ class AppsHttpTest extends LiveGatewayTest {
 
   @Test
   void aSecondPostOfTheSameIdIsAConflict() {
-    created(seed("seed1-mysql.json", "/twice"), "/twice");
-    Reply again = gateway.post("/v2/apps", seed("seed1-mysql.json", "/twice"));
+    created(seed("mysql.json", "/twice"), "/twice");
+    Reply again = gateway.post("/v2/apps", seed("mysql.json", "/twice"));
     assertEquals(409, again.status());
     assertEquals("{\"message\":\"An app with id [/twice] already exists.\"}", again.raw().body());
   }
 
   @Test
   void anInvalidSpecIsA422AndNothingIsStored() {
-    ObjectNode body = (ObjectNode) parse(seed("seed1-mysql.json", "/invalid"));
+    ObjectNode body = (ObjectNode) parse(seed("mysql.json", "/invalid"));
     ((ObjectNode) body.at("/container/volumes/0")).put("containerPath", "/data");
     Reply reply = gateway.post("/v2/apps", body.toString());
     assertEquals(422, reply.status(), reply.raw().body());
@@ -114,7 +114,7 @@ class AppsHttpTest extends LiveGatewayTest {
 
   @Test
   void aResidentAppMayNotChangeItsCpus() {
-    created(seed("seed1-mysql.json", "/resident/cpus"), "/resident/cpus");
+    created(seed("mysql.json", "/resident/cpus"), "/resident/cpus");
     Reply reply = gateway.put("/v2/apps/resident/cpus", "{\"cpus\": 2}");
     assertEquals(422, reply.status(), reply.raw().body());
     assertEquals("/cpus", reply.json().at("/details/0/path").asText(), reply.raw().body());
@@ -122,7 +122,7 @@ class AppsHttpTest extends LiveGatewayTest {
 
   @Test
   void aPartialPutChangesOnlyTheFieldsItNamesAndAddsAVersion() {
-    created(seed("seed1-mysql.json", "/partial"), "/partial");
+    created(seed("mysql.json", "/partial"), "/partial");
     List<String> before = versions("/partial");
     Reply reply = gateway.put("/v2/apps/partial", "{\"instances\": 2}");
     assertEquals(200, reply.status(), reply.raw().body());
@@ -140,7 +140,7 @@ class AppsHttpTest extends LiveGatewayTest {
 
   @Test
   void aPutOfAnUnknownAppCreatesItUnderThePathId() {
-    String body = seed("seed1-mysql.json", "/somewhere/else");
+    String body = seed("mysql.json", "/somewhere/else");
     Reply reply = gateway.put("/v2/apps/created/by/put?partialUpdate=false", body);
     assertEquals(201, reply.status(), reply.raw().body());
     assertEquals("/v2/apps/created/by/put", reply.header("Location"));
@@ -155,7 +155,7 @@ class AppsHttpTest extends LiveGatewayTest {
     assertEquals(404, unknown.status());
     assertEquals("{\"message\":\"App '/not/there' does not exist\"}", unknown.raw().body());
 
-    created(seed("seed1-mysql.json", "/patched"), "/patched");
+    created(seed("mysql.json", "/patched"), "/patched");
     Reply reply = gateway.patch("/v2/apps/patched", "{\"env\": {\"MYSQL_DATABASE\": \"blog\"}}");
     assertEquals(200, reply.status(), reply.raw().body());
     assertDeploymentResult(reply);
@@ -164,7 +164,7 @@ class AppsHttpTest extends LiveGatewayTest {
 
   @Test
   void restartMakesANewVersionAndARestartDeployment() {
-    created(seed("seed1-mysql.json", "/restarted"), "/restarted");
+    created(seed("mysql.json", "/restarted"), "/restarted");
     Reply reply = gateway.post("/v2/apps/restarted/restart", "");
     assertEquals(200, reply.status(), reply.raw().body());
     assertDeploymentResult(reply);
@@ -175,7 +175,7 @@ class AppsHttpTest extends LiveGatewayTest {
 
   @Test
   void deleteStopsTheAppAndForgetsIt() {
-    created(seed("seed1-mysql.json", "/deleted"), "/deleted");
+    created(seed("mysql.json", "/deleted"), "/deleted");
     Reply reply = gateway.delete("/v2/apps/deleted");
     assertEquals(200, reply.status(), reply.raw().body());
     assertDeploymentResult(reply);
@@ -187,7 +187,7 @@ class AppsHttpTest extends LiveGatewayTest {
 
   @Test
   void theListFiltersByIdAndNamesRunningDeployments() {
-    JsonNode app = created(seed("seed1-postgres-mount.json", "/listed/postgres"), "/listed/postgres");
+    JsonNode app = created(seed("postgres-mount-disk.json", "/listed/postgres"), "/listed/postgres");
     Reply reply = gateway.get("/v2/apps?id=LISTED/post");
     assertEquals(200, reply.status());
     JsonNode apps = reply.json().get("apps");
@@ -199,7 +199,7 @@ class AppsHttpTest extends LiveGatewayTest {
 
   @Test
   void deploymentsAreListedInMarathonsShape() {
-    Reply create = gateway.post("/v2/apps", seed("seed1-mysql.json", "/deploying"));
+    Reply create = gateway.post("/v2/apps", seed("mysql.json", "/deploying"));
     String id = create.header("Marathon-Deployment-Id");
     JsonNode deployment = deployment(id);
     assertEquals(parse("""

@@ -1,25 +1,23 @@
 package io.mooring.gateway;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
-/** The Marathon examples the acceptance suite uses, copied into the test resources. */
+/** The JSON examples of both seed documents, as shipped in deploy/examples (the ones the README tells users to POST). */
 public final class Seeds {
-  public static final List<String> APPS = List.of("seed1-mysql.json", "seed1-postgres-mount.json",
-      "seed2-mysql.json", "seed2-postgres-residency.json");
-  public static final String POD = "seed1-persistent-volume-pod.json";
+  private static final Path EXAMPLES = Path.of(System.getProperty("mooring.root", ".."), "deploy", "examples");
+  public static final List<String> APPS = List.of("mysql.json", "postgres-mount-disk.json",
+      "mysql-docker-network.json", "postgres-residency.json");
+  public static final String POD = "persistent-volume-pod.json";
 
   private Seeds() {}
 
   public static String read(String name) {
-    try (InputStream in = Seeds.class.getResourceAsStream("/seeds/" + name)) {
-      if (in == null) {
-        throw new IllegalArgumentException("no seed " + name);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    try {
+      return Files.readString(EXAMPLES.resolve(name));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

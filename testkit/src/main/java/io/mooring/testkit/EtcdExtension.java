@@ -60,7 +60,12 @@ public final class EtcdExtension implements BeforeAllCallback {
       return new Server(env.trim(), () -> {});
     }
     if (!"false".equals(System.getProperty("etcd.docker")) && dockerLikely() && docker()) {
-      return startContainer();
+      try {
+        return startContainer();
+      } catch (RuntimeException e) {
+        // e.g. the image cannot be pulled offline: the local binary may still be there
+        System.err.println("etcd container failed (" + e.getMessage() + "); trying the local etcd binary");
+      }
     }
     Path binary = localBinary();
     if (binary != null) {

@@ -5,7 +5,10 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 
-/** Free loopback ports, so parallel test JVMs never collide on a fixed port. */
+/**
+ * A loopback port free at the time of asking, instead of a fixed port that parallel test JVMs would share. Another
+ * process may still take it before the caller binds it; the window is short.
+ */
 public final class Ports {
   private Ports() {}
 

@@ -8,8 +8,11 @@ import io.mooring.proto.v1.PodVolume;
 import io.mooring.proto.v1.PortDefinition;
 import io.mooring.proto.v1.PortMapping;
 import io.mooring.proto.v1.Volume;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -69,19 +72,21 @@ public final class ResidentUpdateRules {
 
   private static List<Volume> persistentVolumes(App app) {
     return app.getContainer().getVolumesList().stream().filter(Volume::hasPersistent).sorted(
-        java.util.Comparator.comparing(Volume::getContainerPath)).toList();
+        Comparator.comparing(Volume::getContainerPath)).toList();
   }
 
-  /** Pod persistent volumes together with where each container mounts them. */
-  private static List<Object> persistentVolumes(Pod pod) {
-    Stream<Object> volumes = pod.getVolumesList().stream().filter(PodVolume::hasPersistent)
-        .sorted(java.util.Comparator.comparing(PodVolume::getName)).map(v -> v);
-    Stream<Object> mounts = pod.getContainersList().stream()
-        .flatMap(c -> c.getVolumeMountsList().stream()
-            .filter(m -> pod.getVolumesList().stream().anyMatch(v -> v.hasPersistent() && v.getName().equals(m.getName())))
+  /** A pod's persistent volumes, and where each container mounts them: what a relaunch must find unchanged. */
+  record PodPersistence(List<PodVolume> volumes, Set<String> mounts) {}
+
+  private static PodPersistence persistentVolumes(Pod pod) {
+    List<PodVolume> volumes = pod.getVolumesList().stream().filter(PodVolume::hasPersistent)
+        .sorted(Comparator.comparing(PodVolume::getName)).toList();
+    Set<String> names = volumes.stream().map(PodVolume::getName).collect(Collectors.toSet());
+    Set<String> mounts = pod.getContainersList().stream()
+        .flatMap(c -> c.getVolumeMountsList().stream().filter(m -> names.contains(m.getName()))
             .map(m -> c.getName() + ":" + m.getName() + ":" + m.getMountPath()))
-        .sorted().map(m -> m);
-    return Stream.concat(volumes, mounts).toList();
+        .collect(Collectors.toSet());
+    return new PodPersistence(volumes, mounts);
   }
 
   /** Every reserved host port, dynamic ones as 0, in a stable order. */

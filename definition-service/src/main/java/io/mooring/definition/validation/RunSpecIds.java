@@ -36,9 +36,4 @@ public final class RunSpecIds {
       }
     }
   }
-
-  /** {@code /group/app} → {@code group_app}, as in instance ids and persistence ids. */
-  public static String safe(String id) {
-    return id.substring(id.startsWith("/") ? 1 : 0).replace('/', '_');
-  }
 }
