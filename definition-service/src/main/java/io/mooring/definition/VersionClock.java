@@ -12,15 +12,7 @@ import java.time.temporal.ChronoUnit;
 public class VersionClock {
   private static final DateTimeFormatter FORMAT =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-  private final Clock clock;
-
-  public VersionClock() {
-    this(Clock.systemUTC());
-  }
-
-  VersionClock(Clock clock) {
-    this.clock = clock;
-  }
+  private final Clock clock = Clock.systemUTC();
 
   public String now() {
     return FORMAT.format(clock.instant());

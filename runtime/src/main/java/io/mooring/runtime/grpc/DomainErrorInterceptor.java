@@ -8,7 +8,10 @@ import io.grpc.ServerInterceptor;
 import io.grpc.StatusRuntimeException;
 import jakarta.inject.Singleton;
 
-/** Closes a call whose handler threw a {@link DomainException} with the mapped status, instead of UNKNOWN. */
+/**
+ * Closes a call whose handler threw a {@link DomainException} with the mapped status, instead of UNKNOWN. Unary and
+ * server-streaming handlers run when the client half-closes, so that is the one place to catch.
+ */
 @Singleton
 public class DomainErrorInterceptor implements ServerInterceptor {
   @Override
@@ -19,16 +22,6 @@ public class DomainErrorInterceptor implements ServerInterceptor {
       public void onHalfClose() {
         try {
           super.onHalfClose();
-        } catch (DomainException e) {
-          StatusRuntimeException status = GrpcErrors.toStatus(e);
-          call.close(status.getStatus(), status.getTrailers());
-        }
-      }
-
-      @Override
-      public void onMessage(Q message) {
-        try {
-          super.onMessage(message);
         } catch (DomainException e) {
           StatusRuntimeException status = GrpcErrors.toStatus(e);
           call.close(status.getStatus(), status.getTrailers());
