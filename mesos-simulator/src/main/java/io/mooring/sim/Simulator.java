@@ -1,0 +1,57 @@
+package io.mooring.sim;
+
+import io.mooring.sim.agent.AgentHost;
+import io.mooring.sim.agent.ProcessRunner;
+import io.mooring.sim.agent.VirtualRunner;
+import io.mooring.sim.config.AgentSpec;
+import io.mooring.sim.config.SimConfig;
+import io.mooring.sim.http.SimHttpServer;
+import io.mooring.sim.master.Master;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** A running simulator: the master with its agents behind its HTTP endpoints. */
+public final class Simulator implements AutoCloseable {
+  private final Master master;
+  private final SimHttpServer http;
+  private final ProcessRunner processes = new ProcessRunner();
+  private final VirtualRunner virtual = new VirtualRunner();
+
+  private Simulator(SimConfig config) throws IOException {
+    master = new Master(config, spec -> host(config.home(), spec));
+    http = new SimHttpServer(master, config.host(), config.port());
+  }
+
+  public static Simulator start(SimConfig config) throws IOException {
+    Simulator simulator = new Simulator(config);
+    simulator.http.start();
+    simulator.master.start();
+    return simulator;
+  }
+
+  /** Agent work dirs and disks live under the home, per agent name, so a restarted simulator finds its checkpoints. */
+  private AgentHost host(Path home, AgentSpec spec) {
+    Path agentHome = home.resolve("agents").resolve(spec.name());
+    boolean process = spec.runner().equals("process");
+    return new AgentHost(agentHome.resolve("work"), agentHome.resolve("disks"), process ? processes : virtual, process);
+  }
+
+  public Master master() {
+    return master;
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  public String url() {
+    return "http://" + master.config().host() + ":" + port();
+  }
+
+  @Override
+  public void close() {
+    http.close();
+    master.close();
+    processes.close();
+  }
+}

@@ -1,0 +1,175 @@
+package io.mooring.sim.master;
+
+import io.mooring.sim.resources.ResourceException;
+import io.mooring.sim.resources.Resources;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.mesos.v1.Protos.Offer;
+import org.apache.mesos.v1.Protos.OfferID;
+import org.apache.mesos.v1.Protos.TaskInfo;
+import org.apache.mesos.v1.Protos.TaskState;
+import org.apache.mesos.v1.Protos.TaskStatus;
+import org.apache.mesos.v1.scheduler.Protos.Call;
+
+/**
+ * ACCEPT and DECLINE (master.cpp accept/_accept): offer-set validation with its all-or-nothing failure, then each
+ * operation applied in order against the remaining resources (not atomically: a failed operation is dropped and the
+ * next one still runs), then the leftovers recovered — speculative conversions without a filter, untouched offered
+ * resources with the call's filter.
+ */
+final class Accepts {
+  private final Cluster cluster;
+  private final Updates updates;
+  private final Conversions conversions;
+  private final Launcher launcher;
+
+  Accepts(Cluster cluster, Updates updates, Conversions conversions, Launcher launcher) {
+    this.cluster = cluster;
+    this.updates = updates;
+    this.conversions = conversions;
+    this.launcher = launcher;
+  }
+
+  void decline(SimFramework framework, List<OfferID> offerIds, double refuseSeconds) {
+    for (OfferID id : offerIds) {
+      SimOffer offer = framework.offers.remove(id.getValue());
+      if (offer == null) continue; // unknown offers are ignored
+      cluster.recover(offer);
+      refuse(framework, offer.role(), offer.agentId(), offer.resources().unallocated(), refuseSeconds);
+    }
+  }
+
+  void accept(SimFramework framework, Call.Accept accept) {
+    double refuseSeconds = accept.hasFilters() ? accept.getFilters().getRefuseSeconds() : 5.0;
+    Optional<String> invalid = validateOffers(framework, accept.getOfferIdsList());
+    if (invalid.isPresent()) {
+      rejectAll(framework, accept, invalid.get());
+      return;
+    }
+    List<SimOffer> offers = new ArrayList<>();
+    for (OfferID id : accept.getOfferIdsList()) offers.add(framework.offers.remove(id.getValue()));
+    offers.forEach(cluster::recover);
+    String role = offers.get(0).role();
+    SimAgent agent = cluster.agents.get(offers.get(0).agentId());
+    if (agent == null || !agent.reachable()) {
+      TaskStatus.Reason reason = agent == null ? TaskStatus.Reason.REASON_AGENT_REMOVED
+          : TaskStatus.Reason.REASON_AGENT_DISCONNECTED;
+      dropTasks(framework, accept.getOperationsList(), reason, "Agent " + offers.get(0).agentId()
+          + (agent == null ? " is removed" : " is disconnected"));
+      return;
+    }
+    Resources offered = Resources.EMPTY;
+    for (SimOffer offer : offers) offered = offered.plus(offer.resources());
+    Pipeline pipeline = new Pipeline(offered);
+    for (Offer.Operation raw : accept.getOperationsList()) {
+      Offer.Operation op;
+      try {
+        op = OperationUpgrade.upgrade(raw, role);
+      } catch (ResourceException e) {
+        invalidResources(framework, raw, e.getMessage());
+        continue;
+      }
+      if (op.getType() == Offer.Operation.Type.LAUNCH || op.getType() == Offer.Operation.Type.LAUNCH_GROUP) {
+        launcher.launch(framework, agent, role, op, pipeline);
+      } else if (op.getType() == Offer.Operation.Type.RESERVE && op.getReserve().getSourceCount() > 0) {
+        updates.operationError(framework, op,
+            "Reservation updates are not yet implemented for the scheduler API.");
+      } else {
+        conversions.apply(framework, agent, op, pipeline);
+      }
+    }
+    Resources speculative = pipeline.remaining.plus(pipeline.resized).minus(offered);
+    Resources untouched = pipeline.remaining.minus(speculative);
+    refuse(framework, role, agent.id, untouched.unallocated(), refuseSeconds);
+  }
+
+  /** Step A: any error invalidates the whole call. */
+  private Optional<String> validateOffers(SimFramework framework, List<OfferID> ids) {
+    if (ids.isEmpty()) return Optional.of("No offers specified");
+    Set<String> seen = new HashSet<>();
+    String role = null;
+    String agentId = null;
+    for (OfferID id : ids) {
+      if (!seen.add(id.getValue())) return Optional.of("Duplicate offer " + id.getValue() + " in offer list");
+      SimOffer offer = framework.offers.get(id.getValue());
+      if (offer == null) return Optional.of("Offer " + id.getValue() + " is no longer valid");
+      if (role != null && !role.equals(offer.role())) {
+        return Optional.of("Aggregated offers must be allocated to the same role");
+      }
+      if (agentId != null && !agentId.equals(offer.agentId())) {
+        return Optional.of("Aggregated offers must belong to one single agent");
+      }
+      role = offer.role();
+      agentId = offer.agentId();
+    }
+    return Optional.empty();
+  }
+
+  /** An invalid call: outstanding offers discarded without a filter; tasks lost or dropped; operations errored. */
+  private void rejectAll(SimFramework framework, Call.Accept accept, String error) {
+    for (OfferID id : accept.getOfferIdsList()) {
+      SimOffer offer = framework.offers.remove(id.getValue());
+      if (offer != null) cluster.recover(offer);
+    }
+    dropTasks(framework, accept.getOperationsList(), TaskStatus.Reason.REASON_INVALID_OFFERS,
+        "Task launched with invalid offers: " + error);
+    for (Offer.Operation op : accept.getOperationsList()) {
+      if (!isLaunch(op)) updates.operationError(framework, op, "Operation attempted with invalid offers: " + error);
+    }
+  }
+
+  private void dropTasks(SimFramework framework, List<Offer.Operation> ops, TaskStatus.Reason reason, String message) {
+    TaskState state = framework.partitionAware() ? TaskState.TASK_DROPPED : TaskState.TASK_LOST;
+    for (Offer.Operation op : ops) {
+      for (TaskInfo task : tasksOf(op)) {
+        updates.fromMaster(framework, task.getTaskId(), task.getAgentId().getValue(), state, reason, message);
+      }
+    }
+  }
+
+  private void invalidResources(SimFramework framework, Offer.Operation op, String error) {
+    if (!isLaunch(op)) {
+      updates.operationError(framework, op, "Operation attempted with invalid resources: " + error);
+      return;
+    }
+    TaskStatus.Reason reason = op.getType() == Offer.Operation.Type.LAUNCH ? TaskStatus.Reason.REASON_TASK_INVALID
+        : TaskStatus.Reason.REASON_TASK_GROUP_INVALID;
+    for (TaskInfo task : tasksOf(op)) {
+      updates.fromMaster(framework, task.getTaskId(), task.getAgentId().getValue(), TaskState.TASK_ERROR, reason,
+          "Task uses invalid resources: " + error);
+    }
+  }
+
+  private void refuse(SimFramework framework, String role, String agentId, Resources refused, double seconds) {
+    if (refused.isEmpty() || seconds == 0) return;
+    double effective = seconds < 0 ? 5.0 : Math.min(seconds, 31_536_000.0);
+    long millis = Math.max(cluster.config.allocationInterval().toMillis(), (long) (effective * 1000));
+    framework.filters.computeIfAbsent(Allocator.filterKey(role, agentId), k -> new ArrayList<>())
+        .add(new RefuseFilter(refused, cluster.now() + millis));
+  }
+
+  static boolean isLaunch(Offer.Operation op) {
+    return op.getType() == Offer.Operation.Type.LAUNCH || op.getType() == Offer.Operation.Type.LAUNCH_GROUP;
+  }
+
+  static List<TaskInfo> tasksOf(Offer.Operation op) {
+    return switch (op.getType()) {
+      case LAUNCH -> op.getLaunch().getTaskInfosList();
+      case LAUNCH_GROUP -> op.getLaunchGroup().getTaskGroup().getTasksList();
+      default -> List.of();
+    };
+  }
+
+  /** The running state of one ACCEPT: what is left of the offers, and resized volumes unusable later in the call. */
+  static final class Pipeline {
+    Resources remaining;
+    Resources resized = Resources.EMPTY;
+
+    Pipeline(Resources offered) {
+      this.remaining = offered;
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package io.mooring.sim.master;
+
+import io.mooring.sim.config.SimConfig;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.LongSupplier;
+import org.apache.mesos.v1.Protos.AgentID;
+import org.apache.mesos.v1.Protos.MasterInfo;
+
+/**
+ * Everything the master knows, touched only on the master's single thread (like a libprocess actor): no locks, and
+ * every call sees a consistent cluster.
+ */
+final class Cluster {
+  final SimConfig config;
+  final ScheduledExecutorService thread;
+  final LongSupplier clock;
+  MasterInfo masterInfo;
+  long electedAtMillis;
+  long startedAtMillis;
+  /** After a master failover, until this time every call gets 503 "Master has not finished recovery". */
+  long recoveredAtMillis;
+  final Map<String, SimFramework> frameworks = new LinkedHashMap<>();
+  final Deque<SimFramework> completedFrameworks = new ArrayDeque<>();
+  final Map<String, SimAgent> agents = new LinkedHashMap<>();
+  final Map<String, SimAgent> goneAgents = new LinkedHashMap<>();
+  final Map<String, SimTask> completedTasks = new LinkedHashMap<>();
+  private long frameworkCounter;
+  private long offerCounter;
+  private long agentCounter;
+  boolean heartbeatsPaused;
+  long latencyMillis;
+
+  Cluster(SimConfig config, ScheduledExecutorService thread, LongSupplier clock) {
+    this.config = config;
+    this.thread = thread;
+    this.clock = clock;
+    this.startedAtMillis = clock.getAsLong();
+    elect();
+  }
+
+  /** A new leading master: a fresh master id, as every Mesos master process has. */
+  void elect() {
+    masterInfo = MasterInfo.newBuilder()
+        .setId(UUID.randomUUID().toString()).setIp(0x7f000001).setPort(config.port())
+        .setPid("master@" + config.host() + ":" + config.port()).setHostname(config.host())
+        .setVersion(Master.VERSION).build();
+    electedAtMillis = clock.getAsLong();
+    offerCounter = 0;
+  }
+
+  long now() {
+    return clock.getAsLong();
+  }
+
+  boolean recovering() {
+    return now() < recoveredAtMillis;
+  }
+
+  String nextFrameworkId() {
+    return masterInfo.getId() + "-" + String.format("%04d", frameworkCounter++);
+  }
+
+  String nextOfferId() {
+    return masterInfo.getId() + "-O" + offerCounter++;
+  }
+
+  String nextAgentId() {
+    return masterInfo.getId() + "-S" + agentCounter++;
+  }
+
+  SimAgent agent(AgentID id) {
+    return agents.get(id.getValue());
+  }
+
+  /** Returns an offer's resources to its agent's available pool; the offer itself must already be removed. */
+  void recover(SimOffer offer) {
+    SimAgent agent = agents.get(offer.agentId());
+    if (agent != null) agent.available = agent.available.plus(offer.resources().unallocated());
+  }
+
+  /** Takes an outstanding offer back: RESCIND to its framework, resources recovered without a filter. */
+  void rescind(SimOffer offer) {
+    SimFramework framework = frameworks.get(offer.frameworkId());
+    if (framework == null || framework.offers.remove(offer.id()) == null) return;
+    recover(offer);
+    framework.send(Events.rescind(offer.id()));
+  }
+
+  java.util.List<SimOffer> offersOn(String agentId) {
+    return frameworks.values().stream().flatMap(f -> f.offers.values().stream())
+        .filter(o -> o.agentId().equals(agentId)).toList();
+  }
+}

@@ -1,0 +1,148 @@
+package io.mooring.sim.master;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fault injection for the control API (/sim/...): what a test does to the cluster that a real one does by itself.
+ * Every method returns false (or null) when its target does not exist.
+ */
+public final class Faults {
+  private static final Logger log = LoggerFactory.getLogger(Faults.class);
+
+  private final Master master;
+  private final Cluster cluster;
+  private final Agents agents;
+  private final Updates updates;
+  private final Launcher launcher;
+
+  Faults(Master master, Cluster cluster, Agents agents, Updates updates, Launcher launcher) {
+    this.master = master;
+    this.cluster = cluster;
+    this.agents = agents;
+    this.updates = updates;
+    this.launcher = launcher;
+  }
+
+  /** Agent ids in configuration order (the n-th agent of the configuration, whatever its current id). */
+  public List<String> agentIds() {
+    return master.call(() -> cluster.agents.values().stream().map(a -> a.id).toList());
+  }
+
+  public boolean disconnectAgent(String agentId) {
+    return onAgent(agentId, agents::disconnect);
+  }
+
+  public boolean reconnectAgent(String agentId) {
+    return onAgent(agentId, agents::reconnect);
+  }
+
+  public boolean makeUnreachable(String agentId) {
+    return onAgent(agentId, agents::markUnreachable);
+  }
+
+  public boolean markGone(String agentId) {
+    return onAgent(agentId, agents::markGone);
+  }
+
+  /** Restarts an agent; returns its agent id afterwards (a new one when newId), or null if unknown. */
+  public String restartAgent(String agentId, boolean newId) {
+    return master.call(() -> {
+      SimAgent agent = cluster.agents.get(agentId);
+      if (agent == null) return null;
+      agents.restart(agent, newId);
+      return agent.id;
+    });
+  }
+
+  /** Ends a task as if its command exited: FINISHED when success, else FAILED. */
+  public boolean endTask(String taskId, boolean success, String message) {
+    return master.call(() -> {
+      for (SimAgent agent : cluster.agents.values()) {
+        SimTask task = agent.tasks.get(taskId);
+        if (task == null || !task.holdsResources) continue;
+        var container = agent.containers.get(task.executorId);
+        if (container == null) return false;
+        container.end(taskId, success, message);
+        return true;
+      }
+      return false;
+    });
+  }
+
+  /** Rescinds every outstanding offer (of one framework when frameworkId is set); returns how many. */
+  public int rescindOffers(String frameworkId) {
+    return master.call(() -> {
+      List<SimOffer> offers = cluster.frameworks.values().stream()
+          .filter(f -> frameworkId == null || f.idValue().equals(frameworkId))
+          .flatMap(f -> f.offers.values().stream()).toList();
+      offers.forEach(cluster::rescind);
+      return offers.size();
+    });
+  }
+
+  /** The next speculative operation on the agent fails (FAIL) or is lost without a word (DROP). */
+  public boolean injectOperationFault(String agentId, boolean drop) {
+    return onAgent(agentId, a -> a.nextOperationFault = drop ? SimAgent.OperationFault.DROP : SimAgent.OperationFault.FAIL);
+  }
+
+  /** Every scheduler and operator call waits this long before it is handled. */
+  public void setLatency(Duration latency) {
+    master.call(() -> cluster.latencyMillis = latency.toMillis());
+  }
+
+  public void pauseHeartbeats(boolean paused) {
+    master.call(() -> cluster.heartbeatsPaused = paused);
+  }
+
+  /** Cuts a framework's stream without an ERROR event, as a network failure would. */
+  public boolean dropStream(String frameworkId) {
+    return master.call(() -> {
+      SimFramework framework = cluster.frameworks.get(frameworkId);
+      if (framework == null || framework.sink == null) return false;
+      framework.sink.close();
+      return true;
+    });
+  }
+
+  /**
+   * A new master is elected: streams dropped, frameworks and offers forgotten (they come back when they re-subscribe
+   * or their agents re-register), 503 until recovery ends, agents re-register after the given delay.
+   */
+  public void failoverMaster(Duration recovery, Duration reregister) {
+    master.call(() -> {
+      for (SimFramework framework : cluster.frameworks.values()) {
+        if (framework.failoverTimer != null) framework.failoverTimer.cancel(false);
+        if (framework.sink != null) framework.sink.close();
+        framework.sink = null;
+        for (SimOffer offer : List.copyOf(framework.offers.values())) {
+          framework.offers.remove(offer.id());
+          cluster.recover(offer);
+        }
+      }
+      cluster.frameworks.clear();
+      cluster.elect();
+      cluster.recoveredAtMillis = cluster.now() + recovery.toMillis();
+      for (SimAgent agent : cluster.agents.values()) {
+        agent.status = SimAgent.Status.RECOVERING;
+        agent.updateStreams.values().forEach(s -> s.inFlight = false);
+      }
+      log.info("Master failed over; new master {}", cluster.masterInfo.getId());
+      cluster.thread.schedule(() -> List.copyOf(cluster.agents.values()).forEach(agents::reconnect),
+          recovery.toMillis() + reregister.toMillis(), TimeUnit.MILLISECONDS);
+      return null;
+    });
+  }
+
+  private boolean onAgent(String agentId, java.util.function.Consumer<SimAgent> action) {
+    return master.call(() -> {
+      SimAgent agent = cluster.agents.get(agentId);
+      if (agent == null) return false;
+      action.accept(agent);
+      return true;
+    });
+  }
+}

@@ -1,0 +1,160 @@
+package io.mooring.sim.master;
+
+import io.mooring.sim.agent.Container;
+import io.mooring.sim.agent.LaunchRequest;
+import io.mooring.sim.resources.ResourceRules;
+import io.mooring.sim.resources.Resources;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.mesos.v1.Protos.ExecutorInfo;
+import org.apache.mesos.v1.Protos.FrameworkInfo;
+import org.apache.mesos.v1.Protos.KillPolicy;
+import org.apache.mesos.v1.Protos.Offer;
+import org.apache.mesos.v1.Protos.Resource;
+import org.apache.mesos.v1.Protos.TaskInfo;
+import org.apache.mesos.v1.Protos.TaskState;
+import org.apache.mesos.v1.Protos.TaskStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * LAUNCH and LAUNCH_GROUP inside an ACCEPT, and the life of the containers they start: runner reports become status
+ * updates on the master's thread, kills honour the kill policy's grace period (3 s by default, as the command
+ * executor).
+ */
+final class Launcher {
+  private static final Logger log = LoggerFactory.getLogger(Launcher.class);
+  static final Duration DEFAULT_GRACE = Duration.ofSeconds(3);
+
+  private final Cluster cluster;
+  private final Updates updates;
+
+  Launcher(Cluster cluster, Updates updates) {
+    this.cluster = cluster;
+    this.updates = updates;
+  }
+
+  void launch(SimFramework framework, SimAgent agent, String role, Offer.Operation op, Accepts.Pipeline pipeline) {
+    boolean group = op.getType() == Offer.Operation.Type.LAUNCH_GROUP;
+    TaskStatus.Reason invalid = group ? TaskStatus.Reason.REASON_TASK_GROUP_INVALID : TaskStatus.Reason.REASON_TASK_INVALID;
+    List<TaskInfo> tasks = Accepts.tasksOf(op);
+    if (op.hasId()) {
+      tasks.forEach(t -> error(framework, t, invalid, "The `id` field cannot be set on LAUNCH operations"));
+      return;
+    }
+    if (!group) {
+      for (TaskInfo task : tasks) {
+        TaskInfo t = task.hasExecutor() && !task.getExecutor().hasFrameworkId()
+            ? task.toBuilder().setExecutor(task.getExecutor().toBuilder().setFrameworkId(framework.id)).build() : task;
+        Optional<String> error = validate(framework, agent, t, false);
+        String executorId = t.hasExecutor() ? t.getExecutor().getExecutorId().getValue() : t.getTaskId().getValue();
+        Resources needed = needed(agent, t.getResourcesList(), t.hasExecutor() ? t.getExecutor() : null, executorId);
+        if (error.isEmpty() && !pipeline.remaining.contains(needed)) error = Optional.of(notAvailable(needed, pipeline));
+        if (error.isPresent()) {
+          error(framework, t, invalid, error.get());
+          continue;
+        }
+        start(framework, agent, role, List.of(t), false, t.hasExecutor() ? t.getExecutor() : null, executorId, needed,
+            pipeline);
+      }
+      return;
+    }
+    ExecutorInfo executor = op.getLaunchGroup().getExecutor().toBuilder().setFrameworkId(framework.id).build();
+    String executorId = executor.getExecutorId().getValue();
+    List<TaskInfo> withExecutor = tasks.stream().map(t -> t.toBuilder().setExecutor(executor).build()).toList();
+    Optional<String> error = TaskRules.group(executor, withExecutor, !agent.executors.containsKey(executorId));
+    List<Resource> all = new ArrayList<>();
+    for (TaskInfo t : withExecutor) {
+      if (error.isEmpty()) error = validate(framework, agent, t, true);
+      all.addAll(t.getResourcesList());
+    }
+    Resources needed = needed(agent, all, executor, executorId);
+    if (error.isEmpty() && !pipeline.remaining.contains(needed)) error = Optional.of(notAvailable(needed, pipeline));
+    if (error.isPresent()) {
+      String message = error.get();
+      withExecutor.forEach(t -> error(framework, t, invalid, message));
+      return;
+    }
+    start(framework, agent, role, withExecutor, true, executor, executorId, needed, pipeline);
+  }
+
+  private Optional<String> validate(SimFramework framework, SimAgent agent, TaskInfo task, boolean inGroup) {
+    String executorId = task.hasExecutor() && !inGroup ? task.getExecutor().getExecutorId().getValue() : null;
+    ExecutorInfo existing = executorId == null ? null : agent.tasks.values().stream()
+        .filter(t -> t.executorId.equals(executorId) && t.info.hasExecutor() && t.holdsResources)
+        .map(t -> t.info.getExecutor()).findFirst().orElse(null);
+    return TaskRules.task(task, framework.idValue(), agent.id,
+        id -> framework.tasks.containsKey(id) || framework.unreachableTasks.containsKey(id), existing, inGroup);
+  }
+
+  /** Task resources, plus the executor's when this launch starts a new executor. */
+  private static Resources needed(SimAgent agent, List<Resource> taskResources, ExecutorInfo executor, String executorId) {
+    Resources needed = Resources.of(taskResources);
+    if (executor != null && !agent.executors.containsKey(executorId)) needed = needed.plus(Resources.of(executor.getResourcesList()));
+    return needed;
+  }
+
+  private static String notAvailable(Resources needed, Accepts.Pipeline pipeline) {
+    return "Total resources " + needed + " required by task and its executor is more than available "
+        + pipeline.remaining;
+  }
+
+  private void error(SimFramework framework, TaskInfo task, TaskStatus.Reason reason, String message) {
+    updates.fromMaster(framework, task.getTaskId(), task.getAgentId().getValue(), TaskState.TASK_ERROR, reason, message);
+  }
+
+  private void start(SimFramework framework, SimAgent agent, String role, List<TaskInfo> tasks, boolean group,
+      ExecutorInfo executor, String executorId, Resources needed, Accepts.Pipeline pipeline) {
+    pipeline.remaining = pipeline.remaining.minus(needed);
+    agent.available = agent.available.minus(needed.unallocated());
+    if (executor != null && !agent.executors.containsKey(executorId)) {
+      agent.executors.put(executorId, Resources.of(executor.getResourcesList()));
+    }
+    List<Resource> volumes = new ArrayList<>();
+    for (TaskInfo task : tasks) {
+      SimTask simTask = new SimTask(task, framework.info, executorId, role, Resources.of(task.getResourcesList()), group,
+          cluster.now());
+      framework.tasks.put(simTask.id(), simTask);
+      agent.tasks.put(simTask.id(), simTask);
+      task.getResourcesList().stream().filter(ResourceRules::isPersistentVolume).forEach(volumes::add);
+    }
+    if (executor != null) executor.getResourcesList().stream().filter(ResourceRules::isPersistentVolume).forEach(volumes::add);
+    LaunchRequest request = new LaunchRequest(agent.id, framework.idValue(), executorId, role, tasks, group,
+        framework.info.getCheckpoint(), volumes, agent.info.getHostname() + ":" + SimAgent.PORT);
+    String agentId = agent.id;
+    Container container = agent.host.launch(request, (taskId, state, message) ->
+        cluster.thread.execute(() -> onState(agent, agentId, taskId, state, message)));
+    agent.containers.put(executorId, container);
+    log.info("Launched {} on agent {} for framework {}", tasks.stream().map(t -> t.getTaskId().getValue()).toList(),
+        agent.id, framework.idValue());
+  }
+
+  /** A runner's report, on the master's thread; reports from a container of a previous agent life are ignored. */
+  private void onState(SimAgent agent, String agentId, String taskId, TaskState state, String message) {
+    if (!agent.id.equals(agentId)) return;
+    SimTask task = agent.tasks.get(taskId);
+    if (task == null || SimTask.isTerminal(task.state) || !task.holdsResources) return;
+    updates.fromAgent(agent, task, state, TaskStatus.Source.SOURCE_EXECUTOR, null, message);
+    if (SimTask.isTerminal(state) && agent.tasks.values().stream()
+        .noneMatch(t -> t.executorId.equals(task.executorId) && !SimTask.isTerminal(t.state))) {
+      agent.containers.remove(task.executorId);
+    }
+  }
+
+  /** KILL: the container's tasks get SIGTERM, then SIGKILL after the grace period. */
+  void kill(SimAgent agent, SimTask task, KillPolicy override) {
+    Container container = agent.containers.get(task.executorId);
+    if (container == null) return;
+    KillPolicy policy = override != null ? override : task.info.hasKillPolicy() ? task.info.getKillPolicy() : null;
+    Duration grace = policy != null && policy.hasGracePeriod()
+        ? Duration.ofNanos(policy.getGracePeriod().getNanoseconds()) : DEFAULT_GRACE;
+    if (task.info.hasCommand() && !task.taskGroup && cluster.frameworks.containsKey(task.frameworkId.getValue())
+        && cluster.frameworks.get(task.frameworkId.getValue()).has(FrameworkInfo.Capability.Type.TASK_KILLING_STATE)
+        && task.state == TaskState.TASK_RUNNING) {
+      updates.fromAgent(agent, task, TaskState.TASK_KILLING, TaskStatus.Source.SOURCE_EXECUTOR, null, null);
+    }
+    container.kill(grace);
+  }
+}

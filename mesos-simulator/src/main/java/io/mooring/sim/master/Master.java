@@ -1,0 +1,195 @@
+package io.mooring.sim.master;
+
+import io.mooring.sim.agent.AgentHost;
+import io.mooring.sim.config.AgentSpec;
+import io.mooring.sim.config.SimConfig;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import org.apache.mesos.v1.Protos.MasterInfo;
+import org.apache.mesos.v1.scheduler.Protos.Call;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The simulated Mesos master and its agents. All state lives on one thread; the HTTP layer hands calls to it with
+ * {@link #call}. Timers on the same thread run the allocation cycle, heartbeats and status update retries.
+ */
+public final class Master implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Master.class);
+  public static final String VERSION = "1.11.0";
+
+  private final Cluster cluster;
+  private final ScheduledExecutorService thread;
+  private final Allocator allocator;
+  private final Updates updates;
+  private final Subscriptions subscriptions;
+  private final SchedulerCalls schedulerCalls;
+  private final OperatorCalls operatorCalls;
+  private final Faults faults;
+  private final AtomicBoolean allocationPending = new AtomicBoolean();
+
+  public Master(SimConfig config, Function<AgentSpec, AgentHost> hosts) {
+    thread = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "mesos-master");
+      t.setDaemon(true);
+      return t;
+    });
+    cluster = new Cluster(config, thread, System::currentTimeMillis);
+    allocator = new Allocator(cluster);
+    updates = new Updates(cluster);
+    Launcher launcher = new Launcher(cluster, updates);
+    Conversions conversions = new Conversions(cluster, updates);
+    Accepts accepts = new Accepts(cluster, updates, conversions, launcher);
+    subscriptions = new Subscriptions(cluster, updates, launcher, this::allocateSoon);
+    Reconciliation reconciliation = new Reconciliation(cluster, updates);
+    schedulerCalls = new SchedulerCalls(cluster, accepts, updates, reconciliation, subscriptions, launcher,
+        this::allocateSoon);
+    Agents agents = new Agents(cluster, updates, this::allocateSoon);
+    operatorCalls = new OperatorCalls(cluster, new Views(cluster, allocator), conversions, agents, subscriptions);
+    faults = new Faults(this, cluster, agents, updates, launcher);
+    call(() -> {
+      config.agents().forEach(spec -> agents.register(spec, hosts.apply(spec)));
+      return null;
+    });
+  }
+
+  public void start() {
+    long interval = cluster.config.allocationInterval().toMillis();
+    thread.scheduleWithFixedDelay(this::allocate, interval, interval, TimeUnit.MILLISECONDS);
+    long heartbeat = cluster.config.heartbeatInterval().toMillis();
+    thread.scheduleAtFixedRate(this::heartbeat, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
+    thread.scheduleWithFixedDelay(guard(updates::retryDue), 1, 1, TimeUnit.SECONDS);
+    log.info("Mesos master {} simulated with {} agents", cluster.masterInfo.getId(), cluster.agents.size());
+  }
+
+  /** Runs fn on the master's thread and waits for it: every read and write of the cluster goes through here. */
+  public <T> T call(Callable<T> fn) {
+    try {
+      return thread.submit(fn).get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("the master did not answer within 30 s", e);
+    }
+  }
+
+  /** Allocation also runs soon after a framework subscribes, revives, or an agent joins — as Mesos does. */
+  void allocateSoon() {
+    if (allocationPending.compareAndSet(false, true)) thread.execute(this::allocate);
+  }
+
+  private void allocate() {
+    allocationPending.set(false);
+    guard(allocator::allocate).run();
+  }
+
+  /** One allocation cycle now; returns the number of offers made (benchmarks and tests). */
+  public int allocateNow() {
+    return call(allocator::allocate);
+  }
+
+  private void heartbeat() {
+    if (cluster.heartbeatsPaused) return;
+    cluster.frameworks.values().forEach(f -> f.send(Events.heartbeat()));
+  }
+
+  private static Runnable guard(Runnable r) {
+    return () -> {
+      try {
+        r.run();
+      } catch (RuntimeException e) {
+        log.error("Master task failed", e);
+      }
+    };
+  }
+
+  private static Runnable guard(Callable<?> c) {
+    return guard(() -> {
+      try {
+        c.call();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+  }
+
+  // --- the HTTP layer's entry points ---
+
+  public boolean recovering() {
+    return call(cluster::recovering);
+  }
+
+  public long latencyMillis() {
+    return cluster.latencyMillis;
+  }
+
+  public MasterInfo masterInfo() {
+    return call(() -> cluster.masterInfo);
+  }
+
+  public SimConfig config() {
+    return cluster.config;
+  }
+
+  public void subscribe(Call.Subscribe subscribe, String principal, String streamId, EventSink sink) {
+    call(() -> {
+      subscriptions.subscribe(subscribe, principal, streamId, sink);
+      return null;
+    });
+  }
+
+  /** The framework's stream ended (client gone or write failed). */
+  public void streamClosed(String frameworkId, EventSink sink) {
+    thread.execute(() -> {
+      SimFramework framework = cluster.frameworks.get(frameworkId);
+      if (framework != null) subscriptions.disconnected(framework, sink);
+    });
+  }
+
+  /** The framework id a stream was subscribed with (for streamClosed), or null if the subscription was refused. */
+  public String frameworkOf(EventSink sink) {
+    return call(() -> cluster.frameworks.values().stream().filter(f -> f.sink == sink).map(SimFramework::idValue)
+        .findFirst().orElse(null));
+  }
+
+  public Reply schedulerCall(Call call, String principal, String streamId) {
+    return call(() -> schedulerCalls.handle(call, principal, streamId));
+  }
+
+  public OperatorResult operatorCall(org.apache.mesos.v1.master.Protos.Call call) {
+    return call(() -> operatorCalls.handle(call));
+  }
+
+  public org.apache.mesos.v1.master.Protos.Response.GetState state() {
+    return call(() -> operatorCalls.handle(org.apache.mesos.v1.master.Protos.Call.newBuilder()
+        .setType(org.apache.mesos.v1.master.Protos.Call.Type.GET_STATE).build()).response().getGetState());
+  }
+
+  public Faults faults() {
+    return faults;
+  }
+
+  @Override
+  public void close() {
+    call(() -> {
+      cluster.frameworks.values().forEach(f -> {
+        if (f.sink != null) f.sink.close();
+      });
+      for (SimAgent agent : cluster.agents.values()) {
+        agent.containers.values().forEach(c -> c.kill(java.time.Duration.ZERO));
+      }
+      return null;
+    });
+    thread.shutdownNow();
+  }
+}
