@@ -53,6 +53,15 @@ final class Cluster {
     offerCounter = 0;
   }
 
+  /** Runs work on the master's thread later; after shutdown there is no master left to tell, so it is dropped. */
+  void post(Runnable work) {
+    try {
+      thread.execute(work);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // the simulator is stopping
+    }
+  }
+
   long now() {
     return clock.getAsLong();
   }

@@ -125,7 +125,7 @@ final class Launcher {
         framework.info.getCheckpoint(), volumes, agent.info.getHostname() + ":" + SimAgent.PORT);
     String agentId = agent.id;
     Container container = agent.host.launch(request, (taskId, state, message) ->
-        cluster.thread.execute(() -> onState(agent, agentId, taskId, state, message)));
+        cluster.post(() -> onState(agent, agentId, taskId, state, message)));
     agent.containers.put(executorId, container);
     log.info("Launched {} on agent {} for framework {}", tasks.stream().map(t -> t.getTaskId().getValue()).toList(),
         agent.id, framework.idValue());

@@ -85,7 +85,7 @@ public final class Master implements AutoCloseable {
 
   /** Allocation also runs soon after a framework subscribes, revives, or an agent joins — as Mesos does. */
   void allocateSoon() {
-    if (allocationPending.compareAndSet(false, true)) thread.execute(this::allocate);
+    if (allocationPending.compareAndSet(false, true)) cluster.post(this::allocate);
   }
 
   private void allocate() {
@@ -150,7 +150,7 @@ public final class Master implements AutoCloseable {
 
   /** The framework's stream ended (client gone or write failed). */
   public void streamClosed(String frameworkId, EventSink sink) {
-    thread.execute(() -> {
+    cluster.post(() -> {
       SimFramework framework = cluster.frameworks.get(frameworkId);
       if (framework != null) subscriptions.disconnected(framework, sink);
     });

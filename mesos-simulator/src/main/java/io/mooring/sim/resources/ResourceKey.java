@@ -96,7 +96,7 @@ final class ResourceKey {
     if (!(o instanceof ResourceKey that) || hash != that.hash || !Objects.equals(allocation, that.allocation)) {
       return false;
     }
-    return true;
+    return template == that.template || sameIdentity(template, that.template);
   }
 
   private static boolean sameIdentity(Resource a, Resource b) {

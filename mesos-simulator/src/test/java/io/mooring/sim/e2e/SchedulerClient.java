@@ -97,6 +97,17 @@ final class SchedulerClient implements AutoCloseable {
     }
   }
 
+  /** Fails if an event matching arrives within the time; other events are consumed. */
+  void expectNone(Predicate<Event> matching, Duration within) throws InterruptedException {
+    long deadline = System.nanoTime() + within.toNanos();
+    for (long left = within.toNanos(); left > 0; left = deadline - System.nanoTime()) {
+      Event e = events.poll(left, TimeUnit.NANOSECONDS);
+      if (e == null) return;
+      seen.add(e);
+      if (matching.test(e)) fail("unexpected " + e);
+    }
+  }
+
   boolean closed(Event e) {
     return e == CLOSED;
   }

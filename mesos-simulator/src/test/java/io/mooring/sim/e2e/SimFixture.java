@@ -25,6 +25,8 @@ import org.apache.mesos.v1.scheduler.Protos.Event;
 /** A simulator on a free port with a fast allocation cycle, and the waiting and acknowledging tests need. */
 final class SimFixture implements AutoCloseable {
   static final Duration WAIT = Duration.ofSeconds(15);
+  /** Short, so a closed subscription is noticed at the next heartbeat write (Mesos sends one every 15 s). */
+  static final Duration HEARTBEAT = Duration.ofSeconds(1);
 
   final Simulator simulator;
   final Path home;
@@ -34,7 +36,7 @@ final class SimFixture implements AutoCloseable {
     this.home = home;
     SimConfig config = SimConfig.defaults(home).withPort(0)
         .withAgents(SimConfig.standardAgents(agents, runner))
-        .withTimings(Duration.ofMillis(100), Duration.ofSeconds(15), Duration.ofSeconds(75));
+        .withTimings(Duration.ofMillis(100), HEARTBEAT, Duration.ofSeconds(75));
     simulator = Simulator.start(config);
   }
 
