@@ -74,10 +74,7 @@ final class SchedulerEndpoint implements HttpHandler {
         return;
       }
     }
-    if (call.getType() == Call.Type.UNKNOWN) {
-      Exchanges.text(exchange, 501, "Received 'UNKNOWN' call");
-      return;
-    }
+    // UNKNOWN is answered 501 by the dispatch, after the framework and stream checks (http.cpp)
     Reply reply = master.schedulerCall(call, principal, exchange.getRequestHeaders().getFirst("Mesos-Stream-Id"));
     Exchanges.text(exchange, reply.status(), reply.body());
   }

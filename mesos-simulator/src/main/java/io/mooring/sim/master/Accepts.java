@@ -81,38 +81,71 @@ final class Accepts {
         conversions.apply(framework, agent, op, pipeline);
       }
     }
+    if (!pipeline.checkpointed.isEmpty()) {
+      agent.checkpoint();
+      pipeline.checkpointed.forEach(Runnable::run);
+    }
     Resources speculative = pipeline.remaining.plus(pipeline.resized).minus(offered);
     Resources untouched = pipeline.remaining.minus(speculative);
     refuse(framework, role, agent.id, untouched.unallocated(), refuseSeconds);
   }
 
-  /** Step A: any error invalidates the whole call. */
+  /**
+   * Step A (validation.cpp offer::validate): any error invalidates the whole call. The checks run in Mesos' order,
+   * each over all ids: unique, outstanding, this framework's, one role, one agent.
+   */
   private Optional<String> validateOffers(SimFramework framework, List<OfferID> ids) {
     if (ids.isEmpty()) return Optional.of("No offers specified");
     Set<String> seen = new HashSet<>();
-    String role = null;
-    String agentId = null;
     for (OfferID id : ids) {
       if (!seen.add(id.getValue())) return Optional.of("Duplicate offer " + id.getValue() + " in offer list");
-      SimOffer offer = framework.offers.get(id.getValue());
+    }
+    List<SimOffer> offers = new ArrayList<>();
+    for (OfferID id : ids) {
+      SimOffer offer = outstanding(id.getValue());
       if (offer == null) return Optional.of("Offer " + id.getValue() + " is no longer valid");
-      if (role != null && !role.equals(offer.role())) {
-        return Optional.of("Aggregated offers must be allocated to the same role");
+      offers.add(offer);
+    }
+    for (SimOffer offer : offers) {
+      if (!offer.frameworkId().equals(framework.idValue())) {
+        return Optional.of("Offer " + offer.id() + " has invalid framework " + offer.frameworkId() + " while framework "
+            + framework.idValue() + " is expected");
       }
-      if (agentId != null && !agentId.equals(offer.agentId())) {
-        return Optional.of("Aggregated offers must belong to one single agent");
+    }
+    for (SimOffer offer : offers) {
+      if (!offer.role().equals(offers.get(0).role())) {
+        return Optional.of("Aggregated offers must be allocated to the same role. Offer " + offer.id() + " uses role '"
+            + offer.role() + " but another is using role '" + offers.get(0).role());
       }
-      role = offer.role();
-      agentId = offer.agentId();
+    }
+    for (SimOffer offer : offers) {
+      if (!offer.agentId().equals(offers.get(0).agentId())) {
+        return Optional.of("Aggregated offers must belong to one single agent. Offer " + offer.id() + " uses agent "
+            + offer.agentId() + " and agent " + offers.get(0).agentId());
+      }
     }
     return Optional.empty();
   }
 
-  /** An invalid call: outstanding offers discarded without a filter; tasks lost or dropped; operations errored. */
+  /** An outstanding offer of any framework: the master looks offer ids up globally. */
+  private SimOffer outstanding(String offerId) {
+    for (SimFramework f : cluster.frameworks.values()) {
+      SimOffer offer = f.offers.get(offerId);
+      if (offer != null) return offer;
+    }
+    return null;
+  }
+
+  /**
+   * An invalid call: every outstanding offer it names is discarded without a filter — even another framework's, which
+   * hears nothing (master.cpp accept) — tasks are lost or dropped, operations with an id errored.
+   */
   private void rejectAll(SimFramework framework, Call.Accept accept, String error) {
     for (OfferID id : accept.getOfferIdsList()) {
-      SimOffer offer = framework.offers.remove(id.getValue());
-      if (offer != null) cluster.recover(offer);
+      SimOffer offer = outstanding(id.getValue());
+      if (offer == null) continue;
+      cluster.frameworks.get(offer.frameworkId()).offers.remove(offer.id());
+      cluster.recover(offer);
     }
     dropTasks(framework, accept.getOperationsList(), TaskStatus.Reason.REASON_INVALID_OFFERS,
         "Task launched with invalid offers: " + error);
@@ -167,6 +200,8 @@ final class Accepts {
   static final class Pipeline {
     Resources remaining;
     Resources resized = Resources.EMPTY;
+    /** Operation feedback to send once the agent has checkpointed the conversions. */
+    final List<Runnable> checkpointed = new ArrayList<>();
 
     Pipeline(Resources offered) {
       this.remaining = offered;

@@ -1,7 +1,6 @@
 package io.mooring.sim.master;
 
 import io.mooring.sim.resources.ResourceFormat;
-import io.mooring.sim.resources.ResourceRules;
 import io.mooring.sim.resources.Resources;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -63,8 +62,8 @@ final class Allocator {
 
   /** What an agent can offer to a role: unreserved resources and those reserved to the role or an ancestor. */
   private static Resources offerable(SimAgent agent, String role, boolean refinement) {
-    return agent.available.filter(r -> ResourceRules.isAllocatableTo(r, role)
-        && (refinement || r.getReservationsCount() <= 1));
+    Resources offerable = agent.available.allocatableTo(role);
+    return refinement ? offerable : offerable.filter(r -> r.getReservationsCount() <= 1);
   }
 
   /** Mesos checks each filter on its own: a candidate is refused while any live filter covers all of it. */

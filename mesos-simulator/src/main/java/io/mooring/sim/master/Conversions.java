@@ -53,8 +53,9 @@ final class Conversions {
     pipeline.remaining = pipeline.remaining.minus(change.consumed()).plus(change.converted());
     pipeline.resized = pipeline.resized.plus(change.resized());
     commit(agent, op, change);
-    updates.operationFromAgent(framework, agent, op, OperationState.OPERATION_FINISHED, null,
-        change.converted().plus(change.resized()));
+    // the agent answers only once the operation is checkpointed, so FINISHED waits for the ACCEPT's checkpoint
+    pipeline.checkpointed.add(() -> updates.operationFromAgent(framework, agent, op, OperationState.OPERATION_FINISHED,
+        null, change.converted().plus(change.resized())));
   }
 
   /** Validation and conversion of one operation; framework roles null means the operator. */
@@ -117,7 +118,10 @@ final class Conversions {
     return Math.round(r.getScalar().getValue() * 1000);
   }
 
-  /** Applies a validated change to the agent: totals, checkpoint, disks; DESTROY rescinds offers holding the volume. */
+  /**
+   * Applies a validated change to the agent: totals and disks; DESTROY rescinds offers holding the volume. The caller
+   * checkpoints once per call, after all its operations (one file write per ACCEPT, not per operation).
+   */
   void commit(SimAgent agent, Offer.Operation op, Change change) {
     Resources consumed = change.consumed().unallocated();
     Resources produced = change.converted().plus(change.resized()).unallocated();
@@ -128,7 +132,6 @@ final class Conversions {
     }
     agent.total = agent.total.minus(consumed).plus(produced);
     agent.available = agent.available.minus(consumed).plus(produced);
-    agent.checkpoint();
     if (op.getType() == Offer.Operation.Type.CREATE) produced.forEach(agent.host::createVolume);
     if (op.getType() == Offer.Operation.Type.DESTROY) consumed.forEach(agent.host::destroyVolume);
   }

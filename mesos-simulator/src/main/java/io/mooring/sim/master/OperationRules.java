@@ -28,8 +28,8 @@ final class OperationRules {
       Resource.ReservationInfo last = r.getReservations(r.getReservationsCount() - 1);
       if (principal != null) {
         if (!last.hasPrincipal()) {
-          return Optional.of("Invalid RESERVE operation: A reserve operation was attempted with no principal, but"
-              + " there is a reserved resource in the request with principal '" + principal + "' set in `ReservationInfo`");
+          return Optional.of("Invalid RESERVE operation: A reserve operation was attempted by principal '" + principal
+              + "', but there is a reserved resource in the request with no principal set");
         }
         if (!last.getPrincipal().equals(principal)) {
           return Optional.of("Invalid RESERVE operation: A reserve operation was attempted by authenticated principal '"

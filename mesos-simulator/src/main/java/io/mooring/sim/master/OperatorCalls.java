@@ -3,6 +3,7 @@ package io.mooring.sim.master;
 import io.mooring.sim.resources.ResourceException;
 import io.mooring.sim.resources.ResourceFormat;
 import io.mooring.sim.resources.Resources;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.Offer;
@@ -16,6 +17,8 @@ import org.apache.mesos.v1.master.Protos.Response;
  * tasks hold it, else apply the operation and answer 202.
  */
 final class OperatorCalls {
+  private static final long DEFAULT_REFUSE_MILLIS = 5_000;
+
   private final Cluster cluster;
   private final Views views;
   private final Conversions conversions;
@@ -82,15 +85,29 @@ final class OperatorCalls {
     if (!sources.isEmpty()) change = new Conversions.Change(Resources.of(sources), change.converted(), change.resized());
     if (!takeBack(agent, change.consumed())) return error(409, "Insufficient resources");
     conversions.commit(agent, op, change);
+    agent.checkpoint();
     return new OperatorResult(Reply.accepted(), null);
   }
 
-  /** Rescinds the agent's offers that hold part of what is needed, until it is all unallocated. */
+  /**
+   * http.cpp _operation: rescinds, one at a time, the agent's offers that hold part of what is needed until the
+   * rescinded ones alone cover it (pessimistic: unoffered resources are not counted), recovering each with Filters(),
+   * the default 5 s refusal, for its framework. Then the needed resources must all be unallocated, else 409.
+   */
   private boolean takeBack(SimAgent agent, Resources needed) {
+    Resources recovered = Resources.EMPTY;
     for (SimOffer offer : cluster.offersOn(agent.id)) {
-      if (agent.available.contains(needed)) return true;
       Resources held = offer.resources().unallocated();
-      if (!held.minus(needed).equals(held)) cluster.rescind(offer);
+      if (needed.minus(held).equals(needed)) continue;
+      SimFramework framework = cluster.frameworks.get(offer.frameworkId());
+      cluster.rescind(offer);
+      if (framework != null) {
+        long millis = Math.max(cluster.config.allocationInterval().toMillis(), DEFAULT_REFUSE_MILLIS);
+        framework.filters.computeIfAbsent(Allocator.filterKey(offer.role(), offer.agentId()), k -> new ArrayList<>())
+            .add(new RefuseFilter(held, cluster.now() + millis));
+      }
+      recovered = recovered.plus(held);
+      if (recovered.contains(needed)) break;
     }
     return agent.available.contains(needed);
   }

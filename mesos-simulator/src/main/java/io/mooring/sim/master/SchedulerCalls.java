@@ -94,8 +94,9 @@ final class SchedulerCalls {
   private void kill(SimFramework framework, Call.Kill kill) {
     SimTask task = framework.tasks.get(kill.getTaskId().getValue());
     if (task == null) {
-      reconciliation.tasks(framework, List.of(Call.Reconcile.Task.newBuilder().setTaskId(kill.getTaskId())
-          .build()));
+      Call.Reconcile.Task.Builder unknown = Call.Reconcile.Task.newBuilder().setTaskId(kill.getTaskId());
+      if (kill.hasAgentId()) unknown.setAgentId(kill.getAgentId()); // master.cpp kill: reconciled with the agent id
+      reconciliation.tasks(framework, List.of(unknown.build()));
       return;
     }
     if (kill.hasAgentId() && !kill.getAgentId().getValue().equals(task.agentId())) return;

@@ -2,6 +2,8 @@ package io.mooring.sim.resources;
 
 /** A resource that Mesos would refuse; the message reads like the master's ("Resource '...' is invalid: ..."). */
 public final class ResourceException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
   private final String reason;
 
   public ResourceException(String message, String reason) {

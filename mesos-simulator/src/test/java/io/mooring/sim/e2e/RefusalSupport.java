@@ -1,0 +1,121 @@
+package io.mooring.sim.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.mooring.mesos.MediaTypes;
+import io.mooring.mesos.MesosJson;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.apache.mesos.v1.Protos.FrameworkInfo;
+import org.apache.mesos.v1.Protos.Offer;
+import org.apache.mesos.v1.Protos.OperationStatus;
+import org.apache.mesos.v1.Protos.TaskStatus;
+import org.apache.mesos.v1.master.Protos.Response;
+import org.apache.mesos.v1.scheduler.Protos.Event;
+
+/** Helpers the refusal tests share: raw HTTP requests, first-update waits, and "nothing offered" checks. */
+final class RefusalSupport {
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private RefusalSupport() {}
+
+  /** A raw request: any method, any headers (null values are left out), any body. */
+  static HttpResponse<String> raw(String url, String method, Map<String, String> headers, byte[] body)
+      throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+    headers.forEach((k, v) -> {
+      if (v != null) b.header(k, v);
+    });
+    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static HttpResponse<String> postJson(String url, String json, Map<String, String> extraHeaders) throws Exception {
+    java.util.HashMap<String, String> headers = new java.util.HashMap<>(extraHeaders);
+    headers.putIfAbsent("Content-Type", MediaTypes.JSON);
+    return raw(url, "POST", headers, json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The first UPDATE for this task, acknowledging every update with a uuid on the way. */
+  static TaskStatus firstUpdate(SchedulerClient client, String taskId) throws Exception {
+    while (true) {
+      Event e = client.await(ev -> ev.getType() == Event.Type.UPDATE, SimFixture.WAIT);
+      TaskStatus status = e.getUpdate().getStatus();
+      SimFixture.acknowledge(client, status);
+      if (status.getTaskId().getValue().equals(taskId)) return status;
+    }
+  }
+
+  /** The first UPDATE_OPERATION_STATUS for this operation id (acknowledged if it carries a uuid). */
+  static OperationStatus operationStatus(SchedulerClient client, String operationId) throws Exception {
+    return SimFixture.operation(client, operationId);
+  }
+
+  /**
+   * The first offer matching among the OFFERS events seen since {@code mark} (an index into {@code client.seen}), or
+   * in the next ones: waits for other events may have skipped past it.
+   */
+  static Offer offerSince(SchedulerClient client, int mark, Predicate<Offer> matching) throws InterruptedException {
+    for (Event e : List.copyOf(client.seen.subList(mark, client.seen.size()))) {
+      if (e.getType() != Event.Type.OFFERS) continue;
+      Optional<Offer> found = e.getOffers().getOffersList().stream().filter(matching).findFirst();
+      if (found.isPresent()) return found.get();
+    }
+    return SimFixture.offer(client, matching);
+  }
+
+  /**
+   * Fails if an OFFERS event was seen since {@code mark} (an index into {@code client.seen}: waits for other events
+   * skip past offers) or arrives within the period.
+   */
+  static void assertNoOffers(SchedulerClient client, int mark, Duration period) throws InterruptedException {
+    for (Event e : List.copyOf(client.seen.subList(mark, client.seen.size()))) {
+      if (e.getType() == Event.Type.OFFERS) fail("unexpected offers: " + e.getOffers());
+    }
+    long deadline = System.nanoTime() + period.toNanos();
+    while (true) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) return;
+      Event e = client.events.poll(left, TimeUnit.NANOSECONDS);
+      if (e == null) return;
+      client.seen.add(e);
+      if (e.getType() == Event.Type.OFFERS) fail("unexpected offers within " + period + ": " + e.getOffers());
+      if (client.closed(e)) fail("the stream closed");
+    }
+  }
+
+  /** The next event that is not a HEARTBEAT (the stream's end included). */
+  static Event nextNonHeartbeat(SchedulerClient client, Duration timeout) throws InterruptedException {
+    while (true) {
+      Event e = client.next(timeout);
+      if (e.getType() != Event.Type.HEARTBEAT) return e;
+    }
+  }
+
+  static FrameworkInfo without(FrameworkInfo info, FrameworkInfo.Capability.Type capability) {
+    FrameworkInfo.Builder b = info.toBuilder().clearCapabilities();
+    info.getCapabilitiesList().stream().filter(c -> c.getType() != capability).forEach(b::addCapabilities);
+    return b.build();
+  }
+
+  /** A 200 operator answer parsed. */
+  static Response response(HttpResponse<String> http) throws Exception {
+    assertEquals(200, http.statusCode(), http.body());
+    return MesosJson.parse(http.body(), Response.getDefaultInstance());
+  }
+
+  static void assertContains(String haystack, String needle) {
+    assertTrue(haystack != null && haystack.contains(needle), "expected '" + needle + "' in: " + haystack);
+  }
+}
