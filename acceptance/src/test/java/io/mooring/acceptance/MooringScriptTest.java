@@ -28,13 +28,14 @@ class MooringScriptTest {
   void upServesTheMarathonApiAndDownLeavesNoProcess() throws Exception {
     Map<String, String> env = new HashMap<>(Map.of("MOORING_HOME", home.toString()));
     for (String port : List.of("MOORING_HTTP_PORT", "MOORING_ETCD_PORT", "MOORING_ETCD_PEER_PORT",
-        "MOORING_DEFINITION_PORT", "MOORING_RESERVATION_PORT", "MOORING_OFFER_PORT", "MOORING_GC_PORT")) {
+        "MOORING_DEFINITION_PORT", "MOORING_RESERVATION_PORT", "MOORING_OFFER_PORT", "MOORING_GC_PORT",
+        "MOORING_MESOS_PORT")) {
       env.put(port, String.valueOf(Ports.free()));
     }
     try {
       assertEquals(0, mooring(env, "up", "--detach"), "./mooring up --detach failed");
       List<Long> pids = pids();
-      assertEquals(6, pids.size(), "etcd and five services");
+      assertEquals(7, pids.size(), "etcd, the Mesos simulator and five services");
 
       HttpClient http = HttpClient.newHttpClient();
       String body = Files.readString(Stack.ROOT.resolve("deploy/examples/mysql.json"));
@@ -46,12 +47,20 @@ class MooringScriptTest {
       HttpResponse<String> got = http.send(HttpRequest.newBuilder(URI.create(base + "/v2/apps/mysql")).build(),
           HttpResponse.BodyHandlers.ofString());
       assertEquals(200, got.statusCode(), got.body());
+      HttpResponse<String> mesos = http.send(HttpRequest.newBuilder(URI.create(
+          "http://127.0.0.1:" + env.get("MOORING_MESOS_PORT") + "/master/state")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, mesos.statusCode());
+      assertEquals(3, com.fasterxml.jackson.databind.json.JsonMapper.builder().build().readTree(mesos.body())
+          .get("slaves").size(), "the simulator's three default agents");
 
       assertEquals(0, mooring(env, "down"));
       for (long pid : pids) {
         assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "process " + pid + " survived");
       }
       assertTrue(Files.isDirectory(home.resolve("etcd")), "etcd data lives under MOORING_HOME");
+      assertTrue(Files.isDirectory(home.resolve("sim/agents/agent-0/work")), "agent work dirs live under MOORING_HOME");
+      assertTrue(Files.isDirectory(home.resolve("sim/agents/agent-0/disks/mnt/ssd-1")), "disks are real directories");
     } finally {
       mooring(env, "down");
     }

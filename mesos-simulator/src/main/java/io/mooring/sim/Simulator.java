@@ -8,6 +8,8 @@ import io.mooring.sim.config.SimConfig;
 import io.mooring.sim.http.SimHttpServer;
 import io.mooring.sim.master.Master;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** A running simulator: the master with its agents behind its HTTP endpoints. */
@@ -33,7 +35,18 @@ public final class Simulator implements AutoCloseable {
   private AgentHost host(Path home, AgentSpec spec) {
     Path agentHome = home.resolve("agents").resolve(spec.name());
     boolean process = spec.runner().equals("process");
-    return new AgentHost(agentHome.resolve("work"), agentHome.resolve("disks"), process ? processes : virtual, process);
+    AgentHost host = new AgentHost(agentHome.resolve("work"), agentHome.resolve("disks"), process ? processes : virtual,
+        process);
+    if (process) {
+      // a real agent's work dir and disk mount points exist before it registers
+      try {
+        Files.createDirectories(host.workDir());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      spec.disks().forEach(disk -> host.hostPath(disk.root()));
+    }
+    return host;
   }
 
   public Master master() {

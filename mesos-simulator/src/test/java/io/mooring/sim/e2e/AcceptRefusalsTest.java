@@ -5,7 +5,7 @@ import static io.mooring.sim.e2e.RefusalSupport.assertContains;
 import static io.mooring.sim.e2e.RefusalSupport.assertNoOffers;
 import static io.mooring.sim.e2e.RefusalSupport.firstUpdate;
 import static io.mooring.sim.e2e.SimFixture.offer;
-import static io.mooring.sim.e2e.SimFixture.operation;
+import static io.mooring.sim.e2e.RefusalSupport.operation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -383,7 +383,7 @@ class AcceptRefusalsTest {
         TaskStatus.Reason.REASON_TASK_INVALID, "more than available");
     assertMasterUpdate(firstUpdate(client, "half-mount"), TaskState.TASK_ERROR,
         TaskStatus.Reason.REASON_TASK_INVALID, "more than available");
-    SimFixture.taskState(client, "whole-volume", TaskState.TASK_RUNNING);
+    RefusalSupport.taskState(client, "whole-volume", TaskState.TASK_RUNNING);
   }
 
   @Test
@@ -424,7 +424,7 @@ class AcceptRefusalsTest {
         TaskStatus.Reason.REASON_TASK_INVALID, "elsewhere");
     assertMasterUpdate(firstUpdate(client, "both"), TaskState.TASK_ERROR, TaskStatus.Reason.REASON_TASK_INVALID,
         "CommandInfo or ExecutorInfo");
-    SimFixture.taskState(client, "fits", TaskState.TASK_RUNNING);
+    RefusalSupport.taskState(client, "fits", TaskState.TASK_RUNNING);
 
     // the same task id again, while the first one runs
     Offer next = RefusalSupport.offerSince(client, mark, o -> true);
@@ -492,7 +492,7 @@ class AcceptRefusalsTest {
     int mark = client.seen.size();
     acceptCall(accept(back.getId(), 3600, launch(task("uses-reserved", back.getAgentId(), "sleep 3600",
         List.of(cpus, mem)))));
-    SimFixture.taskState(client, "uses-reserved", TaskState.TASK_RUNNING);
+    RefusalSupport.taskState(client, "uses-reserved", TaskState.TASK_RUNNING);
     assertNoOffers(client, mark, QUIET);
     client.send(client.call(Call.Type.REVIVE).build());
     Offer revived = offer(client, o -> true);

@@ -11,7 +11,7 @@ import static io.mooring.sim.e2e.RefusalSupport.firstUpdate;
 import static io.mooring.sim.e2e.RefusalSupport.raw;
 import static io.mooring.sim.e2e.RefusalSupport.response;
 import static io.mooring.sim.e2e.SimFixture.offer;
-import static io.mooring.sim.e2e.SimFixture.operation;
+import static io.mooring.sim.e2e.RefusalSupport.operation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -303,7 +303,7 @@ class OperatorApiTest {
           launch(task("busy-task", first.getAgentId(), "sleep 3600", List.of(cpus, mem, vol))))).build());
       assertEquals(OperationState.OPERATION_FINISHED, operation(client, "reserve-busy").getState());
       assertEquals(OperationState.OPERATION_FINISHED, operation(client, "create-busy").getState());
-      SimFixture.taskState(client, "busy-task", TaskState.TASK_RUNNING);
+      RefusalSupport.taskState(client, "busy-task", TaskState.TASK_RUNNING);
       Offer leftovers = RefusalSupport.offerSince(client, mark, o -> true);
       assertTrue(leftovers.getResourcesList().stream().noneMatch(r -> r.getDisk().hasPersistence()),
           "a volume in use is not offered: " + leftovers);

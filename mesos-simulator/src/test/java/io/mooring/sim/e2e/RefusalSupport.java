@@ -12,16 +12,22 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.mesos.v1.Protos.FrameworkInfo;
 import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.OperationStatus;
+import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.master.Protos.Response;
+import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.apache.mesos.v1.scheduler.Protos.Event;
 
 /** Helpers the refusal tests share: raw HTTP requests, first-update waits, and "nothing offered" checks. */
@@ -47,19 +53,48 @@ final class RefusalSupport {
     return raw(url, "POST", headers, json.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** The first UPDATE for this task, acknowledging every update with a uuid on the way. */
+  private static final Map<SchedulerClient, Set<Event>> CLAIMED = Collections.synchronizedMap(new WeakHashMap<>());
+
+  /**
+   * The first event matching that no earlier call here returned, among those already seen (waits for other events
+   * skip past them) or the next ones. Makes the tests independent of the order in which the master sends events.
+   */
+  static Event claim(SchedulerClient client, Predicate<Event> matching) throws InterruptedException {
+    Set<Event> claimed = CLAIMED.computeIfAbsent(client, c -> Collections.newSetFromMap(new IdentityHashMap<>()));
+    Predicate<Event> unclaimed = e -> !claimed.contains(e) && matching.test(e);
+    Event found = List.copyOf(client.seen).stream().filter(unclaimed).findFirst().orElse(null);
+    if (found == null) found = client.await(unclaimed, SimFixture.WAIT);
+    claimed.add(found);
+    return found;
+  }
+
+  /** The first update for this task not returned before, acknowledged if it carries a uuid. */
   static TaskStatus firstUpdate(SchedulerClient client, String taskId) throws Exception {
+    Event e = claim(client, ev -> ev.getType() == Event.Type.UPDATE
+        && ev.getUpdate().getStatus().getTaskId().getValue().equals(taskId));
+    SimFixture.acknowledge(client, e.getUpdate().getStatus());
+    return e.getUpdate().getStatus();
+  }
+
+  /** Updates for this task (acknowledged) until one in the state. */
+  static TaskStatus taskState(SchedulerClient client, String taskId, TaskState state) throws Exception {
     while (true) {
-      Event e = client.await(ev -> ev.getType() == Event.Type.UPDATE, SimFixture.WAIT);
-      TaskStatus status = e.getUpdate().getStatus();
-      SimFixture.acknowledge(client, status);
-      if (status.getTaskId().getValue().equals(taskId)) return status;
+      TaskStatus status = firstUpdate(client, taskId);
+      if (status.getState() == state) return status;
     }
   }
 
-  /** The first UPDATE_OPERATION_STATUS for this operation id (acknowledged if it carries a uuid). */
-  static OperationStatus operationStatus(SchedulerClient client, String operationId) throws Exception {
-    return SimFixture.operation(client, operationId);
+  /** The status of this operation, acknowledged if it carries a uuid. */
+  static OperationStatus operation(SchedulerClient client, String operationId) throws Exception {
+    Event e = claim(client, ev -> ev.getType() == Event.Type.UPDATE_OPERATION_STATUS
+        && ev.getUpdateOperationStatus().getStatus().getOperationId().getValue().equals(operationId));
+    OperationStatus status = e.getUpdateOperationStatus().getStatus();
+    if (status.hasUuid()) {
+      client.send(client.call(Call.Type.ACKNOWLEDGE_OPERATION_STATUS).setAcknowledgeOperationStatus(
+          Call.AcknowledgeOperationStatus.newBuilder().setAgentId(status.getAgentId())
+              .setOperationId(status.getOperationId()).setUuid(status.getUuid().getValue())).build());
+    }
+    return status;
   }
 
   /**
