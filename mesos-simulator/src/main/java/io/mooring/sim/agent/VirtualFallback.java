@@ -13,7 +13,8 @@ final class VirtualFallback {
 
   /** The line written to the task's stderr when it goes virtual, or empty if the task can run as a process. */
   static Optional<String> reason(TaskInfo task) {
-    if (task.hasExecutor()) {
+    // the default executor (task groups) is the simulator itself; only a custom executor's binary is missing
+    if (task.hasExecutor() && task.getExecutor().getType() != org.apache.mesos.v1.Protos.ExecutorInfo.Type.DEFAULT) {
       return note("custom executor " + task.getExecutor().getExecutorId().getValue());
     }
     if (task.getCommand().hasValue()) return Optional.empty();
