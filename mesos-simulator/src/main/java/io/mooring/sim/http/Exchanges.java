@@ -38,6 +38,16 @@ final class Exchanges {
     send(exchange, status, "application/json", json.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** A non-leading master answers 307 with a protocol-relative Location to the leader (http.cpp redirect). */
+  static boolean redirected(HttpExchange exchange, io.mooring.sim.master.Master master, String path)
+      throws IOException {
+    String leader = master.redirectTo();
+    if (leader == null) return false;
+    exchange.getResponseHeaders().set("Location", "//" + leader + path);
+    text(exchange, 307, "");
+    return true;
+  }
+
   static void pause(long millis) {
     if (millis <= 0) return;
     try {

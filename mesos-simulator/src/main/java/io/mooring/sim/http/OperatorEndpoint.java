@@ -24,6 +24,7 @@ final class OperatorEndpoint implements HttpHandler {
   public void handle(HttpExchange exchange) throws IOException {
     try {
       Exchanges.pause(master.latencyMillis());
+      if (Exchanges.redirected(exchange, master, "/api/v1")) return;
       if (master.recovering()) {
         Exchanges.text(exchange, 503, "Master has not finished recovery");
         return;

@@ -48,6 +48,7 @@ final class SchedulerEndpoint implements HttpHandler {
       }
       principal = authenticated.get();
     }
+    if (Exchanges.redirected(exchange, master, "/api/v1/scheduler")) return;
     if (master.recovering()) {
       Exchanges.text(exchange, 503, "Master has not finished recovery");
       return;

@@ -29,8 +29,8 @@ public final class SimHttpServer implements AutoCloseable {
     server.createContext("/master/state", state);
     server.createContext("/state", state);
     server.createContext("/master/redirect", exchange -> {
-      // This master is always the leader: the redirect points at itself, protocol-relative as Mesos sends it.
-      exchange.getResponseHeaders().set("Location", "//" + host + ":" + port());
+      String leader = master.redirectTo();
+      exchange.getResponseHeaders().set("Location", "//" + (leader != null ? leader : host + ":" + port()));
       Exchanges.text(exchange, 307, "");
     });
     server.createContext("/health", exchange -> Exchanges.text(exchange, 200, ""));

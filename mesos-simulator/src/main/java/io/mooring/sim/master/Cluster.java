@@ -33,6 +33,8 @@ final class Cluster {
   private long offerCounter;
   private long agentCounter;
   boolean heartbeatsPaused;
+  /** Set while this master plays a non-leader: every API call is redirected (307) to this host:port. */
+  volatile String leader;
   long latencyMillis;
 
   Cluster(SimConfig config, ScheduledExecutorService thread, LongSupplier clock) {

@@ -94,6 +94,20 @@ public final class Faults {
     master.call(() -> cluster.latencyMillis = latency.toMillis());
   }
 
+  /**
+   * Makes this master a non-leader that redirects every API call to the given host:port (307, as a Mesos master that
+   * lost the election does), or the leader again when null. Losing leadership closes every subscription.
+   */
+  public void redirectTo(String leader) {
+    master.call(() -> {
+      cluster.leader = leader;
+      if (leader != null) cluster.frameworks.values().forEach(f -> {
+        if (f.sink != null) f.sink.close();
+      });
+      return null;
+    });
+  }
+
   public void pauseHeartbeats(boolean paused) {
     master.call(() -> cluster.heartbeatsPaused = paused);
   }

@@ -129,6 +129,11 @@ public final class Master implements AutoCloseable {
     return call(cluster::recovering);
   }
 
+  /** The leading master's host:port when this one is not the leader, else null. */
+  public String redirectTo() {
+    return cluster.leader;
+  }
+
   public long latencyMillis() {
     return cluster.latencyMillis;
   }
@@ -173,6 +178,26 @@ public final class Master implements AutoCloseable {
   public org.apache.mesos.v1.master.Protos.Response.GetState state() {
     return call(() -> operatorCalls.handle(org.apache.mesos.v1.master.Protos.Call.newBuilder()
         .setType(org.apache.mesos.v1.master.Protos.Call.Type.GET_STATE).build()).response().getGetState());
+  }
+
+  /**
+   * Resource accounting errors: on every agent, total must equal available + offered + used (tasks and executors).
+   * Empty when nothing leaked; tests check it after every scenario.
+   */
+  public java.util.List<String> accountingErrors() {
+    return call(() -> {
+      java.util.List<String> errors = new java.util.ArrayList<>();
+      Views views = new Views(cluster, allocator);
+      for (SimAgent agent : cluster.agents.values()) {
+        if (agent.status == SimAgent.Status.UNREACHABLE || agent.status == SimAgent.Status.RECOVERING) continue;
+        io.mooring.sim.resources.Resources accounted = agent.available.plus(views.offered(agent).unallocated())
+            .plus(Conversions.inUse(agent));
+        if (!accounted.equals(agent.total)) {
+          errors.add("agent " + agent.id + ": total " + agent.total + " but available + offered + used " + accounted);
+        }
+      }
+      return errors;
+    });
   }
 
   public Faults faults() {

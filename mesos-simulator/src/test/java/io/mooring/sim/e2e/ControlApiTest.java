@@ -183,6 +183,26 @@ class ControlApiTest {
   }
 
   @Test
+  void aNonLeaderRedirectsToTheLeader() throws Exception {
+    try (SimFixture leader = new SimFixture(home.resolve("leader"), 1, "virtual")) {
+      String address = "127.0.0.1:" + leader.simulator.port();
+      assertEquals(200, sim.control("/sim/master/leader", "{\"redirect_to\":\"" + address + "\"}").statusCode());
+      client.await(client::closed, WAIT);
+      SchedulerClient redirected = sim.client(MediaTypes.Encoding.PROTOBUF);
+      assertEquals(307, redirected.subscribe(framework("control")));
+      java.net.http.HttpResponse<String> response = redirected.post(Call.newBuilder()
+          .setType(Call.Type.REVIVE).setFrameworkId(client.frameworkId).build());
+      assertEquals(307, response.statusCode());
+      assertEquals("//" + address + "/api/v1/scheduler", response.headers().firstValue("Location").orElseThrow());
+      SchedulerClient followed = leader.client(MediaTypes.Encoding.PROTOBUF);
+      assertEquals(200, followed.subscribe(framework("control")));
+      followed.close();
+      assertEquals(200, sim.control("/sim/master/leader", "{}").statusCode());
+      assertEquals(200, sim.client(MediaTypes.Encoding.PROTOBUF).subscribe(framework("control")));
+    }
+  }
+
+  @Test
   void pausedHeartbeatsStopHeartbeats() throws Exception {
     client.await(e -> e.getType() == Event.Type.HEARTBEAT, WAIT);
     assertEquals(200, sim.control("/sim/master/heartbeats", "{\"paused\":true}").statusCode());

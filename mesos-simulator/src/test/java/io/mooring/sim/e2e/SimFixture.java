@@ -100,8 +100,13 @@ final class SimFixture implements AutoCloseable {
         .POST(HttpRequest.BodyPublishers.ofString(MesosJson.print(call))).build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** Closing checks that no resource leaked from the master's accounting, whatever the scenario did. */
   @Override
   public void close() {
-    simulator.close();
+    try {
+      assertEquals(java.util.List.of(), simulator.master().accountingErrors(), "resource accounting");
+    } finally {
+      simulator.close();
+    }
   }
 }
