@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.mesos.protobuf.ByteString;
 import org.apache.mesos.v1.Protos.AgentID;
-import org.apache.mesos.v1.Protos.ExecutorID;
 import org.apache.mesos.v1.Protos.FrameworkID;
 import org.apache.mesos.v1.Protos.MasterInfo;
 import org.apache.mesos.v1.Protos.Offer;
@@ -16,8 +15,6 @@ import org.apache.mesos.v1.scheduler.Protos.Event;
 
 /** Builders for scheduler events, in the shapes the Mesos master sends. */
 final class Events {
-  static final double HEARTBEAT_SECONDS = 15.0;
-
   private Events() {}
 
   static Event subscribed(FrameworkID id, double heartbeatSeconds, MasterInfo master) {
@@ -55,12 +52,6 @@ final class Events {
   static Event agentFailure(String agentId) {
     return Event.newBuilder().setType(Event.Type.FAILURE)
         .setFailure(Event.Failure.newBuilder().setAgentId(AgentID.newBuilder().setValue(agentId))).build();
-  }
-
-  static Event executorFailure(String agentId, String executorId, int status) {
-    return Event.newBuilder().setType(Event.Type.FAILURE).setFailure(Event.Failure.newBuilder()
-        .setAgentId(AgentID.newBuilder().setValue(agentId))
-        .setExecutorId(ExecutorID.newBuilder().setValue(executorId)).setStatus(status)).build();
   }
 
   static ByteString randomUuid() {

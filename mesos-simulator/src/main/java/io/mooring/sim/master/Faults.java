@@ -16,15 +16,11 @@ public final class Faults {
   private final Master master;
   private final Cluster cluster;
   private final Agents agents;
-  private final Updates updates;
-  private final Launcher launcher;
 
-  Faults(Master master, Cluster cluster, Agents agents, Updates updates, Launcher launcher) {
+  Faults(Master master, Cluster cluster, Agents agents) {
     this.master = master;
     this.cluster = cluster;
     this.agents = agents;
-    this.updates = updates;
-    this.launcher = launcher;
   }
 
   /** Agent ids in configuration order (the n-th agent of the configuration, whatever its current id). */

@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-import org.apache.mesos.v1.Protos.MasterInfo;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +51,7 @@ public final class Master implements AutoCloseable {
         this::allocateSoon);
     Agents agents = new Agents(cluster, updates, this::allocateSoon);
     operatorCalls = new OperatorCalls(cluster, new Views(cluster, allocator), conversions, agents, subscriptions);
-    faults = new Faults(this, cluster, agents, updates, launcher);
+    faults = new Faults(this, cluster, agents);
     call(() -> {
       config.agents().forEach(spec -> agents.register(spec, hosts.apply(spec)));
       return null;
@@ -136,10 +135,6 @@ public final class Master implements AutoCloseable {
 
   public long latencyMillis() {
     return cluster.latencyMillis;
-  }
-
-  public MasterInfo masterInfo() {
-    return call(() -> cluster.masterInfo);
   }
 
   public SimConfig config() {

@@ -13,7 +13,6 @@ import org.apache.mesos.v1.Protos.OperationStatus;
 import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
-import org.apache.mesos.v1.Protos.TimeInfo;
 import org.apache.mesos.v1.Protos.UUID;
 
 /**
@@ -202,9 +201,5 @@ final class Updates {
 
   double seconds() {
     return cluster.now() / 1000.0;
-  }
-
-  TimeInfo nowTime() {
-    return TimeInfo.newBuilder().setNanoseconds(cluster.now() * 1_000_000L).build();
   }
 }

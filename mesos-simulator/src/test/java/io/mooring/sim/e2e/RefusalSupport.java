@@ -89,11 +89,7 @@ final class RefusalSupport {
     Event e = claim(client, ev -> ev.getType() == Event.Type.UPDATE_OPERATION_STATUS
         && ev.getUpdateOperationStatus().getStatus().getOperationId().getValue().equals(operationId));
     OperationStatus status = e.getUpdateOperationStatus().getStatus();
-    if (status.hasUuid()) {
-      client.send(client.call(Call.Type.ACKNOWLEDGE_OPERATION_STATUS).setAcknowledgeOperationStatus(
-          Call.AcknowledgeOperationStatus.newBuilder().setAgentId(status.getAgentId())
-              .setOperationId(status.getOperationId()).setUuid(status.getUuid().getValue())).build());
-    }
+    SimFixture.acknowledge(client, status);
     return status;
   }
 

@@ -72,12 +72,15 @@ final class SimFixture implements AutoCloseable {
     Event e = client.await(ev -> ev.getType() == Event.Type.UPDATE_OPERATION_STATUS
         && ev.getUpdateOperationStatus().getStatus().getOperationId().getValue().equals(operationId), WAIT);
     OperationStatus status = e.getUpdateOperationStatus().getStatus();
-    if (status.hasUuid()) {
-      client.send(client.call(Call.Type.ACKNOWLEDGE_OPERATION_STATUS).setAcknowledgeOperationStatus(
-          Call.AcknowledgeOperationStatus.newBuilder().setAgentId(status.getAgentId())
-              .setOperationId(status.getOperationId()).setUuid(status.getUuid().getValue())).build());
-    }
+    acknowledge(client, status);
     return status;
+  }
+
+  static void acknowledge(SchedulerClient client, OperationStatus status) throws Exception {
+    if (!status.hasUuid()) return;
+    client.send(client.call(Call.Type.ACKNOWLEDGE_OPERATION_STATUS).setAcknowledgeOperationStatus(
+        Call.AcknowledgeOperationStatus.newBuilder().setAgentId(status.getAgentId())
+            .setOperationId(status.getOperationId()).setUuid(status.getUuid().getValue())).build());
   }
 
   JsonObject state() throws Exception {
