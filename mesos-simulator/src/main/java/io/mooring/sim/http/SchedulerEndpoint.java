@@ -92,8 +92,13 @@ final class SchedulerEndpoint implements HttpHandler {
     exchange.getResponseHeaders().set("Mesos-Stream-Id", streamId);
     exchange.sendResponseHeaders(200, 0);
     EventStream stream = new EventStream(encoding);
-    master.subscribe(call.getSubscribe(), principal, streamId, stream);
-    String frameworkId = master.frameworkOf(stream);
+    String frameworkId;
+    try {
+      frameworkId = master.subscribe(call.getSubscribe(), principal, streamId, stream);
+    } catch (RuntimeException e) {
+      exchange.close(); // the 200 is already out; all that is left is to end the stream
+      throw e;
+    }
     try (OutputStream out = exchange.getResponseBody()) {
       stream.pump(out);
     } catch (IOException e) {

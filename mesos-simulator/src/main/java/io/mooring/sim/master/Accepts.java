@@ -38,7 +38,7 @@ final class Accepts {
       SimOffer offer = framework.offers.remove(id.getValue());
       if (offer == null) continue; // unknown offers are ignored
       cluster.recover(offer);
-      refuse(framework, offer.role(), offer.agentId(), offer.resources().unallocated(), refuseSeconds);
+      cluster.refuse(framework, offer.role(), offer.agentId(), offer.resources().unallocated(), refuseSeconds);
     }
   }
 
@@ -72,7 +72,7 @@ final class Accepts {
         invalidResources(framework, raw, e.getMessage());
         continue;
       }
-      if (op.getType() == Offer.Operation.Type.LAUNCH || op.getType() == Offer.Operation.Type.LAUNCH_GROUP) {
+      if (isLaunch(op)) {
         launcher.launch(framework, agent, role, op, pipeline);
       } else if (op.getType() == Offer.Operation.Type.RESERVE && op.getReserve().getSourceCount() > 0) {
         updates.operationError(framework, op,
@@ -87,7 +87,7 @@ final class Accepts {
     }
     Resources speculative = pipeline.remaining.plus(pipeline.resized).minus(offered);
     Resources untouched = pipeline.remaining.minus(speculative);
-    refuse(framework, role, agent.id, untouched.unallocated(), refuseSeconds);
+    cluster.refuse(framework, role, agent.id, untouched.unallocated(), refuseSeconds);
   }
 
   /**
@@ -174,14 +174,6 @@ final class Accepts {
       updates.fromMaster(framework, task.getTaskId(), task.getAgentId().getValue(), TaskState.TASK_ERROR, reason,
           "Task uses invalid resources: " + error);
     }
-  }
-
-  private void refuse(SimFramework framework, String role, String agentId, Resources refused, double seconds) {
-    if (refused.isEmpty() || seconds == 0) return;
-    double effective = seconds < 0 ? 5.0 : Math.min(seconds, 31_536_000.0);
-    long millis = Math.max(cluster.config.allocationInterval().toMillis(), (long) (effective * 1000));
-    framework.filters.computeIfAbsent(Allocator.filterKey(role, agentId), k -> new ArrayList<>())
-        .add(new RefuseFilter(refused, cluster.now() + millis));
   }
 
   static boolean isLaunch(Offer.Operation op) {

@@ -5,7 +5,6 @@ import io.mooring.sim.agent.Container;
 import io.mooring.sim.config.AgentSpec;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.AgentInfo;
 import org.apache.mesos.v1.Protos.Attribute;
@@ -25,11 +24,13 @@ final class Agents {
 
   private final Cluster cluster;
   private final Updates updates;
+  private final Launcher launcher;
   private final Runnable allocateSoon;
 
-  Agents(Cluster cluster, Updates updates, Runnable allocateSoon) {
+  Agents(Cluster cluster, Updates updates, Launcher launcher, Runnable allocateSoon) {
     this.cluster = cluster;
     this.updates = updates;
+    this.launcher = launcher;
     this.allocateSoon = allocateSoon;
   }
 
@@ -73,9 +74,9 @@ final class Agents {
       }
     }
     log.info("Agent {} disconnected", agent.id);
-    cluster.thread.schedule(() -> {
+    cluster.schedule(() -> {
       if (agent.status == SimAgent.Status.DISCONNECTED && agent.disconnectedAtMillis == at) markUnreachable(agent);
-    }, cluster.config.agentUnreachableTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }, cluster.config.agentUnreachableTimeout().toMillis());
   }
 
   /** Ping timeouts exhausted: tasks unreachable (lost for frameworks that are not partition aware), FAILURE sent. */
@@ -84,6 +85,7 @@ final class Agents {
     agent.status = SimAgent.Status.UNREACHABLE;
     cluster.offersOn(agent.id).forEach(cluster::rescind);
     double now = cluster.now() / 1000.0;
+    agent.unreachableAtSeconds = now;
     for (SimTask task : agent.tasks.values()) {
       if (!task.holdsResources) continue;
       updates.releaseResources(agent, task);
@@ -109,16 +111,33 @@ final class Agents {
       case UNREACHABLE, RECOVERING -> reregister(agent);
       default -> { return; }
     }
-    agent.updateStreams.values().forEach(s -> s.inFlight = false);
-    List.copyOf(agent.updateStreams.keySet()).forEach(taskId -> updates.pump(agent, taskId));
+    resend(agent);
+    for (String taskId : List.copyOf(agent.pendingKills)) {
+      SimTask task = agent.tasks.get(taskId);
+      if (task != null) launcher.kill(agent, task, null);
+    }
+    agent.pendingKills.clear();
     allocateSoon.run();
     log.info("Agent {} reconnected", agent.id);
+  }
+
+  /** The agent's status update manager resends what is unacknowledged. */
+  private void resend(SimAgent agent) {
+    agent.updateStreams.values().forEach(s -> s.inFlight = false);
+    List.copyOf(agent.updateStreams.keySet()).forEach(taskId -> updates.pump(agent, taskId));
+    agent.operations.values().forEach(op -> op.nextRetryAtMillis = cluster.now());
   }
 
   private void reregister(SimAgent agent) {
     boolean wasUnreachable = agent.status == SimAgent.Status.UNREACHABLE;
     agent.status = SimAgent.Status.ACTIVE;
-    for (SimTask task : agent.tasks.values()) {
+    for (SimTask task : List.copyOf(agent.tasks.values())) {
+      if (cluster.completedFrameworks.stream().anyMatch(f -> f.id.equals(task.frameworkId))) {
+        launcher.shutDown(agent, task); // the agent shuts down a removed framework's executors
+        updates.releaseResources(agent, task);
+        updates.forget(agent, task, null);
+        continue;
+      }
       SimFramework framework = cluster.frameworks.computeIfAbsent(task.frameworkId.getValue(), id -> {
         SimFramework recovered = new SimFramework(task.frameworkId, task.frameworkInfo, cluster.now());
         recovered.recovered = true;
@@ -128,6 +147,11 @@ final class Agents {
         task.state = task.statuses.isEmpty() ? TaskState.TASK_STAGING : task.statuses.get(task.statuses.size() - 1).getState();
         task.holdsResources = true;
         agent.available = agent.available.minus(task.resources.unallocated());
+        if (task.info.hasExecutor() && !agent.executors.containsKey(task.executorId)) {
+          io.mooring.sim.resources.Resources executor = io.mooring.sim.resources.Resources.of(task.info.getExecutor().getResourcesList());
+          agent.executors.put(task.executorId, executor);
+          agent.available = agent.available.minus(executor.unallocated());
+        }
       }
       framework.unreachableTasks.remove(task.id());
       framework.tasks.put(task.id(), task);
@@ -141,8 +165,8 @@ final class Agents {
   /** Restart: the same id recovers its executors; a new id (after a reboot) loses its tasks, keeps its checkpoint. */
   void restart(SimAgent agent, boolean newId) {
     if (!newId) {
-      if (agent.status != SimAgent.Status.ACTIVE) agent.status = SimAgent.Status.DISCONNECTED;
-      reconnect(agent);
+      if (agent.status == SimAgent.Status.ACTIVE) resend(agent);
+      else reconnect(agent);
       return;
     }
     String oldId = agent.id;
@@ -155,6 +179,7 @@ final class Agents {
     }
     agent.updateStreams.clear();
     agent.executors.clear();
+    agent.operations.clear();
     cluster.agents.remove(oldId);
     cluster.frameworks.values().forEach(f -> f.send(Events.agentFailure(oldId)));
     assignIdentity(agent);
@@ -172,6 +197,7 @@ final class Agents {
           "Agent " + agent.id + " is gone");
     }
     agent.status = SimAgent.Status.GONE;
+    agent.operations.clear();
     cluster.agents.remove(agent.id);
     cluster.goneAgents.put(agent.id, agent);
     cluster.frameworks.values().forEach(f -> f.send(Events.agentFailure(agent.id)));
@@ -181,16 +207,11 @@ final class Agents {
   /** A master-decided end of a task: its container killed, the framework told once, the task forgotten. */
   private void killAndForget(SimAgent agent, SimTask task, SimFramework framework, TaskState state,
       TaskStatus.Reason reason, String message) {
-    Container container = agent.containers.remove(task.executorId);
+    Container container = agent.containers.remove(task.id());
     if (container != null) container.kill(java.time.Duration.ZERO);
     updates.releaseResources(agent, task);
     task.state = state;
-    agent.tasks.remove(task.id());
-    agent.updateStreams.remove(task.id());
-    cluster.completedTasks.put(task.id(), task);
-    if (framework == null) return;
-    framework.tasks.remove(task.id());
-    framework.unreachableTasks.remove(task.id());
-    updates.fromMaster(framework, task.info.getTaskId(), agent.id, state, reason, message);
+    updates.forget(agent, task, framework);
+    if (framework != null) updates.fromMaster(framework, task.info.getTaskId(), agent.id, state, reason, message);
   }
 }

@@ -89,7 +89,9 @@ public final class CallRules {
     for (String role : suppressedRoles) {
       if (!roles.contains(role)) return Optional.of("Suppressed role '" + role + "' is not contained in the list of roles");
     }
-    if (!Double.isFinite(info.getFailoverTimeout()) || Math.abs(info.getFailoverTimeout()) > 9.2e9) {
+    // a valid Duration (stout Duration::create): seconds * 1e9 within int64 nanoseconds; NaN refused as well
+    double nanos = info.getFailoverTimeout() * 1e9;
+    if (!Double.isFinite(nanos) || nanos > Long.MAX_VALUE || nanos < Long.MIN_VALUE) {
       return Optional.of("Invalid failover_timeout: " + info.getFailoverTimeout());
     }
     if (info.hasId()) {

@@ -13,7 +13,7 @@ import org.apache.mesos.v1.Protos.MasterInfo;
 
 /**
  * Everything the master knows, touched only on the master's single thread (like a libprocess actor): no locks, and
- * every call sees a consistent cluster.
+ * every call sees a consistent cluster. Only the volatile fault switches are read from other threads.
  */
 final class Cluster {
   final SimConfig config;
@@ -32,10 +32,10 @@ final class Cluster {
   private long frameworkCounter;
   private long offerCounter;
   private long agentCounter;
-  boolean heartbeatsPaused;
+  volatile boolean heartbeatsPaused;
   /** Set while this master plays a non-leader: every API call is redirected (307) to this host:port. */
   volatile String leader;
-  long latencyMillis;
+  volatile long latencyMillis;
 
   Cluster(SimConfig config, ScheduledExecutorService thread, LongSupplier clock) {
     this.config = config;
@@ -58,10 +58,47 @@ final class Cluster {
   /** Runs work on the master's thread later; after shutdown there is no master left to tell, so it is dropped. */
   void post(Runnable work) {
     try {
-      thread.execute(work);
+      thread.execute(Master.guard(work));
     } catch (java.util.concurrent.RejectedExecutionException e) {
       // the simulator is stopping
     }
+  }
+
+  /** Runs work on the master's thread after a delay; a failure is logged, not lost in a future. */
+  void schedule(Runnable work, long delayMillis) {
+    try {
+      thread.schedule(Master.guard(work), delayMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // the simulator is stopping
+    }
+  }
+
+  /** A framework's outstanding offers go back to their agents without a filter and without a RESCIND. */
+  void discardOffers(SimFramework framework) {
+    for (SimOffer offer : java.util.List.copyOf(framework.offers.values())) {
+      framework.offers.remove(offer.id());
+      recover(offer);
+    }
+  }
+
+  /**
+   * Installs a refuse filter for the resources on one agent and role, for max(refuse_seconds, allocation interval);
+   * Mesos' rules: negative means the default 5 s, the cap is 365 days, 0 installs nothing.
+   */
+  void refuse(SimFramework framework, String role, String agentId, io.mooring.sim.resources.Resources refused,
+      double seconds) {
+    if (refused.isEmpty() || seconds == 0) return;
+    double effective = seconds < 0 ? 5.0 : Math.min(seconds, 31_536_000.0);
+    long millis = Math.max(config.allocationInterval().toMillis(), (long) (effective * 1000));
+    framework.filters.computeIfAbsent(Allocator.filterKey(role, agentId), k -> new java.util.ArrayList<>())
+        .add(new RefuseFilter(refused, now() + millis));
+  }
+
+  /** What is offered on an agent, across frameworks (allocated form). */
+  io.mooring.sim.resources.Resources offered(SimAgent agent) {
+    io.mooring.sim.resources.Resources offered = io.mooring.sim.resources.Resources.EMPTY;
+    for (SimOffer offer : offersOn(agent.id)) offered = offered.plus(offer.resources());
+    return offered;
   }
 
   long now() {

@@ -2,13 +2,12 @@ package io.mooring.sim.master;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Fault injection for the control API (/sim/...): what a test does to the cluster that a real one does by itself.
- * Every method returns false (or null) when its target does not exist.
+ * Methods aimed at an agent, task or framework return false (or null) when it does not exist.
  */
 public final class Faults {
   private static final Logger log = LoggerFactory.getLogger(Faults.class);
@@ -23,7 +22,7 @@ public final class Faults {
     this.agents = agents;
   }
 
-  /** Agent ids in configuration order (the n-th agent of the configuration, whatever its current id). */
+  /** The current agent ids, in registration order (an agent restarted with a new id moves to the end). */
   public List<String> agentIds() {
     return master.call(() -> cluster.agents.values().stream().map(a -> a.id).toList());
   }
@@ -59,8 +58,8 @@ public final class Faults {
     return master.call(() -> {
       for (SimAgent agent : cluster.agents.values()) {
         SimTask task = agent.tasks.get(taskId);
-        if (task == null || !task.holdsResources) continue;
-        var container = agent.containers.get(task.executorId);
+        if (task == null || SimTask.isTerminal(task.state)) continue; // an unreachable agent's tasks run on
+        var container = agent.containers.get(taskId);
         if (container == null) return false;
         container.end(taskId, success, message);
         return true;
@@ -128,21 +127,21 @@ public final class Faults {
         if (framework.failoverTimer != null) framework.failoverTimer.cancel(false);
         if (framework.sink != null) framework.sink.close();
         framework.sink = null;
-        for (SimOffer offer : List.copyOf(framework.offers.values())) {
-          framework.offers.remove(offer.id());
-          cluster.recover(offer);
-        }
+        cluster.discardOffers(framework);
       }
       cluster.frameworks.clear();
+      cluster.completedFrameworks.clear(); // frameworks are not in the registry
       cluster.elect();
       cluster.recoveredAtMillis = cluster.now() + recovery.toMillis();
+      List<SimAgent> reregistering = new java.util.ArrayList<>();
       for (SimAgent agent : cluster.agents.values()) {
+        if (agent.status == SimAgent.Status.UNREACHABLE) continue; // still partitioned: it stays unreachable
+        if (agent.status == SimAgent.Status.ACTIVE) reregistering.add(agent); // a disconnected one waits for /reconnect
         agent.status = SimAgent.Status.RECOVERING;
         agent.updateStreams.values().forEach(s -> s.inFlight = false);
       }
       log.info("Master failed over; new master {}", cluster.masterInfo.getId());
-      cluster.thread.schedule(() -> List.copyOf(cluster.agents.values()).forEach(agents::reconnect),
-          recovery.toMillis() + reregister.toMillis(), TimeUnit.MILLISECONDS);
+      cluster.schedule(() -> reregistering.forEach(agents::reconnect), recovery.toMillis() + reregister.toMillis());
       return null;
     });
   }

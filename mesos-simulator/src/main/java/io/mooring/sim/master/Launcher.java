@@ -64,7 +64,7 @@ final class Launcher {
     ExecutorInfo executor = op.getLaunchGroup().getExecutor().toBuilder().setFrameworkId(framework.id).build();
     String executorId = executor.getExecutorId().getValue();
     List<TaskInfo> withExecutor = tasks.stream().map(t -> t.toBuilder().setExecutor(executor).build()).toList();
-    Optional<String> error = TaskRules.group(executor, withExecutor, !agent.executors.containsKey(executorId));
+    Optional<String> error = TaskRules.group(executor, withExecutor);
     List<Resource> all = new ArrayList<>();
     for (TaskInfo t : withExecutor) {
       if (error.isEmpty()) error = validate(framework, agent, t, true);
@@ -86,7 +86,9 @@ final class Launcher {
         .filter(t -> t.executorId.equals(executorId) && t.info.hasExecutor() && t.holdsResources)
         .map(t -> t.info.getExecutor()).findFirst().orElse(null);
     return TaskRules.task(task, framework.idValue(), agent.id,
-        id -> framework.tasks.containsKey(id) || framework.unreachableTasks.containsKey(id), existing, inGroup);
+        // the agent keys tasks by id alone, so an id another framework runs there is refused as a duplicate too
+        id -> framework.tasks.containsKey(id) || framework.unreachableTasks.containsKey(id) || agent.tasks.containsKey(id),
+        existing, inGroup);
   }
 
   /** Task resources, plus the executor's when this launch starts a new executor. */
@@ -114,8 +116,7 @@ final class Launcher {
     }
     List<Resource> volumes = new ArrayList<>();
     for (TaskInfo task : tasks) {
-      SimTask simTask = new SimTask(task, framework.info, executorId, role, Resources.of(task.getResourcesList()), group,
-          cluster.now());
+      SimTask simTask = new SimTask(task, framework.info, executorId, Resources.of(task.getResourcesList()), group);
       framework.tasks.put(simTask.id(), simTask);
       agent.tasks.put(simTask.id(), simTask);
       task.getResourcesList().stream().filter(ResourceRules::isPersistentVolume).forEach(volumes::add);
@@ -124,9 +125,19 @@ final class Launcher {
     LaunchRequest request = new LaunchRequest(agent.id, framework.idValue(), executorId, role, tasks, group,
         framework.info.getCheckpoint(), volumes, agent.info.getHostname() + ":" + SimAgent.PORT);
     String agentId = agent.id;
-    Container container = agent.host.launch(request, (taskId, state, message) ->
-        cluster.post(() -> onState(agent, agentId, taskId, state, message)));
-    agent.containers.put(executorId, container);
+    Container container;
+    try {
+      container = agent.host.launch(request, (taskId, state, message) ->
+          cluster.post(() -> onState(agent, agentId, taskId, state, message)));
+    } catch (RuntimeException e) {
+      log.warn("Agent {} could not launch {}: {}", agent.id, executorId, e.toString());
+      for (TaskInfo task : tasks) {
+        updates.fromAgent(agent, agent.tasks.get(task.getTaskId().getValue()), TaskState.TASK_FAILED,
+            TaskStatus.Source.SOURCE_AGENT, TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED, e.getMessage());
+      }
+      return;
+    }
+    tasks.forEach(t -> agent.containers.put(t.getTaskId().getValue(), container));
     log.info("Launched {} on agent {} for framework {}", tasks.stream().map(t -> t.getTaskId().getValue()).toList(),
         agent.id, framework.idValue());
   }
@@ -135,17 +146,22 @@ final class Launcher {
   private void onState(SimAgent agent, String agentId, String taskId, TaskState state, String message) {
     if (!agent.id.equals(agentId)) return;
     SimTask task = agent.tasks.get(taskId);
-    if (task == null || SimTask.isTerminal(task.state) || !task.holdsResources) return;
+    // an unreachable agent's tasks go on: their updates wait in the agent's stream until it is back
+    if (task == null || SimTask.isTerminal(task.state)) return;
     updates.fromAgent(agent, task, state, TaskStatus.Source.SOURCE_EXECUTOR, null, message);
-    if (SimTask.isTerminal(state) && agent.tasks.values().stream()
-        .noneMatch(t -> t.executorId.equals(task.executorId) && !SimTask.isTerminal(t.state))) {
-      agent.containers.remove(task.executorId);
-    }
+    if (SimTask.isTerminal(state)) agent.containers.remove(taskId);
   }
 
-  /** KILL: the container's tasks get SIGTERM, then SIGKILL after the grace period. */
+  /**
+   * KILL: the container's tasks (the whole group for a task group) get SIGTERM, then SIGKILL after the grace
+   * period. An agent that cannot be reached gets the kill when it is back.
+   */
   void kill(SimAgent agent, SimTask task, KillPolicy override) {
-    Container container = agent.containers.get(task.executorId);
+    if (!agent.reachable()) {
+      agent.pendingKills.add(task.id());
+      return;
+    }
+    Container container = agent.containers.get(task.id());
     if (container == null) return;
     KillPolicy policy = override != null ? override : task.info.hasKillPolicy() ? task.info.getKillPolicy() : null;
     Duration grace = policy != null && policy.hasGracePeriod()
@@ -156,5 +172,11 @@ final class Launcher {
       updates.fromAgent(agent, task, TaskState.TASK_KILLING, TaskStatus.Source.SOURCE_EXECUTOR, null, null);
     }
     container.kill(grace);
+  }
+
+  /** Executor shutdown on framework removal: the container killed with no update sent to anyone. */
+  void shutDown(SimAgent agent, SimTask task) {
+    Container container = agent.containers.remove(task.id());
+    if (container != null) container.kill(DEFAULT_GRACE);
   }
 }

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class Master implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Master.class);
   public static final String VERSION = "1.11.0";
+  private static final String THREAD = "mesos-master";
 
   private final Cluster cluster;
   private final ScheduledExecutorService thread;
@@ -35,7 +36,7 @@ public final class Master implements AutoCloseable {
 
   public Master(SimConfig config, Function<AgentSpec, AgentHost> hosts) {
     thread = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "mesos-master");
+      Thread t = new Thread(r, THREAD);
       t.setDaemon(true);
       return t;
     });
@@ -49,7 +50,7 @@ public final class Master implements AutoCloseable {
     Reconciliation reconciliation = new Reconciliation(cluster, updates);
     schedulerCalls = new SchedulerCalls(cluster, accepts, updates, reconciliation, subscriptions, launcher,
         this::allocateSoon);
-    Agents agents = new Agents(cluster, updates, this::allocateSoon);
+    Agents agents = new Agents(cluster, updates, launcher, this::allocateSoon);
     operatorCalls = new OperatorCalls(cluster, new Views(cluster, allocator), conversions, agents, subscriptions);
     faults = new Faults(this, cluster, agents);
     call(() -> {
@@ -60,17 +61,21 @@ public final class Master implements AutoCloseable {
 
   public void start() {
     long interval = cluster.config.allocationInterval().toMillis();
-    thread.scheduleWithFixedDelay(this::allocate, interval, interval, TimeUnit.MILLISECONDS);
+    thread.scheduleWithFixedDelay(guard(this::allocate), interval, interval, TimeUnit.MILLISECONDS);
     long heartbeat = cluster.config.heartbeatInterval().toMillis();
-    thread.scheduleAtFixedRate(this::heartbeat, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
+    thread.scheduleAtFixedRate(guard(this::heartbeat), heartbeat, heartbeat, TimeUnit.MILLISECONDS);
     thread.scheduleWithFixedDelay(guard(updates::retryDue), 1, 1, TimeUnit.SECONDS);
     log.info("Mesos master {} simulated with {} agents", cluster.masterInfo.getId(), cluster.agents.size());
   }
 
   /** Runs fn on the master's thread and waits for it: every read and write of the cluster goes through here. */
   public <T> T call(Callable<T> fn) {
+    if (Thread.currentThread().getName().equals(THREAD)) {
+      throw new IllegalStateException("Master.call from the master's own thread would wait for itself");
+    }
+    java.util.concurrent.Future<T> result = thread.submit(fn);
     try {
-      return thread.submit(fn).get(30, TimeUnit.SECONDS);
+      return result.get(30, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException r) throw r;
       throw new IllegalStateException(e.getCause());
@@ -78,6 +83,7 @@ public final class Master implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     } catch (TimeoutException e) {
+      result.cancel(false); // not applied after the caller gave up
       throw new IllegalStateException("the master did not answer within 30 s", e);
     }
   }
@@ -89,7 +95,7 @@ public final class Master implements AutoCloseable {
 
   private void allocate() {
     allocationPending.set(false);
-    guard(allocator::allocate).run();
+    allocator.allocate();
   }
 
   /** One allocation cycle now; returns the number of offers made (benchmarks and tests). */
@@ -102,7 +108,8 @@ public final class Master implements AutoCloseable {
     cluster.frameworks.values().forEach(f -> f.send(Events.heartbeat()));
   }
 
-  private static Runnable guard(Runnable r) {
+  /** Scheduled work must not die silently: an exception is logged and the schedule goes on. */
+  static Runnable guard(Runnable r) {
     return () -> {
       try {
         r.run();
@@ -110,16 +117,6 @@ public final class Master implements AutoCloseable {
         log.error("Master task failed", e);
       }
     };
-  }
-
-  private static Runnable guard(Callable<?> c) {
-    return guard(() -> {
-      try {
-        c.call();
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
   }
 
   // --- the HTTP layer's entry points ---
@@ -141,11 +138,9 @@ public final class Master implements AutoCloseable {
     return cluster.config;
   }
 
-  public void subscribe(Call.Subscribe subscribe, String principal, String streamId, EventSink sink) {
-    call(() -> {
-      subscriptions.subscribe(subscribe, principal, streamId, sink);
-      return null;
-    });
+  /** Returns the subscribed framework's id, or null when the subscription was refused (an ERROR on the stream). */
+  public String subscribe(Call.Subscribe subscribe, String principal, String streamId, EventSink sink) {
+    return call(() -> subscriptions.subscribe(subscribe, principal, streamId, sink));
   }
 
   /** The framework's stream ended (client gone or write failed). */
@@ -154,12 +149,6 @@ public final class Master implements AutoCloseable {
       SimFramework framework = cluster.frameworks.get(frameworkId);
       if (framework != null) subscriptions.disconnected(framework, sink);
     });
-  }
-
-  /** The framework id a stream was subscribed with (for streamClosed), or null if the subscription was refused. */
-  public String frameworkOf(EventSink sink) {
-    return call(() -> cluster.frameworks.values().stream().filter(f -> f.sink == sink).map(SimFramework::idValue)
-        .findFirst().orElse(null));
   }
 
   public Reply schedulerCall(Call call, String principal, String streamId) {
@@ -182,10 +171,8 @@ public final class Master implements AutoCloseable {
   public java.util.List<String> accountingErrors() {
     return call(() -> {
       java.util.List<String> errors = new java.util.ArrayList<>();
-      Views views = new Views(cluster, allocator);
       for (SimAgent agent : cluster.agents.values()) {
-        if (agent.status == SimAgent.Status.UNREACHABLE || agent.status == SimAgent.Status.RECOVERING) continue;
-        io.mooring.sim.resources.Resources accounted = agent.available.plus(views.offered(agent).unallocated())
+        io.mooring.sim.resources.Resources accounted = agent.available.plus(cluster.offered(agent).unallocated())
             .plus(Conversions.inUse(agent));
         if (!accounted.equals(agent.total)) {
           errors.add("agent " + agent.id + ": total " + agent.total + " but available + offered + used " + accounted);
@@ -206,7 +193,7 @@ public final class Master implements AutoCloseable {
         if (f.sink != null) f.sink.close();
       });
       for (SimAgent agent : cluster.agents.values()) {
-        agent.containers.values().forEach(c -> c.kill(java.time.Duration.ZERO));
+        agent.containers.values().forEach(c -> c.kill(java.time.Duration.ZERO)); // idempotent per container
       }
       return null;
     });

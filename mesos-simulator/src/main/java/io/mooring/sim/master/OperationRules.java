@@ -25,6 +25,10 @@ final class OperationRules {
       if (!ResourceRules.isDynamicallyReserved(r)) {
         return Optional.of("Invalid RESERVE operation: Resource " + brief(r) + " is not dynamically reserved");
       }
+      if (r.hasRevocable()) { // validation.cpp validateDynamicReservationInfo
+        return Optional.of("Invalid RESERVE operation: Dynamically reserved resource " + brief(r)
+            + " cannot be created from revocable resources");
+      }
       Resource.ReservationInfo last = r.getReservations(r.getReservationsCount() - 1);
       if (principal != null) {
         if (!last.hasPrincipal()) {

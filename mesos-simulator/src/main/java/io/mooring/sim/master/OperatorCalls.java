@@ -3,7 +3,6 @@ package io.mooring.sim.master;
 import io.mooring.sim.resources.ResourceException;
 import io.mooring.sim.resources.ResourceFormat;
 import io.mooring.sim.resources.Resources;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.Offer;
@@ -17,7 +16,6 @@ import org.apache.mesos.v1.master.Protos.Response;
  * tasks hold it, else apply the operation and answer 202.
  */
 final class OperatorCalls {
-  private static final long DEFAULT_REFUSE_MILLIS = 5_000;
 
   private final Cluster cluster;
   private final Views views;
@@ -68,7 +66,9 @@ final class OperatorCalls {
 
   private OperatorResult write(AgentID agentId, Offer.Operation.Type type, List<Resource> raw, List<Resource> source) {
     SimAgent agent = cluster.agent(agentId);
-    if (agent == null) return error(400, "No agent found with specified ID");
+    if (agent == null || agent.status == SimAgent.Status.UNREACHABLE || agent.status == SimAgent.Status.RECOVERING) {
+      return error(400, "No agent found with specified ID");
+    }
     List<Resource> resources;
     List<Resource> sources;
     try {
@@ -101,11 +101,7 @@ final class OperatorCalls {
       if (needed.minus(held).equals(needed)) continue;
       SimFramework framework = cluster.frameworks.get(offer.frameworkId());
       cluster.rescind(offer);
-      if (framework != null) {
-        long millis = Math.max(cluster.config.allocationInterval().toMillis(), DEFAULT_REFUSE_MILLIS);
-        framework.filters.computeIfAbsent(Allocator.filterKey(offer.role(), offer.agentId()), k -> new ArrayList<>())
-            .add(new RefuseFilter(held, cluster.now() + millis));
-      }
+      if (framework != null) cluster.refuse(framework, offer.role(), offer.agentId(), held, 5.0);
       recovered = recovered.plus(held);
       if (recovered.contains(needed)) break;
     }

@@ -38,13 +38,9 @@ final class Reconciliation {
   }
 
   private TaskStatus latest(SimTask task) {
-    TaskStatus.Builder s = updates.masterStatus(task.info.getTaskId(), task.agentId(), task.reportedState(),
+    return updates.masterStatus(task.info.getTaskId(), task.agentId(), task.reportedState(),
         TaskStatus.Reason.REASON_RECONCILIATION, "Reconciliation: Latest task state")
-        .setExecutorId(ExecutorID.newBuilder().setValue(task.executorId));
-    if (task.state == TaskState.TASK_UNREACHABLE) {
-      s.setUnreachableTime(TimeInfo.newBuilder().setNanoseconds((long) (task.unreachableTime * 1e9)));
-    }
-    return s.build();
+        .setExecutorId(ExecutorID.newBuilder().setValue(task.executorId)).build();
   }
 
   /** The six cases of explicit reconciliation; null means no reply (the agent is still recovering). */
@@ -68,7 +64,8 @@ final class Reconciliation {
       if (agent.status == SimAgent.Status.RECOVERING) return null;
       if (agent.status == SimAgent.Status.UNREACHABLE) {
         return status(taskId, agentId, pa ? TaskState.TASK_UNREACHABLE : TaskState.TASK_LOST,
-            "Reconciliation: Task is unreachable").build();
+            "Reconciliation: Task is unreachable").setUnreachableTime(TimeInfo.newBuilder()
+            .setNanoseconds((long) (agent.unreachableAtSeconds * 1e9))).build();
       }
       return status(taskId, agentId, pa ? TaskState.TASK_GONE : TaskState.TASK_LOST,
           "Reconciliation: Task is unknown to the agent").build();
@@ -87,16 +84,22 @@ final class Reconciliation {
 
   void operations(SimFramework framework, List<Call.ReconcileOperations.Operation> requested) {
     if (requested.isEmpty()) {
-      framework.operations.values().forEach(op -> framework.send(Events.operationUpdate(op.latest)));
+      for (SimAgent agent : cluster.agents.values()) {
+        agent.operations.values().stream().filter(op -> op.frameworkId.equals(framework.idValue()))
+            .forEach(op -> framework.send(Events.operationUpdate(op.latest)));
+      }
       return;
     }
     for (Call.ReconcileOperations.Operation r : requested) {
-      SimOperation known = framework.operations.get(r.getOperationId().getValue());
+      String key = SimOperation.key(framework.idValue(), r.getOperationId().getValue());
+      String agentId = r.hasAgentId() ? r.getAgentId().getValue() : null;
+      SimOperation known = cluster.agents.values().stream()
+          .filter(a -> agentId == null || a.id.equals(agentId)).map(a -> a.operations.get(key))
+          .filter(java.util.Objects::nonNull).findFirst().orElse(null);
       if (known != null) {
         framework.send(Events.operationUpdate(known.latest));
         continue;
       }
-      String agentId = r.hasAgentId() ? r.getAgentId().getValue() : null;
       SimAgent agent = agentId == null ? null : cluster.agents.get(agentId);
       OperationState state = OperationState.OPERATION_UNKNOWN;
       if (agent != null && agent.status == SimAgent.Status.RECOVERING) state = OperationState.OPERATION_RECOVERING;

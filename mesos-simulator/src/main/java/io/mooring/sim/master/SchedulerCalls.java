@@ -58,7 +58,8 @@ final class SchedulerCalls {
       case ACKNOWLEDGE -> updates.acknowledge(framework, call.getAcknowledge().getAgentId(),
           call.getAcknowledge().getTaskId(), call.getAcknowledge().getUuid());
       case ACKNOWLEDGE_OPERATION_STATUS -> updates.acknowledgeOperation(framework,
-          call.getAcknowledgeOperationStatus().getOperationId(), call.getAcknowledgeOperationStatus().getUuid());
+          call.getAcknowledgeOperationStatus().getAgentId(), call.getAcknowledgeOperationStatus().getOperationId(),
+          call.getAcknowledgeOperationStatus().getUuid());
       case RECONCILE -> reconciliation.tasks(framework, call.getReconcile().getTasksList());
       case RECONCILE_OPERATIONS -> reconciliation.operations(framework,
           call.getReconcileOperations().getOperationsList());
@@ -101,7 +102,7 @@ final class SchedulerCalls {
     }
     if (kill.hasAgentId() && !kill.getAgentId().getValue().equals(task.agentId())) return;
     SimAgent agent = cluster.agents.get(task.agentId());
-    if (agent != null && agent.reachable()) launcher.kill(agent, task, kill.hasKillPolicy() ? kill.getKillPolicy() : null);
+    if (agent != null) launcher.kill(agent, task, kill.hasKillPolicy() ? kill.getKillPolicy() : null);
   }
 
   private void shutdown(SimFramework framework, Call.Shutdown shutdown) {
@@ -126,6 +127,9 @@ final class SchedulerCalls {
     framework.info = info;
     for (SimOffer offer : List.copyOf(framework.offers.values())) {
       if (!framework.roles().contains(offer.role())) cluster.rescind(offer);
+    }
+    for (String role : framework.suppressedRoles) {
+      if (!update.getSuppressedRolesList().contains(role)) framework.filters.keySet().removeIf(k -> k.startsWith(role + " "));
     }
     framework.suppressedRoles.clear();
     framework.suppressedRoles.addAll(update.getSuppressedRolesList());

@@ -32,14 +32,23 @@ final class SimAgent {
   Status status = Status.ACTIVE;
   long registeredAtMillis;
   Long disconnectedAtMillis;
+  double unreachableAtSeconds;
   Resources total;
   Resources available;
   final Map<String, SimTask> tasks = new LinkedHashMap<>();
+  /** Task id → the container running it; the tasks of a group share one. */
   final Map<String, Container> containers = new HashMap<>();
   /** Executor id → executor resources, for custom and default executors (counted once per executor). */
   final Map<String, Resources> executors = new HashMap<>();
   /** Per task: updates from the agent not yet acknowledged; the head is in flight (one at a time, as Mesos). */
   final Map<String, UpdateStream> updateStreams = new LinkedHashMap<>();
+  /**
+   * Operation statuses awaiting acknowledgement, by "frameworkId operationId": the agent keeps retrying them, so
+   * they survive a master failover and a scheduler's re-subscription.
+   */
+  final Map<String, SimOperation> operations = new LinkedHashMap<>();
+  /** Tasks killed while the agent was disconnected: the master sends the kill again when it comes back. */
+  final java.util.Set<String> pendingKills = new java.util.LinkedHashSet<>();
   OperationFault nextOperationFault = OperationFault.NONE;
 
   enum OperationFault { NONE, FAIL, DROP }

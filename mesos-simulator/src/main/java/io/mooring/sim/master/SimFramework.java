@@ -11,7 +11,7 @@ import org.apache.mesos.v1.Protos.FrameworkID;
 import org.apache.mesos.v1.Protos.FrameworkInfo;
 import org.apache.mesos.v1.scheduler.Protos.Event;
 
-/** A framework as the master knows it: its info, its subscription stream, offers, tasks, operations and filters. */
+/** A framework as the master knows it: its info, its subscription stream, offers, tasks and filters. */
 final class SimFramework {
   FrameworkInfo info;
   final FrameworkID id;
@@ -25,7 +25,6 @@ final class SimFramework {
   final Map<String, SimOffer> offers = new LinkedHashMap<>();
   final Map<String, SimTask> tasks = new LinkedHashMap<>();
   final Map<String, SimTask> unreachableTasks = new LinkedHashMap<>();
-  final Map<String, SimOperation> operations = new LinkedHashMap<>();
   /** Refused-resources filters by "role agentId". */
   final Map<String, List<RefuseFilter>> filters = new HashMap<>();
 

@@ -1,19 +1,24 @@
 package io.mooring.sim.master;
 
-import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.OperationStatus;
 
-/** An operation with an id: its latest status and whether that status awaits acknowledgement (and its retry). */
+/** An operation status the agent resends until the framework acknowledges it (10 s, doubling to 10 min). */
 final class SimOperation {
-  final Offer.Operation info;
-  final String agentId;
-  OperationStatus latest;
-  boolean awaitingAck;
+  final String frameworkId;
+  final OperationStatus latest;
   long nextRetryAtMillis;
   long retryDelayMillis;
 
-  SimOperation(Offer.Operation info, String agentId) {
-    this.info = info;
-    this.agentId = agentId;
+  SimOperation(String frameworkId, OperationStatus latest) {
+    this.frameworkId = frameworkId;
+    this.latest = latest;
+  }
+
+  String key() {
+    return key(frameworkId, latest.getOperationId().getValue());
+  }
+
+  static String key(String frameworkId, String operationId) {
+    return frameworkId + " " + operationId;
   }
 }

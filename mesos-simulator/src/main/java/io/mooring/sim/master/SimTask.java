@@ -17,12 +17,10 @@ final class SimTask {
   final TaskInfo info;
   final FrameworkID frameworkId;
   final String executorId;
-  final String role;
   final Resources resources; // allocated form, as launched
   final boolean taskGroup;
   /** Kept with the task, as agents keep it, so a master that failed over can recover the framework from its agents. */
   final org.apache.mesos.v1.Protos.FrameworkInfo frameworkInfo;
-  final long stagedAtMillis;
   TaskState state = TaskState.TASK_STAGING;
   TaskState statusUpdateState;
   final List<TaskStatus> statuses = new ArrayList<>();
@@ -30,16 +28,14 @@ final class SimTask {
   /** True while the task's resources count as used on its agent (latest state neither terminal nor unreachable). */
   boolean holdsResources = true;
 
-  SimTask(TaskInfo info, org.apache.mesos.v1.Protos.FrameworkInfo frameworkInfo, String executorId, String role,
-      Resources resources, boolean group, long now) {
+  SimTask(TaskInfo info, org.apache.mesos.v1.Protos.FrameworkInfo frameworkInfo, String executorId,
+      Resources resources, boolean group) {
     this.info = info;
     this.frameworkInfo = frameworkInfo;
     this.frameworkId = frameworkInfo.getId();
     this.executorId = executorId;
-    this.role = role;
     this.resources = resources;
     this.taskGroup = group;
-    this.stagedAtMillis = now;
   }
 
   String id() {

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.mesos.v1.Protos.FrameworkID;
 import org.apache.mesos.v1.Protos.FrameworkInfo;
 import org.apache.mesos.v1.Protos.TaskState;
+import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +33,7 @@ final class Subscriptions {
   }
 
   /** SUBSCRIBE after the HTTP checks passed; failures of content are an ERROR event on the stream. */
-  void subscribe(Call.Subscribe subscribe, String authenticatedPrincipal, String streamId, EventSink sink) {
+  String subscribe(Call.Subscribe subscribe, String authenticatedPrincipal, String streamId, EventSink sink) {
     FrameworkInfo given = subscribe.getFrameworkInfo();
     FrameworkInfo info = authenticatedPrincipal != null && !given.hasPrincipal()
         ? given.toBuilder().setPrincipal(authenticatedPrincipal).build() : given;
@@ -49,7 +50,7 @@ final class Subscriptions {
       sink.send(Events.error(invalid.get()));
       sink.close();
       log.info("Refused subscription of framework {}: {}", info.getName(), invalid.get());
-      return;
+      return null;
     }
     SimFramework framework;
     if (existing != null) {
@@ -73,6 +74,7 @@ final class Subscriptions {
     log.info("Framework {} ({}) subscribed{}", framework.idValue(), info.getName(), existing != null ? " again" : "");
     updates.resendPending(framework);
     allocateSoon.run();
+    return framework.idValue();
   }
 
   /** A re-subscription replaces the old stream ("Framework failed over") and drops the offers silently. */
@@ -83,10 +85,7 @@ final class Subscriptions {
       framework.sink.send(Events.error("Framework failed over"));
       framework.sink.close();
     }
-    for (SimOffer offer : List.copyOf(framework.offers.values())) {
-      framework.offers.remove(offer.id());
-      cluster.recover(offer);
-    }
+    cluster.discardOffers(framework);
   }
 
   /** The subscription stream broke: offers recovered, the failover timer started. */
@@ -94,42 +93,38 @@ final class Subscriptions {
     if (framework.sink != sink) return; // an older stream of a framework that already failed over
     framework.sink = null;
     framework.unregisteredAtMillis = cluster.now();
-    for (SimOffer offer : List.copyOf(framework.offers.values())) {
-      framework.offers.remove(offer.id());
-      cluster.recover(offer);
-    }
+    cluster.discardOffers(framework);
     long timeoutMillis = (long) (framework.info.getFailoverTimeout() * 1000);
     log.info("Framework {} disconnected; failover timeout {} ms", framework.idValue(), timeoutMillis);
     if (timeoutMillis <= 0) {
       remove(framework);
       return;
     }
-    framework.failoverTimer = cluster.thread.schedule(() -> {
+    framework.failoverTimer = cluster.thread.schedule(Master.guard(() -> {
       if (!framework.connected() && cluster.frameworks.get(framework.idValue()) == framework) remove(framework);
-    }, timeoutMillis, TimeUnit.MILLISECONDS);
+    }), timeoutMillis, TimeUnit.MILLISECONDS);
   }
 
-  /** TEARDOWN or failover timeout: tasks killed (TASK_KILLED internally, no update sent), framework completed. */
+  /**
+   * TEARDOWN or failover timeout: executors shut down, tasks end as TASK_KILLED / REASON_FRAMEWORK_REMOVED without an
+   * update to anyone, pending operation statuses dropped, the framework completed.
+   */
   void remove(SimFramework framework) {
     if (framework.failoverTimer != null) framework.failoverTimer.cancel(false);
-    for (SimOffer offer : List.copyOf(framework.offers.values())) {
-      framework.offers.remove(offer.id());
-      cluster.recover(offer);
-    }
-    for (SimTask task : List.copyOf(framework.tasks.values())) {
+    cluster.discardOffers(framework);
+    List<SimTask> tasks = new java.util.ArrayList<>(framework.tasks.values());
+    tasks.addAll(framework.unreachableTasks.values());
+    for (SimTask task : tasks) {
       SimAgent agent = cluster.agents.get(task.agentId());
-      if (agent != null) {
-        launcher.kill(agent, task, null);
-        agent.tasks.remove(task.id());
-        agent.updateStreams.remove(task.id());
-        updates.releaseResources(agent, task);
-        agent.containers.remove(task.executorId);
-      }
+      if (agent == null) continue;
+      launcher.shutDown(agent, task);
+      updates.releaseResources(agent, task);
       task.state = TaskState.TASK_KILLED;
-      cluster.completedTasks.put(task.id(), task);
+      task.statuses.add(updates.masterStatus(task.info.getTaskId(), agent.id, TaskState.TASK_KILLED,
+          TaskStatus.Reason.REASON_FRAMEWORK_REMOVED, "Framework " + framework.idValue() + " removed").build());
+      updates.forget(agent, task, framework);
     }
-    framework.tasks.clear();
-    framework.operations.clear();
+    cluster.agents.values().forEach(a -> a.operations.values().removeIf(op -> op.frameworkId.equals(framework.idValue())));
     if (framework.sink != null) framework.sink.close();
     framework.sink = null;
     cluster.frameworks.remove(framework.idValue());

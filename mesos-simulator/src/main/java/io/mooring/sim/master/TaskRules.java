@@ -50,6 +50,8 @@ final class TaskRules {
         return Optional.of("'ExecutorInfo.type' must be 'CUSTOM'");
       }
       if (!executor.hasCommand()) return Optional.of("'ExecutorInfo.command' must be set for 'CUSTOM' executor");
+      Optional<String> executorId = Ids.validate(executor.getExecutorId().getValue());
+      if (executorId.isPresent()) return Optional.of("Executor ID is invalid: " + executorId.get());
       if (executor.hasFrameworkId() && !executor.getFrameworkId().getValue().equals(frameworkId)) {
         return Optional.of("ExecutorInfo has an invalid FrameworkID (Actual: " + executor.getFrameworkId().getValue()
             + " vs Expected: " + frameworkId + ")");
@@ -61,17 +63,27 @@ final class TaskRules {
     return Optional.empty();
   }
 
-  /** The group-level rules of LAUNCH_GROUP; each task is also checked with {@link #task}. */
-  static Optional<String> group(ExecutorInfo executor, List<TaskInfo> tasks, boolean newExecutor) {
+  /**
+   * The group-level rules of LAUNCH_GROUP; each task is also checked with {@link #task}. The executor's minimum
+   * resources are required whether or not the executor already runs (validation.cpp group validateExecutor).
+   */
+  static Optional<String> group(ExecutorInfo executor, List<TaskInfo> tasks) {
     if (tasks.isEmpty()) return Optional.of("Task group is empty");
     if (!executor.hasType()) return Optional.of("'ExecutorInfo.type' must be set");
+    if (executor.getType() == ExecutorInfo.Type.UNKNOWN) return Optional.of("Unknown executor type");
     if (executor.getType() == ExecutorInfo.Type.DEFAULT && executor.hasCommand()) {
       return Optional.of("'ExecutorInfo.command' must not be set for 'DEFAULT' executor");
     }
-    if (newExecutor) {
-      Resources r = Resources.of(executor.getResourcesList());
-      if (r.scalarMillis("cpus") < 10 || r.scalarMillis("mem") < 32_000 || r.scalarMillis("disk") <= 0) {
-        return Optional.of("Executor must declare at least 0.01 cpus, 32 MB mem and some disk");
+    Resources own = Resources.of(executor.getResourcesList());
+    if (own.scalarMillis("cpus") < 10 || own.scalarMillis("mem") < 32_000 || own.scalarMillis("disk") <= 0) {
+      return Optional.of("Executor must declare at least 0.01 cpus, 32 MB mem and some disk");
+    }
+    Optional<String> executorId = Ids.validate(executor.getExecutorId().getValue());
+    if (executorId.isPresent()) return Optional.of("Executor ID is invalid: " + executorId.get());
+    Set<String> taskIds = new HashSet<>();
+    for (TaskInfo task : tasks) {
+      if (!taskIds.add(task.getTaskId().getValue())) {
+        return Optional.of("Task group has duplicate task ID: " + task.getTaskId().getValue());
       }
     }
     Set<String> persistenceIds = new HashSet<>();

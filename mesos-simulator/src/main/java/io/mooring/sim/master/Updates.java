@@ -103,18 +103,24 @@ final class Updates {
     stream.inFlight = false;
     SimTask task = agent.tasks.get(taskId.getValue());
     if (SimTask.isTerminal(acked.getState()) && task != null) {
-      agent.tasks.remove(task.id());
-      agent.updateStreams.remove(task.id());
-      framework.tasks.remove(task.id());
-      cluster.completedTasks.put(task.id(), task);
-      trimCompleted();
+      forget(agent, task, framework);
       return;
     }
     if (stream.pending.isEmpty()) agent.updateStreams.remove(taskId.getValue());
     else pump(agent, taskId.getValue());
   }
 
-  private void trimCompleted() {
+  /** The end of a task's life in the master: out of its agent and framework, into the bounded completed list. */
+  void forget(SimAgent agent, SimTask task, SimFramework framework) {
+    agent.tasks.remove(task.id());
+    agent.updateStreams.remove(task.id());
+    agent.containers.remove(task.id());
+    agent.pendingKills.remove(task.id());
+    if (framework != null) {
+      framework.tasks.remove(task.id());
+      framework.unreachableTasks.remove(task.id());
+    }
+    cluster.completedTasks.put(task.id(), task);
     Iterator<String> oldest = cluster.completedTasks.keySet().iterator();
     while (cluster.completedTasks.size() > 1000 && oldest.hasNext()) {
       oldest.next();
@@ -137,11 +143,9 @@ final class Updates {
         stream.nextRetryAtMillis = now + stream.retryDelayMillis;
         forward(framework, task, stream.pending.peek());
       }
-    }
-    for (SimFramework framework : cluster.frameworks.values()) {
-      if (!framework.connected()) continue;
-      for (SimOperation op : framework.operations.values()) {
-        if (!op.awaitingAck || op.nextRetryAtMillis > now) continue;
+      for (SimOperation op : agent.operations.values()) {
+        SimFramework framework = cluster.frameworks.get(op.frameworkId);
+        if (op.nextRetryAtMillis > now || framework == null || !framework.connected()) continue;
         op.retryDelayMillis = Math.min(op.retryDelayMillis * 2, RETRY_MAX_MILLIS);
         op.nextRetryAtMillis = now + op.retryDelayMillis;
         framework.send(Events.operationUpdate(op.latest));
@@ -158,9 +162,9 @@ final class Updates {
         e.getValue().inFlight = false;
         pump(agent, e.getKey());
       }
-    }
-    for (SimOperation op : framework.operations.values()) {
-      if (op.awaitingAck) {
+      if (!agent.reachable()) continue;
+      for (SimOperation op : agent.operations.values()) {
+        if (!op.frameworkId.equals(framework.idValue())) continue;
         op.retryDelayMillis = RETRY_MIN_MILLIS;
         op.nextRetryAtMillis = cluster.now() + RETRY_MIN_MILLIS;
         framework.send(Events.operationUpdate(op.latest));
@@ -172,16 +176,14 @@ final class Updates {
   void operationFromAgent(SimFramework framework, SimAgent agent, Offer.Operation operation, OperationState state,
       String message, Resources converted) {
     if (!operation.hasId()) return; // no feedback requested: the master acknowledges the agent itself
-    SimOperation op = new SimOperation(operation, agent.id);
     OperationStatus.Builder status = OperationStatus.newBuilder().setOperationId(operation.getId()).setState(state)
         .setUuid(UUID.newBuilder().setValue(Events.randomUuid())).setAgentId(AgentID.newBuilder().setValue(agent.id));
     if (message != null) status.setMessage(message);
     if (converted != null) status.addAllConvertedResources(converted.toList());
-    op.latest = status.build();
-    op.awaitingAck = true;
+    SimOperation op = new SimOperation(framework.idValue(), status.build());
     op.retryDelayMillis = RETRY_MIN_MILLIS;
     op.nextRetryAtMillis = cluster.now() + RETRY_MIN_MILLIS;
-    framework.operations.put(operation.getId().getValue(), op);
+    agent.operations.put(op.key(), op);
     framework.send(Events.operationUpdate(op.latest));
   }
 
@@ -192,11 +194,13 @@ final class Updates {
         .setState(OperationState.OPERATION_ERROR).setMessage(message).build()));
   }
 
-  void acknowledgeOperation(SimFramework framework, OperationID operationId, ByteString uuid) {
-    SimOperation op = framework.operations.get(operationId.getValue());
-    if (op == null || !op.awaitingAck || !op.latest.getUuid().getValue().equals(uuid)) return;
-    op.awaitingAck = false;
-    framework.operations.remove(operationId.getValue()); // every status the agent sends here is terminal
+  /** ACKNOWLEDGE_OPERATION_STATUS: the agent stops resending; every status it sends is terminal, so it forgets it. */
+  void acknowledgeOperation(SimFramework framework, AgentID agentId, OperationID operationId, ByteString uuid) {
+    SimAgent agent = cluster.agent(agentId);
+    if (agent == null || !agent.reachable()) return;
+    String key = SimOperation.key(framework.idValue(), operationId.getValue());
+    SimOperation op = agent.operations.get(key);
+    if (op != null && op.latest.getUuid().getValue().equals(uuid)) agent.operations.remove(key);
   }
 
   double seconds() {

@@ -27,7 +27,7 @@ final class Views {
         b.addRecoveredAgents(agent.info);
         continue;
       }
-      Resources offered = offered(agent);
+      Resources offered = cluster.offered(agent);
       Resources allocated = Conversions.inUse(agent);
       b.addAgents(Response.GetAgents.Agent.newBuilder()
           .setAgentInfo(agent.info).setActive(agent.status == SimAgent.Status.ACTIVE).setDeactivated(false)
@@ -46,12 +46,6 @@ final class Views {
         AgentInfo.Capability.Type.RESIZE_VOLUME, AgentInfo.Capability.Type.AGENT_OPERATION_FEEDBACK,
         AgentInfo.Capability.Type.AGENT_DRAINING, AgentInfo.Capability.Type.TASK_RESOURCE_LIMITS)
         .map(t -> AgentInfo.Capability.newBuilder().setType(t).build()).toList();
-  }
-
-  Resources offered(SimAgent agent) {
-    Resources offered = Resources.EMPTY;
-    for (SimOffer offer : cluster.offersOn(agent.id)) offered = offered.plus(offer.resources());
-    return offered;
   }
 
   Response.GetFrameworks frameworks() {

@@ -27,7 +27,6 @@ import org.apache.mesos.v1.Protos.OperationStatus;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.master.Protos.Response;
-import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.apache.mesos.v1.scheduler.Protos.Event;
 
 /** Helpers the refusal tests share: raw HTTP requests, first-update waits, and "nothing offered" checks. */

@@ -1,0 +1,119 @@
+package io.mooring.sim.e2e;
+
+import static io.mooring.sim.e2e.Mesos.*;
+import static io.mooring.sim.e2e.SimFixture.WAIT;
+import static io.mooring.sim.e2e.SimFixture.offer;
+import static io.mooring.sim.e2e.SimFixture.operation;
+import static io.mooring.sim.e2e.SimFixture.taskState;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import io.mooring.mesos.MediaTypes;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.mesos.v1.Protos.FrameworkInfo;
+import org.apache.mesos.v1.Protos.Offer;
+import org.apache.mesos.v1.Protos.OperationState;
+import org.apache.mesos.v1.Protos.OperationStatus;
+import org.apache.mesos.v1.Protos.Resource;
+import org.apache.mesos.v1.Protos.TaskID;
+import org.apache.mesos.v1.Protos.TaskState;
+import org.apache.mesos.v1.scheduler.Protos.Call;
+import org.apache.mesos.v1.scheduler.Protos.Event;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What happens to tasks, kills and operation statuses while an agent or the master is away; every scenario ends with
+ * the fixture's accounting check (total = available + offered + used on every agent).
+ */
+class PartitionTest {
+  @TempDir Path home;
+
+  private static String launchReserved(SchedulerClient client, String taskId) throws Exception {
+    Offer offer = offer(client, o -> true);
+    Resource cpus = reserved(scalar("cpus", 1), taskId);
+    Resource mem = reserved(scalar("mem", 128), taskId);
+    client.send(client.call(Call.Type.ACCEPT).setAccept(accept(offer, reserve(null, List.of(cpus, mem)),
+        launch(task(taskId, offer.getAgentId(), "sleep 3600", List.of(cpus, mem))))).build());
+    taskState(client, taskId, TaskState.TASK_RUNNING);
+    return offer.getAgentId().getValue();
+  }
+
+  @Test
+  void aTaskThatEndsDuringAPartitionIsReportedWhenTheAgentIsBack() throws Exception {
+    try (SimFixture sim = new SimFixture(home, 1, "virtual"); SchedulerClient client = sim.client(MediaTypes.Encoding.PROTOBUF)) {
+      client.subscribe(framework("partition"));
+      String agent = launchReserved(client, "t1");
+      sim.control("/sim/agents/" + agent + "/unreachable", null);
+      taskState(client, "t1", TaskState.TASK_UNREACHABLE);
+      assertEquals(200, sim.control("/sim/tasks/t1/fail", null).statusCode());
+      client.expectNone(e -> e.getType() == Event.Type.UPDATE, Duration.ofMillis(500)); // nobody hears the agent
+      sim.control("/sim/agents/" + agent + "/reconnect", null);
+      taskState(client, "t1", TaskState.TASK_FAILED);
+      JsonObject slave = sim.state().getAsJsonArray("slaves").get(0).getAsJsonObject();
+      assertEquals(0.0, slave.getAsJsonObject("used_resources").get("cpus").getAsDouble());
+    }
+  }
+
+  @Test
+  void aKillSentWhileTheAgentIsDisconnectedIsAppliedWhenItReturns() throws Exception {
+    try (SimFixture sim = new SimFixture(home, 1, "virtual"); SchedulerClient client = sim.client(MediaTypes.Encoding.PROTOBUF)) {
+      client.subscribe(framework("partition"));
+      String agent = launchReserved(client, "t1");
+      sim.control("/sim/agents/" + agent + "/disconnect", null);
+      client.send(client.call(Call.Type.KILL).setKill(Call.Kill.newBuilder()
+          .setTaskId(TaskID.newBuilder().setValue("t1"))).build());
+      client.expectNone(e -> e.getType() == Event.Type.UPDATE, Duration.ofMillis(500));
+      sim.control("/sim/agents/" + agent + "/reconnect", null);
+      taskState(client, "t1", TaskState.TASK_KILLED);
+    }
+  }
+
+  @Test
+  void anUnacknowledgedOperationStatusSurvivesAMasterFailover() throws Exception {
+    try (SimFixture sim = new SimFixture(home, 1, "virtual")) {
+      SchedulerClient before = sim.client(MediaTypes.Encoding.PROTOBUF);
+      before.subscribe(framework("ops"));
+      Offer offer = offer(before, o -> true);
+      before.send(before.call(Call.Type.ACCEPT).setAccept(accept(offer,
+          reserve("r1", List.of(reserved(scalar("cpus", 1), "x"))))).build());
+      Event unacked = before.await(e -> e.getType() == Event.Type.UPDATE_OPERATION_STATUS, WAIT);
+      sim.control("/sim/master/failover", "{}");
+      before.await(before::closed, WAIT);
+      SchedulerClient after = sim.client(MediaTypes.Encoding.PROTOBUF);
+      FrameworkInfo withId = framework("ops").toBuilder().setId(before.frameworkId).build();
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (after.subscribe(withId) != 200 && System.nanoTime() < deadline) Thread.sleep(100);
+      OperationStatus again = operation(after, "r1"); // resent by the agent, and acknowledged now
+      assertEquals(OperationState.OPERATION_FINISHED, again.getState());
+      assertEquals(unacked.getUpdateOperationStatus().getStatus().getUuid(), again.getUuid());
+      after.send(after.call(Call.Type.RECONCILE_OPERATIONS).setReconcileOperations(
+          Call.ReconcileOperations.getDefaultInstance()).build());
+      after.expectNone(e -> e.getType() == Event.Type.UPDATE_OPERATION_STATUS, Duration.ofMillis(500));
+      before.close();
+      after.close();
+    }
+  }
+
+  @Test
+  void removingAFrameworkEndsItsUnreachableTasksToo() throws Exception {
+    try (SimFixture sim = new SimFixture(home, 1, "virtual")) {
+      SchedulerClient client = sim.client(MediaTypes.Encoding.PROTOBUF);
+      client.subscribe(framework("gone-soon"));
+      String agent = launchReserved(client, "t1");
+      sim.control("/sim/agents/" + agent + "/unreachable", null);
+      taskState(client, "t1", TaskState.TASK_UNREACHABLE);
+      client.send(client.call(Call.Type.TEARDOWN).build());
+      sim.control("/sim/agents/" + agent + "/reconnect", null);
+      JsonObject state = sim.state();
+      assertEquals(0, state.getAsJsonArray("frameworks").size(), state.toString());
+      JsonObject slave = state.getAsJsonArray("slaves").get(0).getAsJsonObject();
+      assertEquals(0.0, slave.getAsJsonObject("used_resources").get("cpus").getAsDouble());
+      assertTrue(slave.getAsJsonObject("reserved_resources").has(ROLE), "reservations outlive the framework");
+      client.close();
+    }
+  }
+}
