@@ -59,6 +59,31 @@ class PartitionTest {
   }
 
   @Test
+  void anUnacknowledgedTaskUpdateIsResentOnResubscriptionAndNothingFollowsUntilItIsAcknowledged() throws Exception {
+    try (SimFixture sim = new SimFixture(home, 1, "virtual")) {
+      SchedulerClient before = sim.client(MediaTypes.Encoding.PROTOBUF);
+      before.subscribe(framework("resend"));
+      Offer offer = offer(before, o -> true);
+      before.send(before.call(Call.Type.ACCEPT).setAccept(accept(offer,
+          launch(task("t1", offer.getAgentId(), "sleep 3600", List.of(scalar("cpus", 1), scalar("mem", 64)))))).build());
+      Event starting = before.await(e -> e.getType() == Event.Type.UPDATE, WAIT);
+      assertEquals(TaskState.TASK_STARTING, starting.getUpdate().getStatus().getState());
+      before.expectNone(e -> e.getType() == Event.Type.UPDATE, Duration.ofMillis(500)); // RUNNING waits for the ACK
+      sim.control("/sim/frameworks/" + before.frameworkId.getValue() + "/drop-stream", null);
+      before.await(before::closed, WAIT);
+
+      SchedulerClient after = sim.client(MediaTypes.Encoding.PROTOBUF);
+      after.subscribe(framework("resend").toBuilder().setId(before.frameworkId).build());
+      Event again = after.await(e -> e.getType() == Event.Type.UPDATE, WAIT);
+      assertEquals(starting.getUpdate().getStatus().getUuid(), again.getUpdate().getStatus().getUuid());
+      SimFixture.acknowledge(after, again.getUpdate().getStatus());
+      taskState(after, "t1", TaskState.TASK_RUNNING); // follows only once STARTING is acknowledged
+      before.close();
+      after.close();
+    }
+  }
+
+  @Test
   void aKillSentWhileTheAgentIsDisconnectedIsAppliedWhenItReturns() throws Exception {
     try (SimFixture sim = new SimFixture(home, 1, "virtual"); SchedulerClient client = sim.client(MediaTypes.Encoding.PROTOBUF)) {
       client.subscribe(framework("partition"));
