@@ -1,9 +1,11 @@
 package io.mooring.sim.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.google.gson.JsonObject;
 import io.mooring.mesos.MediaTypes;
 import io.mooring.mesos.MesosJson;
 import java.net.URI;
@@ -23,15 +25,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.mesos.v1.Protos.FrameworkInfo;
 import org.apache.mesos.v1.Protos.Offer;
+import org.apache.mesos.v1.Protos.OperationState;
 import org.apache.mesos.v1.Protos.OperationStatus;
+import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.master.Protos.Response;
+import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.apache.mesos.v1.scheduler.Protos.Event;
 
-/** Helpers the refusal tests share: raw HTTP requests, first-update waits, and "nothing offered" checks. */
+/**
+ * Helpers the refusal tests share: raw HTTP requests, first-update waits, "nothing offered" checks, and ACCEPT calls
+ * with checks of what the master answers on its own.
+ */
 final class RefusalSupport {
   static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  /** A minimal SUBSCRIBE call in JSON, for raw requests. */
+  static final String SUBSCRIBE =
+      "{\"type\":\"SUBSCRIBE\",\"subscribe\":{\"framework_info\":{\"user\":\"nobody\",\"name\":\"raw\"}}}";
 
   private RefusalSupport() {}
 
@@ -147,5 +159,50 @@ final class RefusalSupport {
 
   static void assertContains(String haystack, String needle) {
     assertTrue(haystack != null && haystack.contains(needle), "expected '" + needle + "' in: " + haystack);
+  }
+
+  // ---------------------------------------------------------------- ACCEPT calls and the master's own answers
+
+  /** SUBSCRIBE on this client (200 expected) and the first offer it gets. */
+  static Offer subscribedOffer(SchedulerClient client, FrameworkInfo info) throws Exception {
+    assertEquals(200, client.subscribe(info));
+    return SimFixture.offer(client, o -> true);
+  }
+
+  static void acceptCall(SchedulerClient client, Call.Accept accept) throws Exception {
+    client.send(client.call(Call.Type.ACCEPT).setAccept(accept).build());
+  }
+
+  /** A {@code sleep 3600} task of 0.1 cpus and 32 mem on the offer's agent. */
+  static TaskInfo small(String id, Offer offer) {
+    return Mesos.task(id, offer.getAgentId(), "sleep 3600",
+        List.of(Mesos.scalar("cpus", 0.1), Mesos.scalar("mem", 32)));
+  }
+
+  static Predicate<Offer> hasVolume(String persistenceId) {
+    return o -> o.getResourcesList().stream()
+        .anyMatch(r -> r.getDisk().getPersistence().getId().equals(persistenceId));
+  }
+
+  /** A task status update the master generated itself. */
+  static void assertMasterUpdate(TaskStatus status, TaskState state, TaskStatus.Reason reason, String fragment) {
+    assertEquals(state, status.getState(), status.toString());
+    assertEquals(reason, status.getReason(), status.toString());
+    assertEquals(TaskStatus.Source.SOURCE_MASTER, status.getSource());
+    assertFalse(status.hasUuid(), "master-generated updates carry no uuid");
+    assertContains(status.getMessage(), fragment);
+  }
+
+  /** An operation the master dropped (OPERATION_ERROR from its drop()). */
+  static void assertDropped(OperationStatus status, String fragment) {
+    assertEquals(OperationState.OPERATION_ERROR, status.getState(), status.toString());
+    assertFalse(status.hasUuid(), "the master's drop() sends no uuid");
+    assertFalse(status.hasAgentId(), "the master's drop() sends no agent id");
+    assertContains(status.getMessage(), fragment);
+  }
+
+  /** The first agent in the master's /state. */
+  static JsonObject agentState(SimFixture sim) throws Exception {
+    return sim.state().getAsJsonArray("slaves").get(0).getAsJsonObject();
   }
 }
