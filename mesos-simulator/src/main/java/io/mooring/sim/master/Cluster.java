@@ -65,11 +65,11 @@ final class Cluster {
   }
 
   /** Runs work on the master's thread after a delay; a failure is logged, not lost in a future. */
-  void schedule(Runnable work, long delayMillis) {
+  java.util.concurrent.ScheduledFuture<?> schedule(Runnable work, long delayMillis) {
     try {
-      thread.schedule(Master.guard(work), delayMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+      return thread.schedule(Master.guard(work), delayMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.RejectedExecutionException e) {
-      // the simulator is stopping
+      return null; // the simulator is stopping
     }
   }
 

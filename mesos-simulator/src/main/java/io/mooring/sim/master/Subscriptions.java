@@ -2,7 +2,6 @@ package io.mooring.sim.master;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.apache.mesos.v1.Protos.FrameworkID;
 import org.apache.mesos.v1.Protos.FrameworkInfo;
 import org.apache.mesos.v1.Protos.TaskState;
@@ -100,9 +99,9 @@ final class Subscriptions {
       remove(framework);
       return;
     }
-    framework.failoverTimer = cluster.thread.schedule(Master.guard(() -> {
+    framework.failoverTimer = cluster.schedule(() -> {
       if (!framework.connected() && cluster.frameworks.get(framework.idValue()) == framework) remove(framework);
-    }), timeoutMillis, TimeUnit.MILLISECONDS);
+    }, timeoutMillis);
   }
 
   /**
