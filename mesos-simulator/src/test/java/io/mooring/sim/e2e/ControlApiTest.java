@@ -47,24 +47,13 @@ class ControlApiTest {
     sim.close();
   }
 
-  /** Reserves cpus and mem labelled for the instance and launches a task on them; returns the offer used. */
-  private Offer launchReserved(String taskId) throws Exception {
-    Offer offer = offer(client, o -> o.getResourcesList().stream().anyMatch(r -> r.getReservationsCount() == 0));
-    Resource cpus = reserved(scalar("cpus", 1), taskId);
-    Resource mem = reserved(scalar("mem", 128), taskId);
-    client.send(client.call(Call.Type.ACCEPT).setAccept(accept(offer, reserve(null, List.of(cpus, mem)),
-        launch(task(taskId, offer.getAgentId(), "sleep 3600", List.of(cpus, mem))))).build());
-    taskState(client, taskId, TaskState.TASK_RUNNING);
-    return offer;
-  }
-
   @Test
   void failAndFinishATask() throws Exception {
-    launchReserved("t1");
+    SimFixture.launchReserved(client, "t1");
     assertEquals(200, sim.control("/sim/tasks/t1/fail", "{\"message\":\"boom\"}").statusCode());
     TaskStatus failed = taskState(client, "t1", TaskState.TASK_FAILED);
     assertEquals("boom", failed.getMessage());
-    launchReserved("t2");
+    SimFixture.launchReserved(client, "t2");
     assertEquals(200, sim.control("/sim/tasks/t2/finish", null).statusCode());
     taskState(client, "t2", TaskState.TASK_FINISHED);
     assertEquals(404, sim.control("/sim/tasks/nope/fail", null).statusCode());
@@ -92,7 +81,7 @@ class ControlApiTest {
 
   @Test
   void unreachableAgentReportsTasksUnreachableAndBringsThemBackOnReregistration() throws Exception {
-    String agent = launchReserved("t1").getAgentId().getValue();
+    String agent = SimFixture.launchReserved(client, "t1");
     assertEquals(200, sim.control("/sim/agents/" + agent + "/unreachable", null).statusCode());
     TaskStatus unreachable = taskState(client, "t1", TaskState.TASK_UNREACHABLE);
     assertEquals(TaskStatus.Reason.REASON_AGENT_REMOVED, unreachable.getReason());
@@ -106,7 +95,7 @@ class ControlApiTest {
 
   @Test
   void restartWithNewIdLosesTasksButKeepsReservations() throws Exception {
-    String agent = launchReserved("t1").getAgentId().getValue();
+    String agent = SimFixture.launchReserved(client, "t1");
     JsonObject answer = JsonParser.parseString(
         sim.control("/sim/agents/" + agent + "/restart", "{\"new_id\":true}").body()).getAsJsonObject();
     String newId = answer.get("agent_id").getAsString();
@@ -121,7 +110,7 @@ class ControlApiTest {
 
   @Test
   void restartWithTheSameIdKeepsTasksRunning() throws Exception {
-    String agent = launchReserved("t1").getAgentId().getValue();
+    String agent = SimFixture.launchReserved(client, "t1");
     JsonObject answer = JsonParser.parseString(
         sim.control("/sim/agents/" + agent + "/restart", "{}").body()).getAsJsonObject();
     assertEquals(agent, answer.get("agent_id").getAsString());
@@ -132,7 +121,7 @@ class ControlApiTest {
 
   @Test
   void goneAgentTakesItsTasksWithIt() throws Exception {
-    String agent = launchReserved("t1").getAgentId().getValue();
+    String agent = SimFixture.launchReserved(client, "t1");
     assertEquals(200, sim.control("/sim/agents/" + agent + "/gone", null).statusCode());
     TaskStatus gone = taskState(client, "t1", TaskState.TASK_GONE_BY_OPERATOR);
     assertEquals(TaskStatus.Reason.REASON_AGENT_REMOVED_BY_OPERATOR, gone.getReason());

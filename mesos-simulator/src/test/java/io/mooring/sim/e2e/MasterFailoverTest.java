@@ -29,22 +29,12 @@ import org.junit.jupiter.api.io.TempDir;
 class MasterFailoverTest {
   @TempDir Path home;
 
-  private static String launchReserved(SchedulerClient client, String taskId) throws Exception {
-    Offer offer = offer(client, o -> true);
-    Resource cpus = reserved(scalar("cpus", 1), taskId);
-    Resource mem = reserved(scalar("mem", 128), taskId);
-    client.send(client.call(Call.Type.ACCEPT).setAccept(accept(offer, reserve(null, List.of(cpus, mem)),
-        launch(task(taskId, offer.getAgentId(), "sleep 3600", List.of(cpus, mem))))).build());
-    taskState(client, taskId, TaskState.TASK_RUNNING);
-    return offer.getAgentId().getValue();
-  }
-
   @Test
   void resubscribeAfterMasterFailoverAndReconcileTasksOnceTheAgentReregisters() throws Exception {
     try (SimFixture sim = new SimFixture(home, 1, "virtual")) {
       SchedulerClient before = sim.client(MediaTypes.Encoding.PROTOBUF);
       before.subscribe(framework("failover"));
-      String agentId = launchReserved(before, "t1");
+      String agentId = SimFixture.launchReserved(before, "t1");
       FrameworkInfo withId = framework("failover").toBuilder().setId(before.frameworkId).build();
       String oldMaster = before.seen.get(0).getSubscribed().getMasterInfo().getId();
 
@@ -89,7 +79,7 @@ class MasterFailoverTest {
     try (SimFixture sim = new SimFixture(home, 1, "virtual")) {
       SchedulerClient client = sim.client(MediaTypes.Encoding.PROTOBUF);
       client.subscribe(framework("short-lived").toBuilder().setFailoverTimeout(0).build());
-      launchReserved(client, "t1");
+      SimFixture.launchReserved(client, "t1");
       String frameworkId = client.frameworkId.getValue();
       client.close();
       long deadline = System.nanoTime() + WAIT.toNanos();

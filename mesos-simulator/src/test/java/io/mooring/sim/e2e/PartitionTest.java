@@ -32,21 +32,11 @@ import org.junit.jupiter.api.io.TempDir;
 class PartitionTest {
   @TempDir Path home;
 
-  private static String launchReserved(SchedulerClient client, String taskId) throws Exception {
-    Offer offer = offer(client, o -> true);
-    Resource cpus = reserved(scalar("cpus", 1), taskId);
-    Resource mem = reserved(scalar("mem", 128), taskId);
-    client.send(client.call(Call.Type.ACCEPT).setAccept(accept(offer, reserve(null, List.of(cpus, mem)),
-        launch(task(taskId, offer.getAgentId(), "sleep 3600", List.of(cpus, mem))))).build());
-    taskState(client, taskId, TaskState.TASK_RUNNING);
-    return offer.getAgentId().getValue();
-  }
-
   @Test
   void aTaskThatEndsDuringAPartitionIsReportedWhenTheAgentIsBack() throws Exception {
     try (SimFixture sim = new SimFixture(home, 1, "virtual"); SchedulerClient client = sim.client(MediaTypes.Encoding.PROTOBUF)) {
       client.subscribe(framework("partition"));
-      String agent = launchReserved(client, "t1");
+      String agent = SimFixture.launchReserved(client, "t1");
       sim.control("/sim/agents/" + agent + "/unreachable", null);
       taskState(client, "t1", TaskState.TASK_UNREACHABLE);
       assertEquals(200, sim.control("/sim/tasks/t1/fail", null).statusCode());
@@ -87,7 +77,7 @@ class PartitionTest {
   void aKillSentWhileTheAgentIsDisconnectedIsAppliedWhenItReturns() throws Exception {
     try (SimFixture sim = new SimFixture(home, 1, "virtual"); SchedulerClient client = sim.client(MediaTypes.Encoding.PROTOBUF)) {
       client.subscribe(framework("partition"));
-      String agent = launchReserved(client, "t1");
+      String agent = SimFixture.launchReserved(client, "t1");
       sim.control("/sim/agents/" + agent + "/disconnect", null);
       client.send(client.call(Call.Type.KILL).setKill(Call.Kill.newBuilder()
           .setTaskId(TaskID.newBuilder().setValue("t1"))).build());
@@ -128,7 +118,7 @@ class PartitionTest {
     try (SimFixture sim = new SimFixture(home, 1, "virtual")) {
       SchedulerClient client = sim.client(MediaTypes.Encoding.PROTOBUF);
       client.subscribe(framework("gone-soon"));
-      String agent = launchReserved(client, "t1");
+      String agent = SimFixture.launchReserved(client, "t1");
       sim.control("/sim/agents/" + agent + "/unreachable", null);
       taskState(client, "t1", TaskState.TASK_UNREACHABLE);
       client.send(client.call(Call.Type.TEARDOWN).build());

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.function.Predicate;
 import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.OperationStatus;
+import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.scheduler.Protos.Call;
@@ -49,6 +50,18 @@ final class SimFixture implements AutoCloseable {
     Event e = client.await(ev -> ev.getType() == Event.Type.OFFERS
         && ev.getOffers().getOffersList().stream().anyMatch(matching), WAIT);
     return e.getOffers().getOffersList().stream().filter(matching).findFirst().orElseThrow();
+  }
+
+  /** Reserves 1 cpu and 128 mem labelled with the task id and launches the task on them; returns the agent id. */
+  static String launchReserved(SchedulerClient client, String taskId) throws Exception {
+    Offer offer = offer(client, o -> o.getResourcesList().stream().anyMatch(r -> r.getReservationsCount() == 0));
+    Resource cpus = Mesos.reserved(Mesos.scalar("cpus", 1), taskId);
+    Resource mem = Mesos.reserved(Mesos.scalar("mem", 128), taskId);
+    client.send(client.call(Call.Type.ACCEPT).setAccept(Mesos.accept(offer,
+        Mesos.reserve(null, java.util.List.of(cpus, mem)),
+        Mesos.launch(Mesos.task(taskId, offer.getAgentId(), "sleep 3600", java.util.List.of(cpus, mem))))).build());
+    taskState(client, taskId, TaskState.TASK_RUNNING);
+    return offer.getAgentId().getValue();
   }
 
   /** Waits for a task update in the given state, acknowledging every update with a uuid on the way. */
