@@ -18,7 +18,6 @@ import java.util.List;
 import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.OperationID;
 import org.apache.mesos.v1.Protos.OperationState;
-import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.scheduler.Protos.Call;
