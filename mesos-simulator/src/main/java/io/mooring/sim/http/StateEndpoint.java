@@ -4,7 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.mooring.sim.master.Master;
 import java.io.IOException;
-import org.apache.mesos.v1.master.Protos.Call;
 import org.apache.mesos.v1.master.Protos.Response;
 
 /** GET /master/state (and /state): the cluster in Mesos' state.json shape. */
@@ -21,9 +20,9 @@ final class StateEndpoint implements HttpHandler {
       Exchanges.text(exchange, 405, "Expecting a 'GET' request");
       return;
     }
-    Response.GetMaster info = master.operatorCall(Call.newBuilder().setType(Call.Type.GET_MASTER).build())
-        .response().getGetMaster();
-    Exchanges.json(exchange, 200, StateJson.render(info.getMasterInfo(), master.state(), info.getStartTime(),
+    Master.StateSnapshot snapshot = master.state();
+    Response.GetMaster info = snapshot.master();
+    Exchanges.json(exchange, 200, StateJson.render(info.getMasterInfo(), snapshot.state(), info.getStartTime(),
         info.getElectedTime()).toString());
   }
 }

@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import org.apache.mesos.v1.master.Protos.Call.Type;
+import org.apache.mesos.v1.master.Protos.Response;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -159,9 +161,17 @@ public final class Master implements AutoCloseable {
     return call(() -> operatorCalls.handle(call));
   }
 
-  public org.apache.mesos.v1.master.Protos.Response.GetState state() {
-    return call(() -> operatorCalls.handle(org.apache.mesos.v1.master.Protos.Call.newBuilder()
-        .setType(org.apache.mesos.v1.master.Protos.Call.Type.GET_STATE).build()).response().getGetState());
+  /** GET_MASTER and GET_STATE taken in one turn of the master's thread: one consistent snapshot. */
+  public StateSnapshot state() {
+    return call(() -> new StateSnapshot(
+        operatorCalls.handle(operatorCall(Type.GET_MASTER)).response().getGetMaster(),
+        operatorCalls.handle(operatorCall(Type.GET_STATE)).response().getGetState()));
+  }
+
+  public record StateSnapshot(Response.GetMaster master, Response.GetState state) {}
+
+  private static org.apache.mesos.v1.master.Protos.Call operatorCall(Type type) {
+    return org.apache.mesos.v1.master.Protos.Call.newBuilder().setType(type).build();
   }
 
   /**
