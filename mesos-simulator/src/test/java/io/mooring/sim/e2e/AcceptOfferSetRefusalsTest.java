@@ -8,7 +8,6 @@ import static io.mooring.sim.e2e.RefusalSupport.assertMasterUpdate;
 import static io.mooring.sim.e2e.RefusalSupport.firstUpdate;
 import static io.mooring.sim.e2e.RefusalSupport.operation;
 import static io.mooring.sim.e2e.RefusalSupport.small;
-import static io.mooring.sim.e2e.RefusalSupport.subscribedOffer;
 import static io.mooring.sim.e2e.SimFixture.offer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -27,33 +26,11 @@ import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.apache.mesos.v1.scheduler.Protos.Event;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** An ACCEPT whose offer set is invalid fails whole: its tasks dropped or lost, its operations OPERATION_ERROR. */
-class AcceptOfferSetRefusalsTest {
-  @TempDir Path home;
-  SimFixture sim;
-  SchedulerClient client;
-
-  @BeforeEach
-  void start() throws Exception {
-    sim = new SimFixture(home, 1, "virtual");
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (client != null) client.close();
-    sim.close();
-  }
-
-  private Offer subscribe(FrameworkInfo info) throws Exception {
-    client = sim.client(MediaTypes.Encoding.PROTOBUF);
-    return subscribedOffer(client, info);
-  }
-
+class AcceptOfferSetRefusalsTest extends OneAgentScheduler {
   // ---------------------------------------------------------------- Step A: the offer set
 
   @Test

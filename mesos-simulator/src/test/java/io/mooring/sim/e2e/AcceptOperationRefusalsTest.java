@@ -8,16 +8,12 @@ import static io.mooring.sim.e2e.RefusalSupport.assertMasterUpdate;
 import static io.mooring.sim.e2e.RefusalSupport.firstUpdate;
 import static io.mooring.sim.e2e.RefusalSupport.hasVolume;
 import static io.mooring.sim.e2e.RefusalSupport.operation;
-import static io.mooring.sim.e2e.RefusalSupport.subscribedOffer;
 import static io.mooring.sim.e2e.SimFixture.offer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import io.mooring.mesos.MediaTypes;
-import java.nio.file.Path;
 import java.util.List;
-import org.apache.mesos.v1.Protos.FrameworkInfo;
 import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.OperationID;
 import org.apache.mesos.v1.Protos.OperationState;
@@ -25,33 +21,10 @@ import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** RESERVE, UNRESERVE, CREATE, DESTROY and resize operations are checked in order, an invalid one dropped alone. */
-class AcceptOperationRefusalsTest {
-  @TempDir Path home;
-  SimFixture sim;
-  SchedulerClient client;
-
-  @BeforeEach
-  void start() throws Exception {
-    sim = new SimFixture(home, 1, "virtual");
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (client != null) client.close();
-    sim.close();
-  }
-
-  private Offer subscribe(FrameworkInfo info) throws Exception {
-    client = sim.client(MediaTypes.Encoding.PROTOBUF);
-    return subscribedOffer(client, info);
-  }
-
+class AcceptOperationRefusalsTest extends OneAgentScheduler {
   // ---------------------------------------------------------------- Steps B and C: each operation alone
 
   @Test

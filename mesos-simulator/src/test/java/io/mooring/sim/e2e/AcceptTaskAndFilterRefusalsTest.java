@@ -8,20 +8,16 @@ import static io.mooring.sim.e2e.RefusalSupport.firstUpdate;
 import static io.mooring.sim.e2e.RefusalSupport.hasVolume;
 import static io.mooring.sim.e2e.RefusalSupport.operation;
 import static io.mooring.sim.e2e.RefusalSupport.small;
-import static io.mooring.sim.e2e.RefusalSupport.subscribedOffer;
 import static io.mooring.sim.e2e.SimFixture.offer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
-import io.mooring.mesos.MediaTypes;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.apache.mesos.v1.Protos.ExecutorID;
 import org.apache.mesos.v1.Protos.ExecutorInfo;
 import org.apache.mesos.v1.Protos.Filters;
-import org.apache.mesos.v1.Protos.FrameworkInfo;
 import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.OfferID;
 import org.apache.mesos.v1.Protos.OperationID;
@@ -33,34 +29,11 @@ import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.apache.mesos.v1.scheduler.Protos.Event;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Tasks fail alone with TASK_ERROR, unknown KILLs reconcile, leftovers return by filter; DECLINE, SUPPRESS, REVIVE. */
-class AcceptTaskAndFilterRefusalsTest {
+class AcceptTaskAndFilterRefusalsTest extends OneAgentScheduler {
   private static final Duration QUIET = Duration.ofMillis(1500);
-
-  @TempDir Path home;
-  SimFixture sim;
-  SchedulerClient client;
-
-  @BeforeEach
-  void start() throws Exception {
-    sim = new SimFixture(home, 1, "virtual");
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (client != null) client.close();
-    sim.close();
-  }
-
-  private Offer subscribe(FrameworkInfo info) throws Exception {
-    client = sim.client(MediaTypes.Encoding.PROTOBUF);
-    return subscribedOffer(client, info);
-  }
 
   @Test
   void killingAnUnknownTaskAnswersWithReconciliation() throws Exception {
