@@ -26,7 +26,11 @@ public final class SimConfigParser {
     SimConfig config = SimConfig.defaults(home);
     if (flags.containsKey("config")) config = file(config, Path.of(flags.get("config")));
     String runner = flags.getOrDefault("runner", null);
-    if (flags.containsKey("agents") || runner != null) {
+    if (flags.containsKey("config") && !flags.containsKey("agents") && runner != null) {
+      String all = runner(runner); // the file's agents, every one on this runner
+      config = config.withAgents(config.agents().stream().map(a -> new AgentSpec(a.name(), a.hostname(), a.cpus(),
+          a.memMb(), a.ports(), a.rootDiskMb(), a.disks(), all, a.attributes())).toList());
+    } else if (flags.containsKey("agents") || runner != null) {
       int count = flags.containsKey("agents") ? positive("agents", flags.get("agents")) : config.agents().size();
       config = config.withAgents(SimConfig.standardAgents(count, runner == null ? "process" : runner(runner)));
     }
@@ -59,7 +63,7 @@ public final class SimConfigParser {
     return flags;
   }
 
-  /** The JSON file: {"port", "host", "agents": [{name, hostname, cpus, mem, ports, disk, disks, runner, attributes}]}. */
+  /** The JSON file: {"port", "agents": [{name, hostname, cpus, mem, ports, disk, disks, runner, attributes}]}. */
   static SimConfig file(SimConfig base, Path file) throws IOException {
     JsonObject json = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
     SimConfig config = base;

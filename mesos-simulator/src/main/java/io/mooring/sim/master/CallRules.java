@@ -20,8 +20,8 @@ public final class CallRules {
     if (call.getType() == Call.Type.SUBSCRIBE) {
       if (!call.hasSubscribe()) return Optional.of("Expecting 'subscribe' to be present");
       FrameworkInfo info = call.getSubscribe().getFrameworkInfo();
-      if (call.hasFrameworkId() != info.hasId()
-          || (call.hasFrameworkId() && !call.getFrameworkId().equals(info.getId()))) {
+      // Mesos compares the values: an unset id and an empty one are the same (a first subscription)
+      if (!call.getFrameworkId().getValue().equals(info.getId().getValue())) {
         return Optional.of("'framework_id' differs from 'subscribe.framework_info.id'");
       }
       return Optional.empty();
@@ -94,7 +94,7 @@ public final class CallRules {
     if (!Double.isFinite(nanos) || nanos > Long.MAX_VALUE || nanos < Long.MIN_VALUE) {
       return Optional.of("Invalid failover_timeout: " + info.getFailoverTimeout());
     }
-    if (info.hasId()) {
+    if (!info.getId().getValue().isEmpty()) {
       Optional<String> id = Ids.validate(info.getId().getValue());
       if (id.isPresent()) return Optional.of("'FrameworkInfo.id' is invalid: " + id.get());
     }

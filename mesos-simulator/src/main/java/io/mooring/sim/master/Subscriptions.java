@@ -34,14 +34,15 @@ final class Subscriptions {
   /** SUBSCRIBE after the HTTP checks passed; failures of content are an ERROR event on the stream. */
   String subscribe(Call.Subscribe subscribe, String authenticatedPrincipal, String streamId, EventSink sink) {
     FrameworkInfo given = subscribe.getFrameworkInfo();
+    boolean hasId = !given.getId().getValue().isEmpty(); // an empty id is a first subscription, as in Mesos
     FrameworkInfo info = authenticatedPrincipal != null && !given.hasPrincipal()
         ? given.toBuilder().setPrincipal(authenticatedPrincipal).build() : given;
     Optional<String> invalid = CallRules.frameworkInfo(info, subscribe.getSuppressedRolesList());
-    if (invalid.isEmpty() && info.hasId()
+    if (invalid.isEmpty() && hasId
         && cluster.completedFrameworks.stream().anyMatch(f -> f.idValue().equals(info.getId().getValue()))) {
       invalid = Optional.of("Framework has been removed");
     }
-    SimFramework existing = info.hasId() ? cluster.frameworks.get(info.getId().getValue()) : null;
+    SimFramework existing = hasId ? cluster.frameworks.get(info.getId().getValue()) : null;
     if (invalid.isEmpty() && existing != null && !existing.info.getPrincipal().equals(info.getPrincipal())) {
       invalid = Optional.of("Changing framework's principal is not allowed.");
     }
@@ -58,7 +59,7 @@ final class Subscriptions {
       // user and checkpoint cannot change on re-subscription; Mesos silently keeps the old values
       framework.info = info.toBuilder().setUser(existing.info.getUser()).setCheckpoint(existing.info.getCheckpoint()).build();
     } else {
-      FrameworkID id = info.hasId() ? info.getId() : FrameworkID.newBuilder().setValue(cluster.nextFrameworkId()).build();
+      FrameworkID id = hasId ? info.getId() : FrameworkID.newBuilder().setValue(cluster.nextFrameworkId()).build();
       framework = new SimFramework(id, info.toBuilder().setId(id).build(), cluster.now());
       cluster.frameworks.put(id.getValue(), framework);
     }

@@ -74,6 +74,9 @@ final class TaskRules {
     if (executor.getType() == ExecutorInfo.Type.DEFAULT && executor.hasCommand()) {
       return Optional.of("'ExecutorInfo.command' must not be set for 'DEFAULT' executor");
     }
+    if (executor.getType() == ExecutorInfo.Type.CUSTOM && !executor.hasCommand()) {
+      return Optional.of("'ExecutorInfo.command' must be set for 'CUSTOM' executor");
+    }
     Resources own = Resources.of(executor.getResourcesList());
     if (own.scalarMillis("cpus") < 10 || own.scalarMillis("mem") < 32_000 || own.scalarMillis("disk") <= 0) {
       return Optional.of("Executor must declare at least 0.01 cpus, 32 MB mem and some disk");

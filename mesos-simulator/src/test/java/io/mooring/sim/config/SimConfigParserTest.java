@@ -198,6 +198,8 @@ class SimConfigParserTest {
             new DiskSpec(DiskSpec.Type.MOUNT, "/mnt/nvme", 500, "fast"),
             new DiskSpec(DiskSpec.Type.PATH, "/mnt/p", 100, null))),
         file("custom runner", CUSTOM, args(), c -> runners(c), List.of("virtual", "process")),
+        file("--runner puts the file's agents on one runner", CUSTOM, args("--runner=virtual"), c -> names(c) + " "
+            + runners(c), "[big, agent-1] [virtual, virtual]"),
         file("custom attributes, in order", CUSTOM, args(), c -> List.copyOf(c.agents().get(0).attributes().entrySet()),
             List.copyOf(ordered("rack", "r1", "zone", "z").entrySet())),
         file("an empty agent takes the standard values of its index", CUSTOM, args(), c -> spec(c.agents().get(1)),

@@ -37,6 +37,7 @@ class CallRulesTest {
             "Expecting 'subscribe' to be present"),
         row("SUBSCRIBE first time: neither id set", subscribe(null, null), ""),
         row("SUBSCRIBE again: both ids equal", subscribe(FW, FW), ""),
+        row("SUBSCRIBE: empty framework_info.id is a first subscription", subscribe(null, ""), ""),
         row("SUBSCRIBE: call id set, framework_info.id unset", subscribe(FW, null),
             "'framework_id' differs from 'subscribe.framework_info.id'"),
         row("SUBSCRIBE: framework_info.id set, call id unset", subscribe(null, FW),
@@ -188,6 +189,7 @@ class CallRulesTest {
 
         // id: the ID rules
         info("valid id", f -> f.setId(fid("0f1e-0001")), List.of(), ""),
+        info("empty id: a first subscription", f -> f.setId(fid("")), List.of(), ""),
         info("id with a slash", f -> f.setId(fid("a/b")), List.of(), "'FrameworkInfo.id' is invalid: "),
         info("id with a backslash", f -> f.setId(fid("a\\b")), List.of(), "'FrameworkInfo.id' is invalid: "),
         info("id '..'", f -> f.setId(fid("..")), List.of(), "'FrameworkInfo.id' is invalid: '..' is disallowed"),

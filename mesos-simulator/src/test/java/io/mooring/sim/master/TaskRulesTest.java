@@ -142,6 +142,8 @@ class TaskRulesTest {
         groupRow("executor without type", executor(null, enough), List.of(a), "'ExecutorInfo.type' must be set"),
         groupRow("executor typed UNKNOWN", executor(ExecutorInfo.Type.UNKNOWN, enough), List.of(a),
             "Unknown executor type"),
+        groupRow("CUSTOM executor without a command", executor(ExecutorInfo.Type.CUSTOM, enough), List.of(a),
+            "'ExecutorInfo.command' must be set for 'CUSTOM' executor"),
         groupRow("DEFAULT executor with a command",
             executor(ExecutorInfo.Type.DEFAULT, enough).toBuilder().setCommand(TRUE).build(), List.of(a),
             "'ExecutorInfo.command' must not be set for 'DEFAULT' executor"),
