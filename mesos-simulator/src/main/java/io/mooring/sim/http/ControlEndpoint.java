@@ -68,7 +68,8 @@ final class ControlEndpoint implements HttpHandler {
       case "master/leader" -> faults.redirectTo(string(body, "redirect_to", null));
       case "master/heartbeats" -> faults.pauseHeartbeats(body.has("paused") && body.get("paused").getAsBoolean());
       case "master/failover" -> faults.failoverMaster(Duration.ofMillis(number(body, "recovery_ms", 0)),
-          Duration.ofMillis(number(body, "reregister_ms", 0)));
+          Duration.ofMillis(number(body, "reregister_ms", 0)),
+          Duration.ofMillis(number(body, "reregister_timeout_ms", 600_000)));
       default -> {
         return null;
       }

@@ -119,9 +119,10 @@ public final class Faults {
 
   /**
    * A new master is elected: streams dropped, frameworks and offers forgotten (they come back when they re-subscribe
-   * or their agents re-register), 503 until recovery ends, agents re-register after the given delay.
+   * or their agents re-register), 503 until recovery ends, connected agents re-register after the given delay; an
+   * agent that has not re-registered within the timeout (Mesos: 10 min) is marked unreachable.
    */
-  public void failoverMaster(Duration recovery, Duration reregister) {
+  public void failoverMaster(Duration recovery, Duration reregister, Duration reregisterTimeout) {
     master.call(() -> {
       for (SimFramework framework : cluster.frameworks.values()) {
         if (framework.failoverTimer != null) framework.failoverTimer.cancel(false);
@@ -142,6 +143,10 @@ public final class Faults {
       }
       log.info("Master failed over; new master {}", cluster.masterInfo.getId());
       cluster.schedule(() -> reregistering.forEach(agents::reconnect), recovery.toMillis() + reregister.toMillis());
+      // --agent_reregister_timeout: whoever has not re-registered by then is unreachable (and may still come back)
+      cluster.schedule(() -> List.copyOf(cluster.agents.values()).stream()
+          .filter(a -> a.status == SimAgent.Status.RECOVERING).forEach(agents::markUnreachable),
+          recovery.toMillis() + reregisterTimeout.toMillis());
       return null;
     });
   }

@@ -19,6 +19,7 @@ import org.apache.mesos.v1.Protos.OperationState;
 import org.apache.mesos.v1.Protos.OperationStatus;
 import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskState;
+import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.apache.mesos.v1.scheduler.Protos.Event;
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,50 @@ class PartitionTest {
       assertEquals(starting.getUpdate().getStatus().getUuid(), again.getUpdate().getStatus().getUuid());
       SimFixture.acknowledge(after, again.getUpdate().getStatus());
       taskState(after, "t1", TaskState.TASK_RUNNING); // follows only once STARTING is acknowledged
+      before.close();
+      after.close();
+    }
+  }
+
+  @Test
+  void aFrameworkThatDoesNotCheckpointLosesItsTasksWhenTheAgentDisconnects() throws Exception {
+    try (SimFixture sim = new SimFixture(home, 1, "virtual"); SchedulerClient client = sim.client(MediaTypes.Encoding.PROTOBUF)) {
+      client.subscribe(framework("no-checkpoint").toBuilder().setCheckpoint(false).build());
+      String agent = SimFixture.launchReserved(client, "t1");
+      sim.control("/sim/agents/" + agent + "/disconnect", null);
+      TaskStatus gone = taskState(client, "t1", TaskState.TASK_GONE);
+      assertEquals(TaskStatus.Reason.REASON_AGENT_DISCONNECTED, gone.getReason());
+    }
+  }
+
+  @Test
+  void anAgentThatDoesNotReregisterAfterAMasterFailoverBecomesUnreachable() throws Exception {
+    try (SimFixture sim = new SimFixture(home, 1, "virtual")) {
+      SchedulerClient before = sim.client(MediaTypes.Encoding.PROTOBUF);
+      before.subscribe(framework("late-agent"));
+      String agent = SimFixture.launchReserved(before, "t1");
+      sim.control("/sim/agents/" + agent + "/disconnect", null);
+      sim.control("/sim/master/failover", "{\"reregister_timeout_ms\":700}");
+      before.await(before::closed, WAIT);
+      SchedulerClient after = sim.client(MediaTypes.Encoding.PROTOBUF);
+      after.subscribe(framework("late-agent").toBuilder().setId(before.frameworkId).build());
+      Call reconcile = after.call(Call.Type.RECONCILE).setReconcile(Call.Reconcile.newBuilder()
+          .addTasks(Call.Reconcile.Task.newBuilder().setTaskId(TaskID.newBuilder().setValue("t1"))
+              .setAgentId(org.apache.mesos.v1.Protos.AgentID.newBuilder().setValue(agent)))).build();
+      after.send(reconcile);
+      after.expectNone(e -> e.getType() == Event.Type.UPDATE, Duration.ofMillis(300)); // still recovering
+      TaskStatus unreachable = after.await(e -> e.getType() == Event.Type.UPDATE, WAIT).getUpdate().getStatus();
+      assertEquals(TaskState.TASK_UNREACHABLE, unreachable.getState()); // the re-registration window closed
+      assertEquals(TaskStatus.Reason.REASON_AGENT_REMOVED, unreachable.getReason());
+      assertTrue(unreachable.hasUnreachableTime());
+      after.send(reconcile);
+      TaskStatus reconciled = after.await(e -> e.getType() == Event.Type.UPDATE, WAIT).getUpdate().getStatus();
+      assertEquals(TaskState.TASK_UNREACHABLE, reconciled.getState());
+      assertEquals(TaskStatus.Reason.REASON_RECONCILIATION, reconciled.getReason());
+      sim.control("/sim/agents/" + agent + "/reconnect", null); // it may still come back
+      TaskStatus back = after.await(e -> e.getType() == Event.Type.UPDATE, WAIT).getUpdate().getStatus();
+      assertEquals(TaskState.TASK_RUNNING, back.getState());
+      assertEquals(TaskStatus.Reason.REASON_AGENT_REREGISTERED, back.getReason());
       before.close();
       after.close();
     }
