@@ -10,31 +10,71 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
-/** etcd (from the extension) + definition-service + api-gateway as real processes, and an HTTP client for them. */
+/**
+ * The whole system as real processes: the Mesos simulator (3 agents, tasks really run), definition-service,
+ * reservation-service, offer-service and api-gateway on etcd from the extension, with HTTP clients for the gateway
+ * and the simulator's ground truth.
+ */
 final class Stack implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
   static final Path ROOT = Path.of(System.getProperty("mooring.root", ".."));
 
+  final ServiceProcess simulator;
   final ServiceProcess definitionService;
+  final ServiceProcess reservationService;
+  final ServiceProcess offerService;
   final ServiceProcess gateway;
+  final Path home;
+  private final Map<String, String> serviceEnvironment;
   private final int httpPort;
+  private final int mesosPort;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   Stack(String etcdEndpoint) throws IOException {
-    String namespace = EtcdExtension.newNamespace();
-    int grpcPort = Ports.free();
+    home = Files.createTempDirectory("mooring-stack-");
+    mesosPort = Ports.free();
+    int definitionPort = Ports.free();
+    int reservationPort = Ports.free();
+    int offerPort = Ports.free();
     httpPort = Ports.free();
-    definitionService = ServiceProcess.start(ROOT, "definition-service", grpcPort, Map.of(
-        "MOORING_DEFINITION_PORT", String.valueOf(grpcPort),
+    simulator = ServiceProcess.start(ROOT, "mesos-simulator", mesosPort, Map.of(), List.of(
+        "--port=" + mesosPort, "--home=" + home, "--allocation-interval=200ms", "--heartbeat-interval=2s"));
+    serviceEnvironment = Map.of(
         "MOORING_ETCD_ENDPOINTS", etcdEndpoint,
-        "MOORING_ETCD_NAMESPACE", namespace));
-    gateway = ServiceProcess.start(ROOT, "api-gateway", httpPort, Map.of(
-        "MOORING_HTTP_PORT", String.valueOf(httpPort),
-        "MOORING_DEFINITION_ADDRESS", "127.0.0.1:" + grpcPort));
+        "MOORING_ETCD_NAMESPACE", EtcdExtension.newNamespace(),
+        "MOORING_MESOS_MASTER", "http://127.0.0.1:" + mesosPort,
+        "MOORING_DEFINITION_ADDRESS", "127.0.0.1:" + definitionPort,
+        "MOORING_RESERVATION_ADDRESS", "127.0.0.1:" + reservationPort,
+        "MOORING_OFFER_ADDRESS", "127.0.0.1:" + offerPort);
+    definitionService = service("definition-service", definitionPort, "MOORING_DEFINITION_PORT");
+    reservationService = service("reservation-service", reservationPort, "MOORING_RESERVATION_PORT");
+    offerService = service("offer-service", offerPort, "MOORING_OFFER_PORT");
+    gateway = service("api-gateway", httpPort, "MOORING_HTTP_PORT");
+  }
+
+  /** Another offer-service process on the same etcd and Mesos: it campaigns for leadership. */
+  ServiceProcess anotherOfferService() throws IOException {
+    return service("offer-service", Ports.free(), "MOORING_OFFER_PORT");
+  }
+
+  private ServiceProcess service(String name, int port, String portVariable) throws IOException {
+    Map<String, String> environment = new HashMap<>(serviceEnvironment);
+    environment.put(portVariable, String.valueOf(port));
+    return ServiceProcess.start(ROOT, name, port, environment);
+  }
+
+  /** The simulator's ground truth, shaped like Mesos' /master/state. */
+  JsonNode masterState() throws IOException, InterruptedException {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + mesosPort + "/master/state")).build(), HttpResponse.BodyHandlers.ofString());
+    return JSON.readTree(response.body());
   }
 
   Response get(String path) throws IOException, InterruptedException {
@@ -67,11 +107,15 @@ final class Stack implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    gateway.close();
-    definitionService.close();
+    for (ServiceProcess process : List.of(gateway, offerService, reservationService, definitionService, simulator)) {
+      process.close();
+    }
+    try (var paths = Files.walk(home)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    }
   }
 
-  record Response(int status, String body, Map<String, java.util.List<String>> headers) {
+  record Response(int status, String body, Map<String, List<String>> headers) {
     JsonNode json() {
       try {
         return JSON.readTree(body);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.mooring.testkit.Ports;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,11 +35,16 @@ public final class GatewayClient implements AutoCloseable {
     }
   }
 
-  /** The gateway as GatewayMain runs it (environment api-gateway) on a free port, calling definition-service. */
+  /**
+   * The gateway as GatewayMain runs it (environment api-gateway) on a free port, calling definition-service.
+   * reservation-service and offer-service are where {@code extra} says, else at addresses where nothing listens.
+   */
   public GatewayClient(String definitionAddress, Map<String, Object> extra) {
     Map<String, Object> properties = new HashMap<>(Map.of(
         "micronaut.server.port", -1,
-        "grpc.channels.definition.address", definitionAddress));
+        "grpc.channels.definition.address", definitionAddress,
+        "grpc.channels.reservation.address", "127.0.0.1:" + Ports.free(),
+        "grpc.channels.offer.address", "127.0.0.1:" + Ports.free()));
     properties.putAll(extra);
     server = ApplicationContext.run(EmbeddedServer.class, properties, "api-gateway");
   }
@@ -53,6 +59,11 @@ public final class GatewayClient implements AutoCloseable {
 
   public Reply get(String path) {
     return send("GET", path, null);
+  }
+
+  /** A GET that asks for {@code accept}. */
+  public Reply get(String path, String accept) {
+    return send(HttpRequest.newBuilder(uri(path)).header("Accept", accept).GET(), "GET " + path);
   }
 
   public Reply post(String path, String body) {
@@ -72,16 +83,22 @@ public final class GatewayClient implements AutoCloseable {
   }
 
   public Reply send(String method, String path, String body) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
-        .timeout(Duration.ofSeconds(20))
+    return send(HttpRequest.newBuilder(uri(path))
         .header("Content-Type", "application/json")
-        .method(method, body == null ? BodyPublishers.noBody() : BodyPublishers.ofString(body))
-        .build();
+        .method(method, body == null ? BodyPublishers.noBody() : BodyPublishers.ofString(body)), method + " " + path);
+  }
+
+  private URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + port() + path);
+  }
+
+  private Reply send(HttpRequest.Builder request, String what) {
     try {
-      HttpResponse<String> response = http.send(request, BodyHandlers.ofString());
+      HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(20)).build(),
+          BodyHandlers.ofString());
       return new Reply(response.statusCode(), response, parse(response));
     } catch (IOException e) {
-      throw new IllegalStateException(method + " " + path + " failed", e);
+      throw new IllegalStateException(what + " failed", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

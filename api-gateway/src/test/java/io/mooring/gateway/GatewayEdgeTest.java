@@ -33,9 +33,11 @@ class GatewayEdgeTest {
   }
 
   @Test
-  void findsDefinitionServiceAtItsDefaultAddressWhenNotConfigured() {
+  void findsTheServicesAtTheirDefaultAddressesWhenNotConfigured() {
     try (var context = io.micronaut.context.ApplicationContext.run("api-gateway")) {
       assertEquals("127.0.0.1:9101", context.getRequiredProperty("grpc.channels.definition.address", String.class));
+      assertEquals("127.0.0.1:9102", context.getRequiredProperty("grpc.channels.reservation.address", String.class));
+      assertEquals("127.0.0.1:9103", context.getRequiredProperty("grpc.channels.offer.address", String.class));
     }
   }
 
@@ -64,7 +66,7 @@ class GatewayEdgeTest {
     JsonTrees.assertPreserved(JsonTrees.parse("""
         {"name":"mooring","version":"0.1.0","elected":true,"leader":"127.0.0.1:%d","frameworkId":null,
          "marathon_config":{"mesos_role":"stateful","mesos_authentication_principal":"mooring",
-                            "task_reservation_timeout":45000},
+                            "task_reservation_timeout":45000,"mesos_master_url":null},
          "http_config":{"http_port":%d}}""".formatted(gateway.port(), gateway.port())), reply.json());
   }
 
@@ -120,5 +122,11 @@ class GatewayEdgeTest {
       assertTrue(millis < 2000, path + " took " + millis + " ms");
     }
     assertEquals(503, gateway.post("/v2/apps", "{\"id\":\"/a\"}").status());
+    for (String path : new String[] {"/v2/tasks", "/v2/queue"}) {
+      Reply reply = gateway.get(path);
+      assertEquals(503, reply.status(), path);
+      assertTrue(reply.json().get("message").asText().startsWith("reservation-service is unavailable"),
+          reply.raw().body());
+    }
   }
 }

@@ -4,19 +4,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mooring.gateway.GatewayClient.Reply;
+import io.mooring.proto.v1.FrameworkInfo;
+import io.mooring.proto.v1.QueueStats;
+import io.mooring.proto.v1.RunSpecQueueStats;
 import io.mooring.testkit.EtcdExtension;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** definition-service goes away under a gateway that was talking to it, and comes back. */
+/** A service goes away under a gateway that was talking to it, and comes back. */
 class GatewayOutageTest {
   @RegisterExtension static final EtcdExtension ETCD = new EtcdExtension();
+
+  private static GatewayClient gateway(DefinitionServiceFixture definitionService, FakeNeighbours neighbours) {
+    return new GatewayClient(definitionService.address(), Map.of(
+        "grpc.channels.reservation.address", neighbours.address(),
+        "grpc.channels.offer.address", neighbours.address()));
+  }
 
   @Test
   void theGatewayAnswers503PromptlyFailsFastAndRecovers() throws Exception {
     try (DefinitionServiceFixture definitionService = new DefinitionServiceFixture(ETCD.endpoint());
-        GatewayClient gateway = new GatewayClient(definitionService.address(), Map.of())) {
+        FakeNeighbours neighbours = new FakeNeighbours();
+        GatewayClient gateway = gateway(definitionService, neighbours)) {
       assertEquals(201, gateway.post("/v2/apps", Seeds.read("mysql.json")).status());
       String before = gateway.get("/v2/apps/mysql").raw().body();
 
@@ -52,6 +63,62 @@ class GatewayOutageTest {
       assertTrue(millis < 6000, "answered again only after " + millis + " ms");
       assertEquals(before, reply.raw().body(), "the app is exactly as it was");
       assertEquals(404, gateway.get("/v2/apps/postgres").status(), "the write refused while down was not stored");
+    }
+  }
+
+  /** Apps and tasks are nothing without their instances: they fail as a definition-service outage does. */
+  @Test
+  void withoutReservationServiceAppsAndTasksAre503UntilItIsBack() throws Exception {
+    try (DefinitionServiceFixture definitionService = new DefinitionServiceFixture(ETCD.endpoint());
+        FakeNeighbours neighbours = new FakeNeighbours();
+        GatewayClient gateway = gateway(definitionService, neighbours)) {
+      assertEquals(201, gateway.post("/v2/apps", Seeds.read("mysql.json")).status());
+      neighbours.instances = List.of(Instances.placed("/mysql", "1", "h1", "TASK_RUNNING").build());
+      assertEquals(1, gateway.get("/v2/apps/mysql").json().at("/app/tasksRunning").asInt());
+
+      neighbours.close();
+      for (String path : new String[] {"/v2/apps/mysql", "/v2/apps", "/v2/apps/mysql/tasks", "/v2/tasks",
+          "/v2/queue"}) {
+        Reply reply = gateway.get(path);
+        assertEquals(503, reply.status(), path + ": " + reply.raw().body());
+        assertTrue(reply.json().get("message").asText().startsWith("reservation-service is unavailable"),
+            reply.raw().body());
+      }
+      assertEquals(201, gateway.post("/v2/apps", Seeds.read("postgres-mount-disk.json")).status(),
+          "creating needs no instances");
+
+      neighbours.start();
+      long restarted = System.nanoTime();
+      Reply reply = gateway.get("/v2/apps/mysql");
+      while (reply.status() != 200 && System.nanoTime() - restarted < 10_000_000_000L) {
+        Thread.sleep(100);
+        reply = gateway.get("/v2/apps/mysql");
+      }
+      assertEquals(200, reply.status(), reply.raw().body());
+      assertEquals(1, reply.json().at("/app/tasksRunning").asInt());
+    }
+  }
+
+  /** offer-service only adds to these answers: without it they are still given, with nothing of its own. */
+  @Test
+  void withoutOfferServiceInfoAndQueueStillAnswer() throws Exception {
+    try (DefinitionServiceFixture definitionService = new DefinitionServiceFixture(ETCD.endpoint());
+        FakeNeighbours neighbours = new FakeNeighbours();
+        GatewayClient gateway = gateway(definitionService, neighbours)) {
+      assertEquals(201, gateway.post("/v2/apps", Seeds.read("mysql.json")).status());
+      neighbours.instances = List.of(Instances.scheduled("/mysql", "1").build());
+      neighbours.framework = FrameworkInfo.newBuilder().setFrameworkId("fw-1").build();
+      neighbours.queueStats = QueueStats.newBuilder().addEntries(
+          RunSpecQueueStats.newBuilder().setRunSpecId("/mysql").setProcessedOffers(3)).build();
+      neighbours.offerServiceDown = true;
+
+      Reply info = gateway.get("/v2/info");
+      assertEquals(200, info.status(), info.raw().body());
+      assertTrue(info.json().get("frameworkId").isNull(), info.raw().body());
+      Reply queue = gateway.get("/v2/queue");
+      assertEquals(200, queue.status(), queue.raw().body());
+      assertEquals(1, queue.json().at("/queue/0/count").asInt());
+      assertEquals(0, queue.json().at("/queue/0/processedOffersSummary/processedOffersCount").asInt());
     }
   }
 }

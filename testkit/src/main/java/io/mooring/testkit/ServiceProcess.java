@@ -19,14 +19,17 @@ public final class ServiceProcess implements AutoCloseable {
   private final String name;
   private final Path jar;
   private final Map<String, String> environment;
+  private final List<String> args;
   private final int port;
   private final Path log;
   private Process process;
 
-  private ServiceProcess(String name, Path jar, Map<String, String> environment, int port, Path log) {
+  private ServiceProcess(String name, Path jar, Map<String, String> environment, List<String> args, int port,
+      Path log) {
     this.name = name;
     this.jar = jar;
     this.environment = environment;
+    this.args = args;
     this.port = port;
     this.log = log;
   }
@@ -34,12 +37,18 @@ public final class ServiceProcess implements AutoCloseable {
   /** Starts {@code <root>/<name>/target/<name>.jar} and waits until {@code port} accepts connections. */
   public static ServiceProcess start(Path root, String name, int port, Map<String, String> environment)
       throws IOException {
+    return start(root, name, port, environment, List.of());
+  }
+
+  /** The same, with command-line arguments after the jar. */
+  public static ServiceProcess start(Path root, String name, int port, Map<String, String> environment,
+      List<String> args) throws IOException {
     Path jar = root.resolve(name).resolve("target").resolve(name + ".jar");
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException("missing " + jar + ": build with mvn package first");
     }
     Path log = Files.createTempFile("mooring-" + name + "-", ".log");
-    ServiceProcess service = new ServiceProcess(name, jar, environment, port, log);
+    ServiceProcess service = new ServiceProcess(name, jar, environment, args, port, log);
     service.launch();
     return service;
   }
@@ -47,6 +56,7 @@ public final class ServiceProcess implements AutoCloseable {
   private void launch() throws IOException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+    command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().putAll(environment);

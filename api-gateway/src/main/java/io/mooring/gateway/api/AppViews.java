@@ -6,6 +6,7 @@ import io.mooring.gateway.json.MarathonJson;
 import io.mooring.proto.v1.App;
 import io.mooring.proto.v1.ChangeResult;
 import io.mooring.proto.v1.Deployment;
+import io.mooring.proto.v1.Instance;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -14,28 +15,41 @@ import java.util.stream.Collectors;
 final class AppViews {
   private AppViews() {}
 
-  /** The spec with task counts and the ids of the deployments that affect it. */
-  static ObjectNode withStatus(App app, List<String> deploymentIds) {
+  /**
+   * The spec with the counts of its listed tasks and the ids of the deployments that affect it. Without health
+   * checks every running task counts as healthy.
+   */
+  static ObjectNode withStatus(App app, List<String> deploymentIds, List<Instance> instances) {
     ObjectNode json = MarathonJson.print(app);
-    // Instances come from reservation-service in a later step; until then no app has tasks.
-    json.put("tasksStaged", 0).put("tasksRunning", 0).put("tasksHealthy", 0).put("tasksUnhealthy", 0);
+    List<String> states = instances.stream().filter(TaskViews::listed)
+        .flatMap(instance -> instance.getTasksList().stream()).map(TaskViews::state).toList();
+    long running = states.stream().filter(TaskViews.RUNNING::equals).count();
+    long staged = states.stream().filter(s -> s.equals(TaskViews.STAGING) || s.equals(TaskViews.STARTING)).count();
+    json.put("tasksStaged", staged).put("tasksRunning", running).put("tasksHealthy", running).put("tasksUnhealthy", 0);
     ArrayNode deployments = json.putArray("deployments");
     deploymentIds.forEach(id -> deployments.addObject().put("id", id));
     return json;
   }
 
-  /** GET /v2/apps/{id} also embeds the tasks. */
-  static ObjectNode detailed(App app, List<String> deploymentIds) {
-    ObjectNode json = withStatus(app, deploymentIds);
-    json.putArray("tasks");
+  /** GET /v2/apps/{id} (and the list with embed=apps.tasks) also embeds the tasks. */
+  static ObjectNode detailed(App app, List<String> deploymentIds, List<Instance> instances) {
+    ObjectNode json = withStatus(app, deploymentIds, instances);
+    json.set("tasks", TaskViews.tasks(instances));
     return json;
   }
 
   /** Marathon's answer to a change: {"deploymentId", "version"}. */
   static ObjectNode deploymentResult(ChangeResult result) {
-    return MarathonJson.MAPPER.createObjectNode()
-        .put("deploymentId", result.getDeployment().getId())
-        .put("version", result.getDeployment().getVersion());
+    return deploymentResult(result.getDeployment().getId(), result.getDeployment().getVersion());
+  }
+
+  static ObjectNode deploymentResult(String deploymentId, String version) {
+    return MarathonJson.MAPPER.createObjectNode().put("deploymentId", deploymentId).put("version", version);
+  }
+
+  /** The given instances per run spec id. */
+  static Map<String, List<Instance>> instancesByRunSpec(List<Instance> instances) {
+    return instances.stream().collect(Collectors.groupingBy(Instance::getRunSpecId));
   }
 
   /** The ids of the given deployments per affected app id. */

@@ -18,18 +18,21 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.mooring.gateway.api.RunSpecPath.Resource;
 import io.mooring.gateway.client.DefinitionClient;
+import io.mooring.gateway.client.ReservationClient;
 import io.mooring.gateway.json.MarathonJson;
 import io.mooring.gateway.json.MarathonJson.Parsed;
 import io.mooring.proto.v1.App;
 import io.mooring.proto.v1.ChangeResult;
 import io.mooring.proto.v1.CreateRequest;
 import io.mooring.proto.v1.GetRequest;
+import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.RunSpec;
 import io.mooring.proto.v1.RunSpecKind;
 import io.mooring.proto.v1.RunSpecRef;
@@ -43,10 +46,17 @@ import java.util.Map;
 @Consumes(MediaType.ALL)
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class AppsController {
-  private final DefinitionClient definitions;
+  /** Marathon's embed option of the list that adds the tasks of every app. */
+  private static final String EMBED_TASKS = "apps.tasks";
 
-  public AppsController(DefinitionClient definitions) {
+  private final DefinitionClient definitions;
+  private final ReservationClient reservations;
+  private final AppTasks tasks;
+
+  public AppsController(DefinitionClient definitions, ReservationClient reservations, AppTasks tasks) {
     this.definitions = definitions;
+    this.reservations = reservations;
+    this.tasks = tasks;
   }
 
   @Post
@@ -55,27 +65,40 @@ public class AppsController {
     ChangeResult result = definitions.create(CreateRequest.newBuilder()
         .setSpec(RunSpec.newBuilder().setApp(app)).setForce(force).build());
     App stored = result.getSpec().getApp();
-    return JsonResponses.json(HttpStatus.CREATED, AppViews.withStatus(stored, List.of(result.getDeployment().getId())))
+    // A new app has no instances yet.
+    ObjectNode json = AppViews.withStatus(stored, List.of(result.getDeployment().getId()), List.of());
+    return JsonResponses.json(HttpStatus.CREATED, json)
         .header(HttpHeaders.LOCATION, "/v2/apps" + stored.getId())
         .header(DEPLOYMENT_HEADER, result.getDeployment().getId());
   }
 
-  /** Every app, or those whose id contains {@code id} (ignoring case, as Marathon does). */
+  /**
+   * Every app, or those whose id contains {@code id} (ignoring case, as Marathon does), with their task counts and
+   * with {@code embed=apps.tasks} their tasks. One call for the instances of all apps, whatever their number.
+   */
   @Get
-  public HttpResponse<String> list(@Nullable @QueryValue String id) {
+  public HttpResponse<String> list(@Nullable @QueryValue String id, @Nullable @QueryValue List<String> embed) {
     Map<String, List<String>> deployments = AppViews.deploymentsByApp(definitions.runningDeployments());
+    List<RunSpec> specs = definitions.list(RunSpecKind.APP);
+    Map<String, List<Instance>> instances = AppViews.instancesByRunSpec(reservations.allInstances());
+    boolean withTasks = embed != null && embed.contains(EMBED_TASKS);
     ObjectNode json = MarathonJson.MAPPER.createObjectNode();
     ArrayNode apps = json.putArray("apps");
-    for (RunSpec spec : definitions.list(RunSpecKind.APP)) {
+    for (RunSpec spec : specs) {
       App app = spec.getApp();
       if (id == null || app.getId().toLowerCase(Locale.ROOT).contains(id.toLowerCase(Locale.ROOT))) {
-        apps.add(AppViews.withStatus(app, deployments.getOrDefault(app.getId(), List.of())));
+        List<String> appDeployments = deployments.getOrDefault(app.getId(), List.of());
+        List<Instance> appInstances = instances.getOrDefault(app.getId(), List.of());
+        apps.add(withTasks ? AppViews.detailed(app, appDeployments, appInstances)
+            : AppViews.withStatus(app, appDeployments, appInstances));
       }
     }
     return JsonResponses.ok(json);
   }
 
+  /** Also for text/plain, which clients ask of {@code /tasks} (Marathon's listing): they get the JSON. */
   @Get("/{+path}")
+  @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
   public HttpResponse<String> show(@PathVariable String path) {
     RunSpecPath target = RunSpecPath.app(path);
     return switch (target.resource()) {
@@ -83,7 +106,8 @@ public class AppsController {
       case VERSIONS -> JsonResponses.ok(versions(target.id()));
       case VERSION -> JsonResponses.ok(MarathonJson.print(definitions.get(GetRequest.newBuilder()
           .setKind(RunSpecKind.APP).setId(target.id()).setVersion(target.version()).build()).getApp()));
-      case RESTART -> throw RunSpecPath.unknownUri();
+      case TASKS -> JsonResponses.ok(tasks.list(target.id()));
+      case RESTART, TASK -> throw RunSpecPath.unknownUri();
     };
   }
 
@@ -101,11 +125,22 @@ public class AppsController {
     return update(path, body, force, true, false);
   }
 
-  /** Marathon deletes with {@code force} unless told otherwise. */
+  /**
+   * Deletes the app (Marathon deletes with {@code force} unless told otherwise), or kills its tasks: the one named,
+   * or those on {@code host} ({@code *}: all), with {@code scale} lowering the instances and {@code wipe}
+   * giving up their reservations and volumes.
+   */
   @Delete("/{+path}")
-  public HttpResponse<String> delete(@PathVariable String path, @QueryValue(defaultValue = "true") boolean force) {
-    RunSpecPath target = RunSpecPath.app(path).require(Resource.SPEC);
-    return changed(HttpStatus.OK, definitions.delete(ref(target.id(), force)));
+  public HttpResponse<String> delete(@PathVariable String path, @QueryValue(defaultValue = "true") boolean force,
+      @QueryValue(defaultValue = "false") boolean scale, @QueryValue(defaultValue = "false") boolean wipe,
+      @Nullable @QueryValue String host) {
+    RunSpecPath target = RunSpecPath.app(path);
+    return switch (target.resource()) {
+      case SPEC -> changed(HttpStatus.OK, definitions.delete(ref(target.id(), force)));
+      case TASKS -> tasks.killOnHost(target.id(), host, scale, wipe);
+      case TASK -> tasks.kill(target.id(), target.taskId(), scale, wipe);
+      case VERSIONS, VERSION, RESTART -> throw RunSpecPath.unknownUri();
+    };
   }
 
   @Post("/{+path}")
@@ -135,7 +170,7 @@ public class AppsController {
     List<String> deployments = AppViews.deploymentsByApp(definitions.runningDeployments())
         .getOrDefault(app.getId(), List.of());
     ObjectNode json = MarathonJson.MAPPER.createObjectNode();
-    json.set("app", AppViews.detailed(app, deployments));
+    json.set("app", AppViews.detailed(app, deployments, reservations.instances(app.getId())));
     return json;
   }
 

@@ -69,7 +69,7 @@ public class PodsController {
       case VERSIONS -> JsonResponses.ok(versions(target.id()));
       case VERSION -> JsonResponses.ok(MarathonJson.print(
           get(GetRequest.newBuilder().setId(target.id()).setVersion(target.version()))));
-      case RESTART -> throw RunSpecPath.unknownUri();
+      case RESTART, TASKS, TASK -> throw RunSpecPath.unknownUri();
     };
   }
 

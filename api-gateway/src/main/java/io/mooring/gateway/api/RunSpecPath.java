@@ -7,13 +7,17 @@ import java.util.regex.Pattern;
 
 /**
  * Run spec ids are paths, so the routes take the rest of the URL and this splits off Marathon's suffixes:
- * {@code group/app/versions/<v>}, {@code group/app/restart}, {@code group/pod::versions/<v>}. As in Marathon, a
- * suffix wins over an id that happens to end the same way.
+ * {@code group/app/versions/<v>}, {@code group/app/restart}, {@code group/app/tasks/<taskId>},
+ * {@code group/pod::versions/<v>}. As in Marathon, a suffix wins over an id that happens to end the same way.
+ *
+ * @param version the version a VERSION path names
+ * @param taskId the task a TASK path names
  */
-public record RunSpecPath(String id, Resource resource, String version) {
-  public enum Resource { SPEC, VERSIONS, VERSION, RESTART }
+public record RunSpecPath(String id, Resource resource, String version, String taskId) {
+  public enum Resource { SPEC, VERSIONS, VERSION, RESTART, TASKS, TASK }
 
-  private static final Pattern APP = Pattern.compile("(.+?)(/versions(?:/([^/]+))?|/restart)?");
+  private static final Pattern APP =
+      Pattern.compile("(.+?)(/versions(?:/([^/]+))?|/restart|/tasks(?:/([^/]+))?)?");
   private static final Pattern POD = Pattern.compile("(.+?)(::versions(?:/([^/]+))?)?");
 
   public static RunSpecPath app(String path) {
@@ -48,9 +52,11 @@ public record RunSpecPath(String id, Resource resource, String version) {
     }
     String suffix = matcher.group(2);
     String version = matcher.group(3);
+    String taskId = matcher.groupCount() > 3 ? matcher.group(4) : null;
     Resource resource = suffix == null ? Resource.SPEC
         : suffix.equals("/restart") ? Resource.RESTART
+        : suffix.startsWith("/tasks") ? (taskId == null ? Resource.TASKS : Resource.TASK)
         : version == null ? Resource.VERSIONS : Resource.VERSION;
-    return new RunSpecPath(normalize(matcher.group(1)), resource, version);
+    return new RunSpecPath(normalize(matcher.group(1)), resource, version, taskId);
   }
 }

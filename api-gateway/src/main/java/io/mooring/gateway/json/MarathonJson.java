@@ -65,7 +65,8 @@ public final class MarathonJson {
     }
   }
 
-  private static ObjectNode object(String body) {
+  /** A body that must be a JSON object; 400 "Invalid JSON" otherwise. */
+  public static ObjectNode object(String body) {
     JsonNode tree;
     try {
       tree = MAPPER.readTree(body == null ? "" : body);

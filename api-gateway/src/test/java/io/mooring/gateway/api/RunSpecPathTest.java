@@ -13,18 +13,22 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RunSpecPathTest {
   @ParameterizedTest
   @CsvSource({
-      "app, /app, SPEC, ",
-      "group/app, /group/app, SPEC, ",
-      "group/app/, /group/app, SPEC, ",
-      "/group/app, /group/app, SPEC, ",
-      "group/app/versions, /group/app, VERSIONS, ",
-      "group/app/versions/2025-01-02T03:04:05.678Z, /group/app, VERSION, 2025-01-02T03:04:05.678Z",
-      "group/app/restart, /group/app, RESTART, ",
-      "group/restart/app, /group/restart/app, SPEC, ",
-      "group/versions/a/b, /group/versions/a/b, SPEC, ",
-      "app::versions, /app::versions, SPEC, "})
-  void appPaths(String path, String id, Resource resource, String version) {
-    assertEquals(new RunSpecPath(id, resource, version), RunSpecPath.app(path));
+      "app, /app, SPEC, , ",
+      "group/app, /group/app, SPEC, , ",
+      "group/app/, /group/app, SPEC, , ",
+      "/group/app, /group/app, SPEC, , ",
+      "group/app/versions, /group/app, VERSIONS, , ",
+      "group/app/versions/2025-01-02T03:04:05.678Z, /group/app, VERSION, 2025-01-02T03:04:05.678Z, ",
+      "group/app/restart, /group/app, RESTART, , ",
+      "group/restart/app, /group/restart/app, SPEC, , ",
+      "group/versions/a/b, /group/versions/a/b, SPEC, , ",
+      "app::versions, /app::versions, SPEC, , ",
+      "group/app/tasks, /group/app, TASKS, , ",
+      "group/app/tasks/group_app.instance-1a2b._app.3, /group/app, TASK, , group_app.instance-1a2b._app.3",
+      "group/tasks/app, /group, TASK, , app",
+      "group/tasks/a/b, /group/tasks/a/b, SPEC, , "})
+  void appPaths(String path, String id, Resource resource, String version, String taskId) {
+    assertEquals(new RunSpecPath(id, resource, version, taskId), RunSpecPath.app(path));
   }
 
   @ParameterizedTest
@@ -33,9 +37,10 @@ class RunSpecPathTest {
       "group/pod/, /group/pod, SPEC, ",
       "group/pod::versions, /group/pod, VERSIONS, ",
       "group/pod::versions/2025-01-02T03:04:05.678Z, /group/pod, VERSION, 2025-01-02T03:04:05.678Z",
-      "group/pod/versions, /group/pod/versions, SPEC, "})
+      "group/pod/versions, /group/pod/versions, SPEC, ",
+      "group/pod/tasks, /group/pod/tasks, SPEC, "})
   void podPaths(String path, String id, Resource resource, String version) {
-    assertEquals(new RunSpecPath(id, resource, version), RunSpecPath.pod(path));
+    assertEquals(new RunSpecPath(id, resource, version, null), RunSpecPath.pod(path));
   }
 
   @Test

@@ -1,0 +1,191 @@
+package io.mooring.acceptance;
+
+import static io.mooring.acceptance.Moorings.await;
+import static io.mooring.acceptance.Moorings.awaitRunning;
+import static io.mooring.acceptance.Moorings.reservations;
+import static io.mooring.acceptance.Moorings.tasks;
+import static io.mooring.acceptance.Moorings.volumeFile;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mooring.testkit.EtcdExtension;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** A moored app on the simulator: it runs on reserved resources with its volume and keeps its data. */
+class MooredAppTest {
+  @RegisterExtension static final EtcdExtension ETCD = new EtcdExtension();
+  private static Stack stack;
+
+  @BeforeAll
+  static void start() throws Exception {
+    stack = new Stack(ETCD.endpoint());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    stack.close();
+  }
+
+  @Test
+  void theVolumeKeepsItsDataAcrossAKillAndAScaleToZeroAndBack() throws Exception {
+    String app = """
+        {"id": "/hello", "cmd": "echo hello >> data/foo && sleep 3600", "cpus": 0.1, "mem": 32,
+         "container": {"volumes": [{"containerPath": "data", "mode": "RW", "persistent": {"size": 10}}]}}""";
+    assertEquals(201, stack.post("/v2/apps", app).status());
+
+    JsonNode task = awaitRunning(stack, "/hello", 1).get(0);
+    JsonNode volume = task.get("localVolumes").get(0);
+    String persistenceId = volume.get("persistenceId").asText();
+    assertTrue(persistenceId.matches("hello#data#[0-9a-f-]{36}"), persistenceId);
+    assertEquals("/hello", volume.get("runSpecId").asText());
+    assertEquals("data", volume.get("containerPath").asText());
+    String agent = task.get("slaveId").asText();
+    awaitLines(persistenceId, 1);
+    assertOneAcceptCarriedReserveCreateAndLaunch();
+
+    // A kill without wipe: relaunched on the same reservation, with the same data.
+    String firstTask = task.get("id").asText();
+    assertEquals(200, stack.delete("/v2/apps/hello/tasks/" + firstTask).status());
+    JsonNode relaunched = await("the relaunch", Duration.ofSeconds(60), () -> awaitRunning(stack, "/hello", 1)
+        .stream().filter(t -> !t.get("id").asText().equals(firstTask)).findFirst());
+    assertTrue(relaunched.get("id").asText().endsWith("._app.2"), relaunched.toString());
+    assertEquals(agent, relaunched.get("slaveId").asText());
+    assertEquals(persistenceId, relaunched.get("localVolumes").get(0).get("persistenceId").asText());
+    awaitLines(persistenceId, 2);
+
+    // Scale to 0: the task is listed without startedAt; the reservation and the volume stay.
+    assertEquals(200, stack.put("/v2/apps/hello", "{\"instances\": 0}").status());
+    JsonNode suspended = await("a suspended task", Duration.ofSeconds(60), () -> tasks(stack, "/hello").stream()
+        .filter(t -> !t.has("startedAt") && !"TASK_RUNNING".equals(t.get("state").asText())).findFirst());
+    assertEquals(agent, suspended.get("slaveId").asText());
+    List<Moorings.Reserved> reserved = reservations(stack);
+    assertTrue(reserved.stream().anyMatch(r -> persistenceId.equals(r.persistenceId()) && agent.equals(r.agentId())),
+        "the volume is still in /master/state");
+    String instanceId = suspended.get("id").asText().replaceAll("\\._app\\.\\d+$", "");
+    assertTrue(reserved.stream().allMatch(r -> instanceId.equals(r.label("marathon_task_id"))
+        && r.label("marathon_framework_id") != null), "every reservation is labelled for the instance");
+    assertEquals(frameworkId(), reserved.get(0).label("marathon_framework_id"));
+
+    // Scale to 1: the same agent, the same volume, a third line.
+    assertEquals(200, stack.put("/v2/apps/hello", "{\"instances\": 1}").status());
+    JsonNode back = awaitRunning(stack, "/hello", 1).get(0);
+    assertEquals(agent, back.get("slaveId").asText());
+    assertEquals(persistenceId, back.get("localVolumes").get(0).get("persistenceId").asText());
+    awaitLines(persistenceId, 3);
+    awaitNoDeployments();
+  }
+
+  @Test
+  void aMountDiskIsReservedWholeWithinMaxSizeAndAProfileChoosesItsDisk() throws Exception {
+    String bounded = """
+        {"id": "/bounded", "cmd": "sleep 3600", "cpus": 0.1, "mem": 32,
+         "container": {"volumes": [{"containerPath": "data", "mode": "RW", "persistent": {"type": "mount",
+           "size": 1000, "maxSize": 5000, "constraints": [["path", "LIKE", "/mnt/ssd-.*"]]}}]}}""";
+    String profiled = """
+        {"id": "/profiled", "cmd": "sleep 3600", "cpus": 0.1, "mem": 32,
+         "container": {"volumes": [{"containerPath": "data", "mode": "RW", "persistent": {"type": "mount",
+           "size": 100, "profileName": "fast"}}]}}""";
+    assertEquals(201, stack.post("/v2/apps", bounded).status());
+    assertEquals(201, stack.post("/v2/apps", profiled).status());
+    String boundedVolume = awaitRunning(stack, "/bounded", 1).get(0).get("localVolumes").get(0)
+        .get("persistenceId").asText();
+    String profiledVolume = awaitRunning(stack, "/profiled", 1).get(0).get("localVolumes").get(0)
+        .get("persistenceId").asText();
+
+    JsonNode boundedDisk = volumeResource(boundedVolume);
+    assertEquals("/mnt/ssd-0", boundedDisk.at("/disk/source/mount/root").asText(), boundedDisk.toString());
+    assertEquals(4096, boundedDisk.at("/scalar/value").asInt(), "the mount disk is reserved whole");
+    JsonNode profiledDisk = volumeResource(profiledVolume);
+    assertEquals("fast", profiledDisk.at("/disk/source/profile").asText(), profiledDisk.toString());
+    assertEquals(8192, profiledDisk.at("/scalar/value").asInt());
+
+    String instance = awaitRunning(stack, "/bounded", 1).get(0).get("id").asText().replaceAll("\\._app\\.\\d+$", "");
+    Set<String> names = reservations(stack).stream().filter(r -> instance.equals(r.label("marathon_task_id")))
+        .map(r -> r.resource().get("name").asText()).collect(Collectors.toSet());
+    assertEquals(Set.of("cpus", "mem", "disk"), names, "nothing but what the task needs is reserved");
+  }
+
+  @Test
+  void aRestartRelaunchesEveryInstanceOnItsOwnReservationNeverExceedingTheCount() throws Exception {
+    String app = """
+        {"id": "/trio", "cmd": "sleep 3600", "cpus": 0.1, "mem": 32, "instances": 3,
+         "container": {"volumes": [{"containerPath": "data", "mode": "RW", "persistent": {"size": 10}}]}}""";
+    assertEquals(201, stack.post("/v2/apps", app).status());
+    Map<String, String> agentByVolume = awaitRunning(stack, "/trio", 3).stream().collect(Collectors.toMap(
+        t -> t.get("localVolumes").get(0).get("persistenceId").asText(), t -> t.get("slaveId").asText()));
+    awaitNoDeployments();
+
+    Stack.Response restart = stack.post("/v2/apps/trio/restart", "");
+    assertEquals(200, restart.status(), restart.body());
+    AtomicInteger most = new AtomicInteger();
+    List<JsonNode> after = await("the restart", Duration.ofSeconds(120), () -> {
+      most.accumulateAndGet(activeTasks("trio"), Math::max);
+      List<JsonNode> tasks = tasks(stack, "/trio");
+      boolean done = stack.get("/v2/deployments").json().isEmpty() && tasks.size() == 3
+          && tasks.stream().allMatch(t -> t.get("id").asText().endsWith("._app.2") && t.has("startedAt"));
+      return done ? Optional.of(tasks) : Optional.empty();
+    });
+    assertTrue(most.get() <= 3, "at most 3 tasks at once, saw " + most.get());
+    for (JsonNode task : after) {
+      String volume = task.get("localVolumes").get(0).get("persistenceId").asText();
+      assertEquals(agentByVolume.get(volume), task.get("slaveId").asText(), "relaunched on its own reservation");
+    }
+    assertEquals(agentByVolume.keySet(), after.stream()
+        .map(t -> t.get("localVolumes").get(0).get("persistenceId").asText()).collect(Collectors.toSet()));
+  }
+
+  private int activeTasks(String app) throws Exception {
+    int active = 0;
+    for (JsonNode framework : stack.masterState().get("frameworks")) {
+      for (JsonNode task : framework.get("tasks")) {
+        String state = task.get("state").asText();
+        if (task.get("id").asText().startsWith(app + ".") && !state.equals("TASK_KILLED")
+            && !state.equals("TASK_FINISHED") && !state.equals("TASK_FAILED")) {
+          active++;
+        }
+      }
+    }
+    return active;
+  }
+
+  private JsonNode volumeResource(String persistenceId) throws Exception {
+    return reservations(stack).stream().filter(r -> persistenceId.equals(r.persistenceId())).findFirst()
+        .orElseThrow(() -> new AssertionError("no volume " + persistenceId)).resource();
+  }
+
+  private String frameworkId() throws Exception {
+    return stack.get("/v2/info").json().get("frameworkId").asText();
+  }
+
+  private void awaitLines(String persistenceId, int count) throws Exception {
+    List<String> lines = await(count + " lines in the volume", Duration.ofSeconds(30), () -> {
+      List<String> now = volumeFile(stack, persistenceId, "foo");
+      return now.size() >= count ? Optional.of(now) : Optional.empty();
+    });
+    assertEquals(List.of("hello", "hello", "hello").subList(0, count), lines);
+  }
+
+  private void awaitNoDeployments() throws Exception {
+    await("no running deployment", Duration.ofSeconds(60),
+        () -> stack.get("/v2/deployments").json().isEmpty() ? Optional.of(true) : Optional.empty());
+  }
+
+  /** offer-service logs one line per ACCEPT: the first launch of /hello is one ACCEPT [RESERVE, CREATE, LAUNCH]. */
+  private void assertOneAcceptCarriedReserveCreateAndLaunch() throws Exception {
+    List<String> accepts = stack.offerService.log().lines()
+        .filter(line -> line.contains("accepted offer") && line.contains("hello.instance-")).toList();
+    assertEquals(1, accepts.size(), String.join("\n", accepts));
+    assertTrue(accepts.get(0).contains("with operations [RESERVE, CREATE, LAUNCH]"), accepts.get(0));
+  }
+}

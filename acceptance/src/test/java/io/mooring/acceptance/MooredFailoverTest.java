@@ -1,0 +1,77 @@
+package io.mooring.acceptance;
+
+import static io.mooring.acceptance.Moorings.awaitRunning;
+import static io.mooring.acceptance.Moorings.reservations;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mooring.testkit.EtcdExtension;
+import io.mooring.testkit.ServiceProcess;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Services killed with -9 mid-deployment: nothing lost, nothing launched twice, nothing reserved twice. */
+class MooredFailoverTest {
+  @RegisterExtension static final EtcdExtension ETCD = new EtcdExtension();
+  private static final String APP = """
+      {"id": "/%s", "cmd": "sleep 3600", "cpus": 0.1, "mem": 16, "instances": %d,
+       "container": {"volumes": [{"containerPath": "data", "mode": "RW", "persistent": {"size": 1}}]}}""";
+  private Stack stack;
+
+  @BeforeEach
+  void start() throws Exception {
+    stack = new Stack(ETCD.endpoint());
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    stack.close();
+  }
+
+  @Test
+  void everyServiceKilledDuringATwentyInstanceDeploymentLosesAndDuplicatesNothing() throws Exception {
+    assertEquals(201, stack.post("/v2/apps", APP.formatted("many", 20)).status());
+    for (ServiceProcess service : List.of(stack.definitionService, stack.reservationService, stack.offerService)) {
+      Thread.sleep(700);
+      service.kill9();
+      service.restart();
+    }
+    List<JsonNode> running = awaitRunning(stack, "/many", 20);
+    assertNoDuplicates(running, 20);
+  }
+
+  @Test
+  void whenTheLeaderDiesTheOtherOfferServiceTakesOverWithTheSameFrameworkId() throws Exception {
+    try (ServiceProcess standby = stack.anotherOfferService()) {
+      assertEquals(201, stack.post("/v2/apps", APP.formatted("first", 2)).status());
+      awaitRunning(stack, "/first", 2);
+      String frameworkId = stack.get("/v2/info").json().get("frameworkId").asText();
+
+      stack.offerService.kill9();
+      assertEquals(201, stack.post("/v2/apps", APP.formatted("second", 2)).status());
+      awaitRunning(stack, "/second", 2);
+      Set<String> frameworks = new HashSet<>();
+      stack.masterState().get("frameworks").forEach(f -> frameworks.add(f.get("id").asText()));
+      assertEquals(Set.of(frameworkId), frameworks, "the standby subscribed with the same framework id");
+      assertTrue(standby.log().contains("elected leader"), "the standby took over");
+      assertNoDuplicates(awaitRunning(stack, "/first", 2), 2);
+    }
+  }
+
+  /** Each instance once, and in Mesos exactly one volume per instance. */
+  private void assertNoDuplicates(List<JsonNode> tasks, int count) throws Exception {
+    Set<String> instances = new HashSet<>();
+    tasks.forEach(t -> instances.add(t.get("id").asText().replaceAll("\\._app\\.\\d+$", "")));
+    assertEquals(count, instances.size());
+    List<String> volumes = reservations(stack).stream().filter(r -> r.persistenceId() != null)
+        .filter(r -> instances.contains(r.label("marathon_task_id"))).map(Moorings.Reserved::persistenceId).toList();
+    assertEquals(count, volumes.size(), "one volume per instance: " + volumes);
+    assertEquals(count, new HashSet<>(volumes).size());
+  }
+}

@@ -1,0 +1,112 @@
+package io.mooring.gateway.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.mooring.gateway.client.ReservationClient;
+import io.mooring.gateway.error.MarathonError;
+import io.mooring.gateway.json.MarathonJson;
+import io.mooring.proto.v1.Instance;
+import io.mooring.proto.v1.KillInstancesRequest;
+import io.mooring.proto.v1.KillInstancesResponse;
+import io.mooring.proto.v1.RunSpecKind;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** {@code /v2/tasks}: the tasks of every app and pod, and killing tasks of several apps at once. */
+@Controller("/v2/tasks")
+@Consumes(MediaType.ALL)
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class TasksController {
+  private final ReservationClient reservations;
+
+  public TasksController(ReservationClient reservations) {
+    this.reservations = reservations;
+  }
+
+  /**
+   * {"tasks": [...]}, with {@code status} or {@code status[]} ({@code running}, {@code staging}) as a filter. Clients
+   * that ask for Marathon's text/plain listing get the JSON too rather than a 406.
+   */
+  @Get
+  @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
+  public HttpResponse<String> list(HttpRequest<?> request) {
+    List<String> statuses = Stream.of("status", "status[]")
+        .flatMap(name -> request.getParameters().getAll(name).stream()).toList();
+    ObjectNode json = MarathonJson.MAPPER.createObjectNode();
+    json.set("tasks", TaskViews.tasks(reservations.allInstances(), TaskViews.statusFilter(statuses)));
+    return JsonResponses.ok(json);
+  }
+
+  /**
+   * Kills the tasks {"ids": [...]} names, app by app, as {@code DELETE /v2/apps/{id}/tasks/{taskId}} would. Ids of
+   * no known instance are passed over, and pods' tasks too, as in Marathon. With {@code scale} each app gets its own
+   * deployment; the answer names the last.
+   */
+  @Post("/delete")
+  public HttpResponse<String> delete(@Nullable @Body String body, @QueryValue(defaultValue = "false") boolean scale,
+      @QueryValue(defaultValue = "false") boolean wipe) {
+    Kills.refuseScaleWithWipe(scale, wipe);
+    List<TaskId> taskIds = taskIds(body);
+    Map<String, List<String>> byApp = byApp(taskIds, reservations.allInstances());
+    if (scale && byApp.isEmpty()) {
+      throw Kills.nothingToScale();
+    }
+    List<Instance> found = new ArrayList<>();
+    KillInstancesResponse last = null;
+    for (Map.Entry<String, List<String>> app : byApp.entrySet()) {
+      last = reservations.kill(KillInstancesRequest.newBuilder().setRunSpecId(app.getKey()).setKind(RunSpecKind.APP)
+          .addAllTaskOrInstanceIds(app.getValue()).setScale(scale).setWipe(wipe).build());
+      found.addAll(last.getInstancesList());
+    }
+    return scale ? Kills.deploymentResult(last) : Kills.tasksResult(found);
+  }
+
+  /** The task ids per app id, by the instance each names; ids of no app instance are left out. */
+  private static Map<String, List<String>> byApp(List<TaskId> taskIds, List<Instance> instances) {
+    Map<String, Instance> byId = instances.stream()
+        .collect(Collectors.toMap(Instance::getInstanceId, Function.identity(), (a, b) -> a));
+    Map<String, List<String>> byApp = new TreeMap<>();
+    for (TaskId taskId : taskIds) {
+      Instance owner = byId.get(taskId.instanceId());
+      if (owner != null && owner.getKind() == RunSpecKind.APP) {
+        byApp.computeIfAbsent(owner.getRunSpecId(), app -> new ArrayList<>()).add(taskId.id());
+      }
+    }
+    return byApp;
+  }
+
+  /** The ids of {"ids": [...]}, each a task id (400 otherwise), without repeats. */
+  private static List<TaskId> taskIds(String body) {
+    JsonNode ids = MarathonJson.object(body).path("ids");
+    if (!ids.isArray()) {
+      throw MarathonError.invalidJson("Expected {\"ids\": [\"<taskId>\", ...]}");
+    }
+    Map<String, TaskId> parsed = new LinkedHashMap<>();
+    for (JsonNode id : ids) {
+      String text = id.asText();
+      parsed.put(text, TaskId.parse(text).orElseThrow(() ->
+          MarathonError.of(HttpStatus.BAD_REQUEST, "Invalid task id '" + text + "'.")));
+    }
+    return List.copyOf(parsed.values());
+  }
+}

@@ -1,0 +1,70 @@
+package io.mooring.gateway.client;
+
+import io.grpc.ManagedChannel;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.grpc.annotation.GrpcChannel;
+import io.micronaut.http.HttpStatus;
+import io.mooring.gateway.error.MarathonError;
+import io.mooring.proto.v1.FrameworkInfo;
+import io.mooring.proto.v1.FrameworkInfoRequest;
+import io.mooring.proto.v1.OfferServiceGrpc;
+import io.mooring.proto.v1.OfferServiceGrpc.OfferServiceBlockingStub;
+import io.mooring.proto.v1.QueueStatsRequest;
+import io.mooring.proto.v1.RunSpecQueueStats;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * offer-service, the Mesos scheduler, as the gateway calls it. What it knows only adds to answers whose substance
+ * comes from elsewhere (/v2/info, the offer statistics of /v2/queue), so while it is unavailable these calls answer
+ * with nothing instead of failing the request. Its other errors are Marathon's answer as usual.
+ */
+@Singleton
+public class OfferClient {
+  private final OfferServiceBlockingStub stub;
+  private final Duration callTimeout;
+  private final Resilient calls;
+
+  /** {@code channel} is configured as {@code grpc.channels.offer}. */
+  public OfferClient(@GrpcChannel("offer") ManagedChannel channel,
+      @Value("${mooring.gateway.call-timeout:5s}") Duration callTimeout) {
+    this.stub = OfferServiceGrpc.newBlockingStub(channel);
+    this.callTimeout = callTimeout;
+    this.calls = new Resilient("offer-service", Duration.ofSeconds(5), channel::resetConnectBackoff);
+  }
+
+  /** The framework as offer-service registered it with Mesos; empty while offer-service is unavailable. */
+  public Optional<FrameworkInfo> frameworkInfo() {
+    return unlessUnavailable(() -> stub().getFrameworkInfo(FrameworkInfoRequest.getDefaultInstance()));
+  }
+
+  /** The offer statistics per run spec id; empty while offer-service is unavailable. */
+  public Map<String, RunSpecQueueStats> queueStats() {
+    return unlessUnavailable(() -> stub().getQueueStats(QueueStatsRequest.getDefaultInstance()))
+        .map(stats -> stats.getEntriesList().stream()
+            .collect(Collectors.toMap(RunSpecQueueStats::getRunSpecId, Function.identity(), (a, b) -> b)))
+        .orElse(Map.of());
+  }
+
+  private <T> Optional<T> unlessUnavailable(Supplier<T> call) {
+    try {
+      return Optional.of(calls.read(call));
+    } catch (MarathonError e) {
+      if (e.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /** A fresh deadline for every attempt. */
+  private OfferServiceBlockingStub stub() {
+    return stub.withDeadlineAfter(callTimeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+}

@@ -1,0 +1,136 @@
+package io.mooring.gateway;
+
+import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.StreamObserver;
+import io.mooring.proto.v1.FrameworkInfo;
+import io.mooring.proto.v1.FrameworkInfoRequest;
+import io.mooring.proto.v1.Instance;
+import io.mooring.proto.v1.InstanceList;
+import io.mooring.proto.v1.KillInstancesRequest;
+import io.mooring.proto.v1.KillInstancesResponse;
+import io.mooring.proto.v1.ListInstancesRequest;
+import io.mooring.proto.v1.OfferServiceGrpc;
+import io.mooring.proto.v1.QueueStats;
+import io.mooring.proto.v1.QueueStatsRequest;
+import io.mooring.proto.v1.ReservationServiceGrpc;
+import io.mooring.runtime.grpc.Errors;
+import io.mooring.runtime.grpc.GrpcErrors;
+import io.mooring.testkit.Ports;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Stand-ins for the gateway's neighbours reservation-service and offer-service, on one free port: they answer from
+ * what a test sets and record what the gateway asked. Kills follow the contract: the instances found as they were,
+ * NOT_FOUND for a task id of no instance of the run spec, a deployment for a scale.
+ */
+final class FakeNeighbours implements AutoCloseable {
+  static final String KILL_VERSION = "2026-02-03T04:05:06.789Z";
+
+  final List<ListInstancesRequest> lists = new CopyOnWriteArrayList<>();
+  final List<KillInstancesRequest> kills = new CopyOnWriteArrayList<>();
+  volatile List<Instance> instances = List.of();
+  volatile FrameworkInfo framework = FrameworkInfo.getDefaultInstance();
+  volatile QueueStats queueStats = QueueStats.getDefaultInstance();
+  volatile boolean offerServiceDown;
+  private final int port = Ports.free();
+  private Server server;
+
+  FakeNeighbours() throws IOException {
+    start();
+  }
+
+  String address() {
+    return "127.0.0.1:" + port;
+  }
+
+  /** Starts again after {@link #close()}, on the same port. */
+  void start() throws IOException {
+    server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
+        .addService(new Reservations()).addService(new Offers()).build().start();
+  }
+
+  /** Forgets what the last test set and saw. */
+  void reset() {
+    lists.clear();
+    kills.clear();
+    instances = List.of();
+    framework = FrameworkInfo.getDefaultInstance();
+    queueStats = QueueStats.getDefaultInstance();
+    offerServiceDown = false;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+  }
+
+  private final class Reservations extends ReservationServiceGrpc.ReservationServiceImplBase {
+    @Override
+    public void listInstances(ListInstancesRequest request, StreamObserver<InstanceList> answer) {
+      lists.add(request);
+      answer.onNext(InstanceList.newBuilder().addAllInstances(instances.stream()
+          .filter(i -> request.getRunSpecId().isEmpty() || i.getRunSpecId().equals(request.getRunSpecId()))
+          .filter(i -> request.getAgentHostname().isEmpty()
+              || i.getReservation().getHostname().equals(request.getAgentHostname()))
+          .toList()).build());
+      answer.onCompleted();
+    }
+
+    @Override
+    public void killInstances(KillInstancesRequest request, StreamObserver<KillInstancesResponse> answer) {
+      kills.add(request);
+      List<Instance> ofRunSpec = instances.stream().filter(i -> i.getRunSpecId().equals(request.getRunSpecId()))
+          .toList();
+      List<Instance> found = new ArrayList<>();
+      for (String id : request.getTaskOrInstanceIdsList()) {
+        Instance owner = ofRunSpec.stream()
+            .filter(i -> i.getInstanceId().equals(id) || id.startsWith(i.getInstanceId() + ".")).findFirst()
+            .orElse(null);
+        if (owner == null) {
+          answer.onError(GrpcErrors.toStatus(Errors.notFound("Task '" + id + "' does not exist")));
+          return;
+        }
+        found.add(owner);
+      }
+      if (request.getTaskOrInstanceIdsCount() == 0) {
+        ofRunSpec.stream().filter(i -> request.getHost().equals("*")
+            || i.getReservation().getHostname().equals(request.getHost())).forEach(found::add);
+      }
+      KillInstancesResponse.Builder response = KillInstancesResponse.newBuilder().addAllInstances(found);
+      if (request.getScale()) {
+        response.setDeploymentId("scale-" + kills.size()).setVersion(KILL_VERSION);
+      }
+      answer.onNext(response.build());
+      answer.onCompleted();
+    }
+  }
+
+  private final class Offers extends OfferServiceGrpc.OfferServiceImplBase {
+    @Override
+    public void getFrameworkInfo(FrameworkInfoRequest request, StreamObserver<FrameworkInfo> answer) {
+      if (offerServiceDown) {
+        answer.onError(Status.UNAVAILABLE.withDescription("no leader").asRuntimeException());
+        return;
+      }
+      answer.onNext(framework);
+      answer.onCompleted();
+    }
+
+    @Override
+    public void getQueueStats(QueueStatsRequest request, StreamObserver<QueueStats> answer) {
+      if (offerServiceDown) {
+        answer.onError(Status.UNAVAILABLE.withDescription("no leader").asRuntimeException());
+        return;
+      }
+      answer.onNext(queueStats);
+      answer.onCompleted();
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package io.mooring.offer;
+
+import io.micronaut.context.annotation.Value;
+import io.mooring.offer.matching.MatchSettings;
+import io.mooring.offer.mesos.MesosSettings;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.time.Duration;
+
+/** offer-service's configuration; every value has a default that runs against the local simulator. */
+@Singleton
+public record OfferSettings(
+    @Value("${mooring.mesos.master:`http://127.0.0.1:5050`}") String master,
+    @Value("${mooring.mesos.role:mooring}") String role,
+    @Value("${mooring.mesos.principal:mooring}") String principal,
+    @Value("${mooring.mesos.secret:}") String secret,
+    @Value("${mooring.mesos.framework-name:mooring}") String frameworkName,
+    @Value("${mooring.mesos.failover-timeout:168h}") Duration failoverTimeout,
+    @Value("${mooring.task-reservation-timeout:20s}") Duration taskReservationTimeout,
+    @Value("${mooring.offer.decline-duration:120s}") Duration declineDuration,
+    @Value("${mooring.offer.revive-interval:1s}") Duration reviveInterval,
+    @Value("${mooring.offer.reconcile-interval:10m}") Duration reconcileInterval,
+    @Value("${mooring.offer.leader-ttl:5s}") Duration leaderTtl,
+    @Value("${grpc.server.host:127.0.0.1}") String host,
+    @Value("${grpc.server.port:9103}") int port) {
+
+  public String address() {
+    return host + ":" + port;
+  }
+
+  public MesosSettings mesos() {
+    return new MesosSettings(URI.create(master), frameworkName, role, principal, secret, failoverTimeout, host,
+        "", Duration.ofMillis(200), Duration.ofSeconds(10));
+  }
+
+  public MatchSettings matching(String frameworkId) {
+    return new MatchSettings(frameworkId, role, principal);
+  }
+}

@@ -1,0 +1,47 @@
+package io.mooring.offer.api;
+
+import io.grpc.stub.StreamObserver;
+import io.mooring.offer.OfferSettings;
+import io.mooring.offer.scheduler.Leadership;
+import io.mooring.offer.scheduler.QueueStatsBook;
+import io.mooring.proto.v1.FrameworkInfo;
+import io.mooring.proto.v1.FrameworkInfoRequest;
+import io.mooring.proto.v1.OfferServiceGrpc;
+import io.mooring.proto.v1.QueueStats;
+import io.mooring.proto.v1.QueueStatsRequest;
+import jakarta.inject.Singleton;
+
+/** What the gateway shows of the scheduler: /v2/info and /v2/queue. Any offer-service process answers. */
+@Singleton
+public class OfferEndpoint extends OfferServiceGrpc.OfferServiceImplBase {
+  private final OfferSettings settings;
+  private final Leadership leadership;
+  private final QueueStatsBook stats;
+
+  public OfferEndpoint(OfferSettings settings, Leadership leadership, QueueStatsBook stats) {
+    this.settings = settings;
+    this.leadership = leadership;
+    this.stats = stats;
+  }
+
+  @Override
+  public void getFrameworkInfo(FrameworkInfoRequest request, StreamObserver<FrameworkInfo> response) {
+    response.onNext(FrameworkInfo.newBuilder()
+        .setFrameworkId(leadership.frameworkId().orElse(""))
+        .setRole(settings.role())
+        .setPrincipal(settings.principal())
+        .setLeader(leadership.leader().orElse(""))
+        .setElected(leadership.elected())
+        .setMesosMaster(settings.master())
+        .setTaskReservationTimeoutMillis(settings.taskReservationTimeout().toMillis())
+        .setDeclineOfferDurationMillis(settings.declineDuration().toMillis())
+        .build());
+    response.onCompleted();
+  }
+
+  @Override
+  public void getQueueStats(QueueStatsRequest request, StreamObserver<QueueStats> response) {
+    response.onNext(stats.snapshot());
+    response.onCompleted();
+  }
+}

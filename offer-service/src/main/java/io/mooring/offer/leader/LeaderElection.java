@@ -1,0 +1,88 @@
+package io.mooring.offer.leader;
+
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.election.LeaderKey;
+import io.etcd.jetcd.election.LeaderResponse;
+import io.etcd.jetcd.lease.LeaseKeepAliveResponse;
+import io.grpc.stub.StreamObserver;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * etcd leader election under {@code /mooring/v1/framework/leader}. The leader's key revision is its fencing token:
+ * it grows with every new leader, so reservation-service can refuse the claims of a deposed one.
+ */
+public final class LeaderElection implements AutoCloseable {
+  static final ByteSequence NAME = bytes("/mooring/v1/framework/leader");
+  private final Client client;
+  private final long ttlSeconds;
+  private volatile long leaseId;
+
+  public LeaderElection(Client client, long ttlSeconds) {
+    this.client = client;
+    this.ttlSeconds = ttlSeconds;
+  }
+
+  /** A won election: the fence, and a future that completes when the lease (and so the leadership) is lost. */
+  public record Term(long fence, CompletableFuture<Void> lost) {}
+
+  /** Blocks until this process leads; {@code address} is what the others report as the leader. */
+  public Term campaign(String address) throws Exception {
+    leaseId = client.getLeaseClient().grant(ttlSeconds).get(10, TimeUnit.SECONDS).getID();
+    CompletableFuture<Void> lost = new CompletableFuture<>();
+    client.getLeaseClient().keepAlive(leaseId, new StreamObserver<>() {
+      @Override
+      public void onNext(LeaseKeepAliveResponse response) {
+        if (response.getTTL() <= 0) {
+          lost.complete(null);
+        }
+      }
+
+      @Override
+      public void onError(Throwable error) {
+        lost.complete(null);
+      }
+
+      @Override
+      public void onCompleted() {
+        lost.complete(null);
+      }
+    });
+    LeaderKey key = client.getElectionClient().campaign(NAME, leaseId, bytes(address)).get().getLeader();
+    return new Term(key.getRevision(), lost);
+  }
+
+  /** The current leader's address, if there is one. */
+  public Optional<String> leader() {
+    try {
+      LeaderResponse response = client.getElectionClient().leader(NAME).get(2, TimeUnit.SECONDS);
+      return Optional.of(response.getKv().getValue().toString(StandardCharsets.UTF_8));
+    } catch (Exception e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Gives up the lease: the next candidate takes over at once instead of after the TTL. */
+  public void resign() {
+    if (leaseId != 0) {
+      try {
+        client.getLeaseClient().revoke(leaseId).get(2, TimeUnit.SECONDS);
+      } catch (Exception ignored) {
+        // The lease expires by itself.
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    resign();
+    client.close();
+  }
+
+  private static ByteSequence bytes(String value) {
+    return ByteSequence.from(value, StandardCharsets.UTF_8);
+  }
+}

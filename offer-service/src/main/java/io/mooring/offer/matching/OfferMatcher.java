@@ -1,0 +1,76 @@
+package io.mooring.offer.matching;
+
+import io.mooring.proto.v1.LaunchRequest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.mesos.v1.Protos.Offer;
+
+/**
+ * Matches one offer against the launch queue, as a pure function. Requests are tried in turn against what is left of
+ * the offer, relaunches whose volumes the offer holds first (Marathon gives matchers owning a volume in the offer
+ * precedence), so several instances can be placed from one offer in one ACCEPT.
+ */
+public final class OfferMatcher {
+  private OfferMatcher() {}
+
+  /** nowIso: ISO-8601 timestamp used for stagedAt of the new tasks. */
+  public static OfferMatch match(Offer offer, List<LaunchRequest> queue, MatchSettings settings, String nowIso) {
+    OfferContext ctx = new OfferContext(offer, settings, nowIso);
+    ResourcePool pool = ResourcePool.of(offer, settings.role());
+    List<Launch> launches = new ArrayList<>();
+    Map<String, String> rejections = new LinkedHashMap<>();
+    Map<String, Integer> placedHere = new HashMap<>();
+    for (LaunchRequest request : precedenceOrder(queue, pool)) {
+      String runSpecId = runSpecId(request);
+      Attempt attempt = attempt(request, pool, peerHosts(request, offer, placedHere.getOrDefault(runSpecId, 0)), ctx);
+      if (attempt instanceof Attempt.Placed placed) {
+        launches.add(placed.launch());
+        pool = pool.minus(placed.consumed());
+        placedHere.merge(runSpecId, 1, Integer::sum);
+      } else if (attempt instanceof Attempt.Rejected rejected) {
+        rejections.putIfAbsent(runSpecId, rejected.reason());
+      }
+    }
+    return new OfferMatch(offer, launches, rejections);
+  }
+
+  private static Attempt attempt(LaunchRequest request, ResourcePool pool, List<String> peers, OfferContext ctx) {
+    if (!request.getSpec().hasApp()) return Attempt.rejected(RejectReasons.UNSUPPORTED_RUN_SPEC);
+    return request.getOnReservation()
+        ? Relaunch.place(request, request.getSpec().getApp(), pool, peers, ctx)
+        : FirstPlacement.place(request, request.getSpec().getApp(), pool, peers, ctx);
+  }
+
+  /** Relaunches holding a volume in this offer first, then the rest in queue order. */
+  static List<LaunchRequest> precedenceOrder(List<LaunchRequest> queue, ResourcePool pool) {
+    Set<String> offeredVolumes = pool.resources().stream().filter(Ownership::isPersistentVolume)
+        .map(r -> r.getDisk().getPersistence().getId()).collect(Collectors.toSet());
+    List<LaunchRequest> first = new ArrayList<>();
+    List<LaunchRequest> rest = new ArrayList<>();
+    for (LaunchRequest r : queue) {
+      boolean holdsVolume = r.getOnReservation() && r.getInstance().getVolumesList().stream()
+          .anyMatch(v -> offeredVolumes.contains(v.getPersistenceId()));
+      (holdsVolume ? first : rest).add(r);
+    }
+    first.addAll(rest);
+    return first;
+  }
+
+  /** The hosts of the run spec's other instances, plus this offer's host once per instance placed on it already. */
+  private static List<String> peerHosts(LaunchRequest request, Offer offer, int placedHere) {
+    List<String> peers = new ArrayList<>(request.getPeerHostsList());
+    for (int i = 0; i < placedHere; i++) peers.add(offer.getHostname());
+    return peers;
+  }
+
+  private static String runSpecId(LaunchRequest request) {
+    if (request.getSpec().hasApp()) return request.getSpec().getApp().getId();
+    if (request.getSpec().hasPod()) return request.getSpec().getPod().getId();
+    return request.getInstance().getRunSpecId();
+  }
+}

@@ -1,0 +1,100 @@
+package io.mooring.offer.scheduler;
+
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Value;
+import io.mooring.offer.OfferSettings;
+import io.mooring.offer.leader.FrameworkIdStore;
+import io.mooring.offer.leader.LeaderElection;
+import io.mooring.runtime.etcd.EtcdFactory;
+import jakarta.annotation.PreDestroy;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Campaigns for leadership and, while elected, runs a {@link Term}. A lost lease ends the term at once: the Mesos
+ * subscription is dropped and the claims of this process are fenced off by the next leader's higher revision.
+ */
+@Context
+public class Leadership {
+  private static final Logger LOG = LoggerFactory.getLogger(Leadership.class);
+  private final OfferSettings settings;
+  private final FrameworkIdStore frameworkIds;
+  private final ReservationClient reservations;
+  private final QueueStatsBook stats;
+  private final LeaderElection election;
+  private final Thread thread;
+  private volatile Term term;
+  private volatile boolean running = true;
+
+  public Leadership(OfferSettings settings, FrameworkIdStore frameworkIds, ReservationClient reservations,
+      QueueStatsBook stats, @Value("${mooring.etcd.endpoints:`http://127.0.0.1:2379`}") String endpoints,
+      @Value("${mooring.etcd.namespace:}") String namespace) {
+    this.settings = settings;
+    this.frameworkIds = frameworkIds;
+    this.reservations = reservations;
+    this.stats = stats;
+    this.election = new LeaderElection(EtcdFactory.client(endpoints, namespace), settings.leaderTtl().toSeconds());
+    this.thread = new Thread(this::campaign, "leadership");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  public boolean elected() {
+    return term != null;
+  }
+
+  public Optional<String> leader() {
+    return elected() ? Optional.of(settings.address()) : election.leader();
+  }
+
+  public Optional<String> frameworkId() {
+    Term current = term;
+    if (current != null && !current.frameworkId().isEmpty()) {
+      return Optional.of(current.frameworkId());
+    }
+    return frameworkIds.get();
+  }
+
+  private void campaign() {
+    while (running) {
+      try {
+        LeaderElection.Term won = election.campaign(settings.address());
+        LOG.info("elected leader with fence {}; subscribing to Mesos at {}", won.fence(), settings.master());
+        Term current = new Term(settings, frameworkIds, reservations, stats, Clock.systemUTC(), won.fence());
+        term = current;
+        current.start();
+        won.lost().join();
+        LOG.warn("leadership lost (lease expired or etcd unreachable); dropping the Mesos subscription");
+        term = null;
+        current.close();
+      } catch (Exception e) {
+        if (running) {
+          LOG.warn("campaign failed: {}; retrying", e.getMessage());
+          sleep();
+        }
+      }
+    }
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(1_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @PreDestroy
+  void stop() {
+    running = false;
+    Term current = term;
+    term = null;
+    if (current != null) {
+      current.close();
+    }
+    election.close();
+    thread.interrupt();
+  }
+}

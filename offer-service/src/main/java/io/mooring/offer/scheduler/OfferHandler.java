@@ -1,0 +1,175 @@
+package io.mooring.offer.scheduler;
+
+import io.grpc.StatusRuntimeException;
+import io.mooring.offer.OfferSettings;
+import io.mooring.offer.leader.FrameworkIdStore;
+import io.mooring.offer.matching.Launch;
+import io.mooring.offer.matching.OfferMatch;
+import io.mooring.offer.matching.OfferMatcher;
+import io.mooring.offer.mesos.MesosScheduler;
+import io.mooring.offer.mesos.SchedulerListener;
+import io.mooring.proto.v1.ClaimRequest;
+import io.mooring.proto.v1.LaunchRequest;
+import io.mooring.proto.v1.OperationStatusReport;
+import io.mooring.proto.v1.ReportAck;
+import io.mooring.proto.v1.Reservation;
+import io.mooring.proto.v1.TaskStatusReport;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.mesos.v1.Protos.Offer;
+import org.apache.mesos.v1.Protos.OperationStatus;
+import org.apache.mesos.v1.Protos.TaskStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the leader does with Mesos events: matches offers against the launch queue, claims each placement at
+ * reservation-service before it ACCEPTs, and writes every status there before acknowledging it to Mesos (an update
+ * that could not be stored is not acknowledged, so Mesos sends it again).
+ */
+final class OfferHandler implements SchedulerListener {
+  private static final Logger LOG = LoggerFactory.getLogger(OfferHandler.class);
+  private final OfferSettings settings;
+  private final FrameworkIdStore frameworkIds;
+  private final ReservationClient reservations;
+  private final LaunchQueueView queue;
+  private final QueueStatsBook stats;
+  private final Clock clock;
+  private final long fence;
+  private final AtomicReference<MesosScheduler> mesos = new AtomicReference<>();
+  private final Runnable onSubscribed;
+  private volatile String frameworkId = "";
+
+  OfferHandler(OfferSettings settings, FrameworkIdStore frameworkIds, ReservationClient reservations,
+      LaunchQueueView queue, QueueStatsBook stats, Clock clock, long fence, Runnable onSubscribed) {
+    this.settings = settings;
+    this.frameworkIds = frameworkIds;
+    this.reservations = reservations;
+    this.queue = queue;
+    this.stats = stats;
+    this.clock = clock;
+    this.fence = fence;
+    this.onSubscribed = onSubscribed;
+  }
+
+  void attach(MesosScheduler scheduler) {
+    mesos.set(scheduler);
+  }
+
+  String frameworkId() {
+    return frameworkId;
+  }
+
+  @Override
+  public void subscribed(String id, Duration heartbeatInterval) {
+    String stored = frameworkIds.remember(id);
+    if (!stored.equals(id)) {
+      LOG.error("Mesos gave framework id {} but {} is stored; reservations stay labelled with {}", id, stored, stored);
+    }
+    frameworkId = id;
+    onSubscribed.run();
+  }
+
+  @Override
+  public void offers(List<Offer> offers) {
+    for (Offer offer : offers) {
+      handle(offer);
+    }
+  }
+
+  private void handle(Offer offer) {
+    long now = clock.millis();
+    List<LaunchRequest> pending = queue.pending(now);
+    if (pending.isEmpty() || frameworkId.isEmpty()) {
+      mesos.get().decline(List.of(offer.getId()), settings.declineDuration().toSeconds());
+      return;
+    }
+    OfferMatch match = OfferMatcher.match(offer, pending, settings.matching(frameworkId),
+        Instant.ofEpochMilli(now).toString());
+    List<Offer.Operation> operations = new ArrayList<>();
+    for (Launch launch : match.launches()) {
+      if (claim(launch)) {
+        queue.claimed(launch.instanceId(), now);
+        operations.addAll(launch.operations());
+        stats.used(launch.runSpecId(), now);
+      }
+    }
+    match.rejections().forEach((runSpecId, reason) -> stats.unused(runSpecId, reason, now));
+    if (operations.isEmpty()) {
+      mesos.get().decline(List.of(offer.getId()), settings.declineDuration().toSeconds());
+    } else {
+      // Leftovers come back soon: other instances may still want this agent.
+      mesos.get().accept(List.of(offer.getId()), operations, 5);
+      LOG.info("accepted offer {} on {} with operations {} for {}", offer.getId().getValue(), offer.getHostname(),
+          operations.stream().map(o -> o.getType().name()).toList(),
+          match.launches().stream().map(Launch::instanceId).toList());
+    }
+  }
+
+  private boolean claim(Launch launch) {
+    Reservation reservation = launch.reservation();
+    try {
+      reservations.claim(ClaimRequest.newBuilder().setInstanceId(launch.instanceId()).setFence(fence)
+          .setFrameworkId(frameworkId).setReservation(reservation).addAllTasks(launch.tasks())
+          .setConfigVersion(launch.configVersion()).build());
+      return true;
+    } catch (StatusRuntimeException e) {
+      LOG.info("claim of {} refused: {}", launch.instanceId(), e.getStatus().getDescription());
+      return false;
+    }
+  }
+
+  @Override
+  public void rescinded(org.apache.mesos.v1.Protos.OfferID offerId) {
+    // Offers are matched as they arrive and never held, so there is nothing to forget.
+  }
+
+  @Override
+  public void update(TaskStatus status) {
+    TaskStatusReport report = TaskStatusReport.newBuilder().setTaskId(status.getTaskId().getValue())
+        .setAgentId(status.getAgentId().getValue()).setState(status.getState().name())
+        .setReason(status.hasReason() ? status.getReason().name() : "").setMessage(status.getMessage())
+        .setUuid(com.google.protobuf.ByteString.copyFrom(status.getUuid().toByteArray()))
+        .setTimestampMicros((long) (status.getTimestamp() * 1_000_000)).build();
+    try {
+      ReportAck ack = reservations.report(report);
+      if (ack.getKillTask()) {
+        LOG.info("killing stray task {} on agent {}", report.getTaskId(), report.getAgentId());
+        mesos.get().kill(status.getTaskId(), status.getAgentId(), 0);
+      }
+      mesos.get().acknowledge(status);
+    } catch (StatusRuntimeException e) {
+      LOG.warn("status {} of task {} not stored ({}); Mesos will send it again", report.getState(),
+          report.getTaskId(), e.getStatus().getCode());
+    }
+  }
+
+  @Override
+  public void operationUpdate(OperationStatus status) {
+    OperationStatusReport report = OperationStatusReport.newBuilder()
+        .setOperationId(status.getOperationId().getValue()).setAgentId(status.getAgentId().getValue())
+        .setState(status.getState().name()).setMessage(status.getMessage())
+        .setUuid(com.google.protobuf.ByteString.copyFrom(status.getUuid().getValue().toByteArray())).build();
+    try {
+      reservations.report(report);
+      mesos.get().acknowledgeOperation(status);
+    } catch (StatusRuntimeException e) {
+      LOG.warn("operation status {} of {} not stored ({}); Mesos will send it again", report.getState(),
+          report.getOperationId(), e.getStatus().getCode());
+    }
+  }
+
+  @Override
+  public void disconnected(String reason) {
+    LOG.warn("Mesos subscription lost: {}", reason);
+  }
+
+  @Override
+  public void error(String message) {
+    LOG.error("Mesos master sent an error: {}", message);
+  }
+}

@@ -1,0 +1,61 @@
+package io.mooring.offer.scheduler;
+
+import io.grpc.Context;
+import io.grpc.ManagedChannel;
+import io.grpc.stub.StreamObserver;
+import io.micronaut.grpc.annotation.GrpcChannel;
+import io.mooring.proto.v1.ClaimRequest;
+import io.mooring.proto.v1.Instance;
+import io.mooring.proto.v1.KillQueueUpdate;
+import io.mooring.proto.v1.LaunchQueueUpdate;
+import io.mooring.proto.v1.ListInstancesRequest;
+import io.mooring.proto.v1.OperationStatusReport;
+import io.mooring.proto.v1.QueueRequest;
+import io.mooring.proto.v1.ReportAck;
+import io.mooring.proto.v1.ReservationServiceGrpc;
+import io.mooring.proto.v1.TaskStatusReport;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** reservation-service as offer-service calls it: every unary call with a deadline, the queues as streams. */
+@Singleton
+public class ReservationClient {
+  private static final long DEADLINE_SECONDS = 10;
+  private final ReservationServiceGrpc.ReservationServiceBlockingStub blocking;
+  private final ReservationServiceGrpc.ReservationServiceStub async;
+
+  public ReservationClient(@GrpcChannel("reservation") ManagedChannel channel) {
+    this.blocking = ReservationServiceGrpc.newBlockingStub(channel);
+    this.async = ReservationServiceGrpc.newStub(channel);
+  }
+
+  public Instance claim(ClaimRequest request) {
+    return stub().claim(request);
+  }
+
+  public ReportAck report(TaskStatusReport report) {
+    return stub().reportTaskStatus(report);
+  }
+
+  public ReportAck report(OperationStatusReport report) {
+    return stub().reportOperationStatus(report);
+  }
+
+  public List<Instance> instances() {
+    return stub().listInstances(ListInstancesRequest.getDefaultInstance()).getInstancesList();
+  }
+
+  /** Opens the launch queue stream inside {@code context}: cancelling the context closes it. */
+  public void launchQueue(Context.CancellableContext context, long fence, StreamObserver<LaunchQueueUpdate> observer) {
+    context.run(() -> async.streamLaunchQueue(QueueRequest.newBuilder().setFence(fence).build(), observer));
+  }
+
+  public void killQueue(Context.CancellableContext context, long fence, StreamObserver<KillQueueUpdate> observer) {
+    context.run(() -> async.streamKillQueue(QueueRequest.newBuilder().setFence(fence).build(), observer));
+  }
+
+  private ReservationServiceGrpc.ReservationServiceBlockingStub stub() {
+    return blocking.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS);
+  }
+}

@@ -1,0 +1,43 @@
+package io.mooring.offer.leader;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mooring.runtime.etcd.EtcdFactory;
+import io.mooring.testkit.EtcdExtension;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Leader election on a real etcd: one leader at a time, and each new leader holds a higher fence. */
+class LeaderElectionTest {
+  @RegisterExtension static final EtcdExtension ETCD = new EtcdExtension();
+
+  @Test
+  void theStandbyWinsOnlyWhenTheLeaderGoesAndThenHoldsAHigherFence() throws Exception {
+    String namespace = EtcdExtension.newNamespace();
+    try (LeaderElection first = new LeaderElection(EtcdFactory.client(ETCD.endpoint(), namespace), 2);
+        LeaderElection second = new LeaderElection(EtcdFactory.client(ETCD.endpoint(), namespace), 2)) {
+      LeaderElection.Term leading = first.campaign("127.0.0.1:1");
+      CompletableFuture<LeaderElection.Term> standby = CompletableFuture.supplyAsync(() -> {
+        try {
+          return second.campaign("127.0.0.1:2");
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      Thread.sleep(1_000);
+      assertFalse(standby.isDone(), "two leaders at once");
+      assertEquals(Optional.of("127.0.0.1:1"), second.leader());
+
+      first.resign();
+      LeaderElection.Term next = standby.get(10, TimeUnit.SECONDS);
+      assertTrue(next.fence() > leading.fence(), next.fence() + " must fence off " + leading.fence());
+      assertEquals(Optional.of("127.0.0.1:2"), first.leader());
+      leading.lost().get(10, TimeUnit.SECONDS);  // the resigned leader learns that it lost
+    }
+  }
+}

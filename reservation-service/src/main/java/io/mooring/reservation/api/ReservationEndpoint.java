@@ -1,0 +1,95 @@
+package io.mooring.reservation.api;
+
+import io.grpc.stub.StreamObserver;
+import io.mooring.proto.v1.ClaimRequest;
+import io.mooring.proto.v1.ExpungeRequest;
+import io.mooring.proto.v1.GarbageList;
+import io.mooring.proto.v1.Instance;
+import io.mooring.proto.v1.InstanceList;
+import io.mooring.proto.v1.InstanceRef;
+import io.mooring.proto.v1.KillInstancesRequest;
+import io.mooring.proto.v1.KillInstancesResponse;
+import io.mooring.proto.v1.KillQueueUpdate;
+import io.mooring.proto.v1.LaunchQueueUpdate;
+import io.mooring.proto.v1.ListGarbageRequest;
+import io.mooring.proto.v1.ListInstancesRequest;
+import io.mooring.proto.v1.OperationStatusReport;
+import io.mooring.proto.v1.QueueRequest;
+import io.mooring.proto.v1.ReportAck;
+import io.mooring.proto.v1.ReservationServiceGrpc;
+import io.mooring.proto.v1.TaskStatusReport;
+import io.mooring.reservation.engine.GarbageView;
+import io.mooring.reservation.engine.InstanceCommands;
+import io.mooring.reservation.engine.QueueStreams;
+import jakarta.inject.Singleton;
+import java.util.function.Supplier;
+
+/** The gRPC face of reservation-service; domain errors are mapped by the runtime's DomainErrorInterceptor. */
+@Singleton
+public class ReservationEndpoint extends ReservationServiceGrpc.ReservationServiceImplBase {
+  private final InstanceCommands commands;
+  private final QueueStreams queues;
+  private final GarbageView garbage;
+
+  public ReservationEndpoint(InstanceCommands commands, QueueStreams queues, GarbageView garbage) {
+    this.commands = commands;
+    this.queues = queues;
+    this.garbage = garbage;
+  }
+
+  @Override
+  public void listInstances(ListInstancesRequest request, StreamObserver<InstanceList> response) {
+    reply(response, () -> InstanceList.newBuilder()
+        .addAllInstances(commands.list(request.getRunSpecId(), request.getAgentHostname())).build());
+  }
+
+  @Override
+  public void getInstance(InstanceRef request, StreamObserver<Instance> response) {
+    reply(response, () -> commands.get(request.getInstanceId()));
+  }
+
+  @Override
+  public void killInstances(KillInstancesRequest request, StreamObserver<KillInstancesResponse> response) {
+    reply(response, () -> commands.kill(request));
+  }
+
+  @Override
+  public void streamLaunchQueue(QueueRequest request, StreamObserver<LaunchQueueUpdate> response) {
+    queues.subscribeLaunches(response);
+  }
+
+  @Override
+  public void streamKillQueue(QueueRequest request, StreamObserver<KillQueueUpdate> response) {
+    queues.subscribeKills(response);
+  }
+
+  @Override
+  public void claim(ClaimRequest request, StreamObserver<Instance> response) {
+    reply(response, () -> commands.claim(request));
+  }
+
+  @Override
+  public void reportTaskStatus(TaskStatusReport request, StreamObserver<ReportAck> response) {
+    reply(response, () -> commands.reportTask(request));
+  }
+
+  @Override
+  public void reportOperationStatus(OperationStatusReport request, StreamObserver<ReportAck> response) {
+    reply(response, () -> commands.reportOperation(request));
+  }
+
+  @Override
+  public void listGarbage(ListGarbageRequest request, StreamObserver<GarbageList> response) {
+    reply(response, garbage::list);
+  }
+
+  @Override
+  public void expunge(ExpungeRequest request, StreamObserver<ReportAck> response) {
+    reply(response, () -> ReportAck.newBuilder().setApplied(commands.expunge(request.getInstanceId())).build());
+  }
+
+  private static <T> void reply(StreamObserver<T> response, Supplier<T> call) {
+    response.onNext(call.get());
+    response.onCompleted();
+  }
+}

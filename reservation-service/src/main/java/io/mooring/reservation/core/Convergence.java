@@ -1,0 +1,31 @@
+package io.mooring.reservation.core;
+
+import io.mooring.proto.v1.Goal;
+import io.mooring.proto.v1.Instance;
+import io.mooring.proto.v1.InstanceState;
+import io.mooring.proto.v1.RunSpec;
+import java.util.List;
+import java.util.Optional;
+
+/** Whether a deployment of one run spec is done, judged from its instances alone. */
+public final class Convergence {
+  private Convergence() {}
+
+  /**
+   * Spec present: exactly {@code instances} instances with goal Running, all running the spec's config version, and
+   * no other instance with an active task. Spec absent: every instance decommissioned and terminal (or none left).
+   * An unreachable task counts as ended here, as Marathon's kill watcher counts it: it cannot be killed anyway.
+   */
+  public static boolean converged(Optional<RunSpec> spec, List<Instance> instances) {
+    if (spec.isEmpty()) {
+      return instances.stream().allMatch(i -> i.getGoal() == Goal.DECOMMISSIONED && !InstanceStates.isActive(i));
+    }
+    String configVersion = RunSpecs.configVersion(spec.get());
+    List<Instance> running = instances.stream().filter(i -> i.getGoal() == Goal.RUNNING).toList();
+    boolean allUpToDate = running.stream().allMatch(i -> i.getState() == InstanceState.RUNNING_STATE
+        && i.getConfigVersion().equals(configVersion));
+    boolean othersQuiet = instances.stream()
+        .filter(i -> i.getGoal() != Goal.RUNNING).noneMatch(InstanceStates::isActive);
+    return running.size() == RunSpecs.instances(spec.get()) && allUpToDate && othersQuiet;
+  }
+}

@@ -1,0 +1,49 @@
+package io.mooring.reservation.core;
+
+import io.mooring.proto.v1.Goal;
+import io.mooring.proto.v1.LocalVolume;
+import io.mooring.proto.v1.Reservation;
+import io.mooring.proto.v1.Task;
+import java.util.List;
+
+/** Everything that can happen to an instance. Time comes in with the event, so the state machine needs no clock. */
+public sealed interface InstanceEvent {
+  long nowMillis();
+
+  /** offer-service claims the instance for an offer, before it sends the ACCEPT. */
+  record Claimed(long fence, String configVersion, Reservation reservation, List<Task> tasks, long nowMillis,
+      long deadlineMillis) implements InstanceEvent {
+    public Claimed {
+      tasks = List.copyOf(tasks);
+    }
+  }
+
+  /** A Mesos task status; {@code state} is a mesos.v1.TaskState name. */
+  record TaskUpdate(String taskId, String state, String reason, String message, long nowMillis)
+      implements InstanceEvent {}
+
+  /** A Mesos operation status; {@code state} is a mesos.v1.OperationState name. */
+  record OperationUpdate(String operationId, String state, String message, long nowMillis) implements InstanceEvent {}
+
+  /** Checks the claim deadline. */
+  record Tick(long nowMillis) implements InstanceEvent {}
+
+  record GoalChange(Goal goal, long nowMillis) implements InstanceEvent {}
+
+  /** Kill without wipe: kill the current task, then relaunch on the same reservation. */
+  record KillRequested(long nowMillis) implements InstanceEvent {}
+
+  /** The planner's decision that the next launch uses this version. */
+  record NewVersion(String runSpecVersion, String configVersion, long nowMillis) implements InstanceEvent {}
+
+  /**
+   * The planner's fresh volumes for an instance whose agent an operator marked gone (state GONE): the old volumes
+   * are lost with the agent, so the instance starts over anywhere. The planner makes them because only it has an
+   * {@link IdSource}.
+   */
+  record NewVolumes(List<LocalVolume> volumes, long nowMillis) implements InstanceEvent {
+    public NewVolumes {
+      volumes = List.copyOf(volumes);
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package io.mooring.reservation.core;
+
+import io.mooring.proto.v1.Instance;
+import io.mooring.proto.v1.Task;
+import io.mooring.reservation.core.InstanceEvent.Claimed;
+import io.mooring.reservation.core.InstanceEvent.GoalChange;
+import io.mooring.reservation.core.InstanceEvent.KillRequested;
+import io.mooring.reservation.core.InstanceEvent.NewVersion;
+import io.mooring.reservation.core.InstanceEvent.NewVolumes;
+import io.mooring.reservation.core.InstanceEvent.OperationUpdate;
+import io.mooring.reservation.core.InstanceEvent.TaskUpdate;
+import io.mooring.reservation.core.InstanceEvent.Tick;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The instance state machine: (state, event) -> (state', side effects), from {@link TransitionTable}. Pure and
+ * idempotent: an event that leaves the instance as it was reports {@code changed = false}, so applying the same
+ * update twice changes nothing the second time.
+ */
+public final class InstanceMachine {
+  private static final Set<String> OPERATION_FAILURES = Set.of(
+      "OPERATION_FAILED", "OPERATION_ERROR", "OPERATION_DROPPED", "OPERATION_GONE_BY_OPERATOR");
+  /** Not final: the operation may still finish or fail, so nothing changes yet. */
+  private static final Set<String> OPERATION_PENDING = Set.of(
+      "OPERATION_PENDING", "OPERATION_UNREACHABLE", "OPERATION_RECOVERING", "OPERATION_UNKNOWN",
+      "OPERATION_UNSUPPORTED");
+
+  private InstanceMachine() {}
+
+  /** Applies an event with Marathon's default backoff; prefer the overload with the run spec's backoff. */
+  public static Transition apply(Instance current, InstanceEvent event) {
+    return apply(current, event, Backoff.DEFAULT);
+  }
+
+  /** {@code backoff} sets how long a failed task delays the next launch ({@link Backoff#of} the run spec). */
+  public static Transition apply(Instance current, InstanceEvent event, Backoff backoff) {
+    if (event instanceof TaskUpdate update) {
+      return taskUpdate(current, update, backoff);
+    }
+    if (event instanceof OperationUpdate update) {
+      return operationUpdate(current, update, backoff);
+    }
+    return viaTable(current, current, trigger(event), event, backoff);
+  }
+
+  private static Trigger trigger(InstanceEvent event) {
+    if (event instanceof Claimed) {
+      return Trigger.CLAIM;
+    } else if (event instanceof Tick) {
+      return Trigger.TICK;
+    } else if (event instanceof GoalChange) {
+      return Trigger.GOAL_CHANGE;
+    } else if (event instanceof KillRequested) {
+      return Trigger.KILL_REQUESTED;
+    } else if (event instanceof NewVersion) {
+      return Trigger.NEW_VERSION;
+    } else if (event instanceof NewVolumes) {
+      return Trigger.NEW_VOLUMES;
+    }
+    throw new IllegalArgumentException("unknown event " + event);
+  }
+
+  private static Transition taskUpdate(Instance current, TaskUpdate update, Backoff backoff) {
+    if (!Ids.instanceIdOfTask(update.taskId()).equals(Optional.of(current.getInstanceId()))) {
+      return Transition.refused(current, "task " + update.taskId() + " is not a task of " + current.getInstanceId());
+    }
+    Optional<TaskCondition> condition = TaskCondition.of(update.state());
+    if (condition.isEmpty()) {
+      return Transition.refused(current, "unknown task state " + update.state());
+    }
+    int index = taskIndex(current, update.taskId());
+    if (index < 0) {
+      // Not the current incarnation (or a claim given up): an active one must not live on; an ended one is history.
+      String agentId = current.hasReservation() ? current.getReservation().getAgentId() : "";
+      List<SideEffect> effects = condition.get().isActive()
+          ? List.of(new SideEffect.KillStray(update.taskId(), agentId)) : List.of();
+      return new Transition(current, effects, false, Optional.empty());
+    }
+    Instance.Builder reported = current.toBuilder();
+    reported.getTasksBuilder(index).setMesosState(update.state()).setMessage(update.message());
+    Instance prepared = reported.build();
+    Trigger trigger = Trigger.of(TaskCondition.ofInstance(prepared.getTasksList()));
+    return viaTable(current, prepared, trigger, update, backoff);
+  }
+
+  private static Transition operationUpdate(Instance current, OperationUpdate update, Backoff backoff) {
+    if (!current.getReservation().getOperationIdsList().contains(update.operationId())
+        || OPERATION_PENDING.contains(update.state())) {
+      return new Transition(current, List.of(), false, Optional.empty());
+    }
+    if (update.state().equals("OPERATION_FINISHED")) {
+      return viaTable(current, current, Trigger.OPERATION_FINISHED, update, backoff);
+    }
+    if (OPERATION_FAILURES.contains(update.state())) {
+      return viaTable(current, current, Trigger.OPERATION_FAILED, update, backoff);
+    }
+    return Transition.refused(current, "unknown operation state " + update.state());
+  }
+
+  private static Transition viaTable(Instance current, Instance prepared, Trigger trigger, InstanceEvent event,
+      Backoff backoff) {
+    Optional<Step> step = TransitionTable.step(current.getState(), trigger);
+    if (step.isEmpty()) {
+      return Transition.refused(current, "no transition from " + current.getState() + " on " + trigger);
+    }
+    Outcome outcome = step.get().apply(prepared, event, backoff);
+    if (outcome.illegal().isPresent()) {
+      return Transition.refused(current, outcome.illegal().get());
+    }
+    if (outcome.instance().equals(current)) {
+      return new Transition(current, outcome.effects(), false, Optional.empty());
+    }
+    Instance next = outcome.instance().toBuilder().setUpdatedMillis(event.nowMillis()).build();
+    return new Transition(next, outcome.effects(), true, Optional.empty());
+  }
+
+  private static int taskIndex(Instance instance, String taskId) {
+    List<Task> tasks = instance.getTasksList();
+    for (int i = 0; i < tasks.size(); i++) {
+      if (tasks.get(i).getTaskId().equals(taskId)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,58 @@
+package io.mooring.reservation.core;
+
+import io.mooring.proto.v1.Goal;
+import io.mooring.proto.v1.Instance;
+import io.mooring.proto.v1.InstanceState;
+import io.mooring.proto.v1.RunSpec;
+import io.mooring.reservation.core.InstanceEvent.GoalChange;
+import io.mooring.reservation.core.InstanceEvent.NewVersion;
+import java.util.List;
+
+/**
+ * The planner's rules for a new version. A scale-only version is taken by every instance at once. A new
+ * configuration is taken at once by instances without a task; running old tasks are stopped a few at a time
+ * (Marathon's restart strategy, never over capacity), and their instances come back with the new version through
+ * the scale-up rule once the task has ended: kill before launch, on the same reservation.
+ */
+final class UpgradeRules {
+  private UpgradeRules() {}
+
+  static void takeNewVersions(Projection view, RunSpec spec, long nowMillis) {
+    String version = RunSpecs.version(spec);
+    String configVersion = RunSpecs.configVersion(spec);
+    NewVersion newVersion = new NewVersion(version, configVersion, nowMillis);
+    for (Instance instance : view.matching(i -> i.getGoal() == Goal.RUNNING)) {
+      boolean sameConfig = instance.getConfigVersion().equals(configVersion);
+      if ((sameConfig && !instance.getRunSpecVersion().equals(version))
+          || (!sameConfig && InstanceStates.isIdle(instance))) {
+        view.apply(instance, newVersion);
+      }
+    }
+  }
+
+  /**
+   * Stops old tasks: those not running yet at once (they count for nothing toward health, and launching the old
+   * configuration only to kill it is waste), running ones as far as the restart strategy allows now. Unreachable
+   * ones are left alone: nothing can stop them, and giving up their data is the operator's call.
+   */
+  static void restartOldTasks(Projection view, RunSpec spec, long nowMillis) {
+    String configVersion = RunSpecs.configVersion(spec);
+    List<Instance> old = view.matching(i -> i.getGoal() == Goal.RUNNING && InstanceStates.isActive(i)
+        && !i.getConfigVersion().equals(configVersion));
+    old.stream().filter(i -> i.getState() != InstanceState.RUNNING_STATE)
+        .forEach(victim -> view.apply(victim, new GoalChange(Goal.STOPPED, nowMillis)));
+    int healthy = (int) view.count(UpgradeRules::healthy);
+    int current = (int) view.count(ScalingRules::counted);
+    int allowed = RestartStrategy.forResident(RunSpecs.instances(spec), RunSpecs.minimumHealthCapacity(spec),
+        healthy, current).killImmediately();
+    old.stream().filter(i -> i.getState() == InstanceState.RUNNING_STATE)
+        .sorted(InstanceOrder.victims(configVersion, false)).limit(allowed)
+        .forEach(victim -> view.apply(victim, new GoalChange(Goal.STOPPED, nowMillis)));
+  }
+
+  /** Running, wanted, and not about to be killed (a kill without wipe already takes it down). */
+  private static boolean healthy(Instance instance) {
+    return instance.getGoal() == Goal.RUNNING && instance.getState() == InstanceState.RUNNING_STATE
+        && instance.getKillTaskId().isEmpty();
+  }
+}

@@ -1,0 +1,109 @@
+package io.mooring.reservation.desired;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.grpc.annotation.GrpcChannel;
+import io.mooring.proto.v1.DefinitionEvent;
+import io.mooring.proto.v1.DefinitionServiceGrpc;
+import io.mooring.proto.v1.RunSpec;
+import io.mooring.proto.v1.WatchRequest;
+import jakarta.annotation.PreDestroy;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows definition-service's watch: a snapshot, then every change, resumed from the last revision after a
+ * disconnect (from a fresh snapshot when etcd compacted it away). Each change wakes the reconciler.
+ */
+@Context
+public class DefinitionFeed {
+  private static final Logger LOG = LoggerFactory.getLogger(DefinitionFeed.class);
+  private final DefinitionServiceGrpc.DefinitionServiceBlockingStub stub;
+  private final DesiredState desired;
+  private final Runnable onChange;
+  private final AtomicBoolean running = new AtomicBoolean(true);
+  private final Thread thread;
+  private long revision;
+
+  public DefinitionFeed(@GrpcChannel("definition") ManagedChannel channel, DesiredState desired,
+      ChangeListener listener) {
+    this.stub = DefinitionServiceGrpc.newBlockingStub(channel);
+    this.desired = desired;
+    this.onChange = listener::definitionsChanged;
+    this.thread = new Thread(this::run, "definition-feed");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Whoever converges instances toward the desired state. */
+  public interface ChangeListener {
+    void definitionsChanged();
+  }
+
+  private void run() {
+    long backoff = 200;
+    while (running.get()) {
+      try {
+        follow();
+      } catch (StatusRuntimeException e) {
+        if (!running.get()) {
+          return;
+        }
+        if (e.getStatus().getCode() == Status.Code.OUT_OF_RANGE) {
+          LOG.warn("definition watch at revision {} was compacted; taking a new snapshot", revision);
+          revision = 0;
+        } else {
+          LOG.warn("definition watch interrupted ({}); resuming from revision {} in {} ms",
+              e.getStatus().getCode(), revision, backoff);
+        }
+      }
+      sleep(backoff);
+      backoff = Math.min(backoff * 2, 5_000);
+    }
+  }
+
+  private void follow() {
+    Iterator<DefinitionEvent> events = stub.watch(WatchRequest.newBuilder().setFromRevision(revision).build());
+    Map<String, RunSpec> snapshot = revision == 0 ? new HashMap<>() : null;
+    while (events.hasNext()) {
+      DefinitionEvent event = events.next();
+      switch (event.getType()) {
+        case SNAPSHOT -> snapshot.put(event.getId(), event.getSpec());
+        case SNAPSHOT_COMPLETE -> {
+          desired.replaceAll(snapshot);
+          LOG.info("desired state loaded: {} run specs at revision {}", snapshot.size(), event.getRevision());
+          snapshot = null;
+        }
+        case UPSERTED -> desired.put(event.getId(), event.getSpec());
+        case DELETED -> desired.remove(event.getId());
+        default -> {
+          continue;
+        }
+      }
+      if (event.getType() != DefinitionEvent.Type.SNAPSHOT) {
+        revision = event.getRevision();
+        onChange.run();
+      }
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @PreDestroy
+  void stop() {
+    running.set(false);
+    thread.interrupt();
+  }
+}

@@ -1,0 +1,144 @@
+package io.mooring.reservation.engine;
+
+import io.mooring.proto.v1.Garbage;
+import io.mooring.proto.v1.Instance;
+import io.mooring.reservation.core.Action;
+import io.mooring.reservation.core.InstanceEvent;
+import io.mooring.reservation.core.InstanceMachine;
+import io.mooring.reservation.core.SideEffect;
+import io.mooring.reservation.core.Transition;
+import io.mooring.reservation.store.InstanceStore;
+import io.mooring.runtime.etcd.Versioned;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every instance as stored, cached in memory, changed only through the state machine and written with
+ * compare-and-swap before the cache believes it. Confined to the reconciler thread.
+ */
+final class InstanceBook {
+  private static final Logger LOG = LoggerFactory.getLogger(InstanceBook.class);
+  private final InstanceStore store;
+  private final Map<String, Versioned<Instance>> instances = new HashMap<>();
+  private final AtomicLong illegalTransitions = new AtomicLong();
+  private Versioned<Long> fence = new Versioned<>("", 0L, 0);
+
+  InstanceBook(InstanceStore store) {
+    this.store = store;
+  }
+
+  void load() {
+    Map<String, Versioned<Instance>> stored = store.loadAll();
+    instances.clear();
+    instances.putAll(stored);
+    fence = store.fence();
+  }
+
+  Collection<Instance> all() {
+    return instances.values().stream().map(Versioned::value).toList();
+  }
+
+  Optional<Instance> get(String instanceId) {
+    return Optional.ofNullable(instances.get(instanceId)).map(Versioned::value);
+  }
+
+  long fence() {
+    return fence.value();
+  }
+
+  long illegalTransitions() {
+    return illegalTransitions.get();
+  }
+
+  /** The outcome of applying actions: the transitions that changed something, and their side effects. */
+  record Outcome(Map<String, Transition> applied, List<SideEffect> effects, List<String> illegal,
+      boolean conflicted) {}
+
+  /** Applies the actions in order (several may touch one instance) and stores the result in as few writes as possible. */
+  Outcome apply(List<Action> actions, long raiseFenceTo) {
+    Map<String, Instance> pending = new LinkedHashMap<>();
+    Map<String, Transition> applied = new LinkedHashMap<>();
+    Map<String, List<Garbage>> garbage = new HashMap<>();
+    List<SideEffect> effects = new ArrayList<>();
+    List<String> illegal = new ArrayList<>();
+    for (Action action : actions) {
+      if (action instanceof Action.Create create) {
+        pending.put(create.instance().getInstanceId(), create.instance());
+        continue;
+      }
+      Action.Apply apply = (Action.Apply) action;
+      Instance current = pending.containsKey(apply.instanceId()) ? pending.get(apply.instanceId())
+          : get(apply.instanceId()).orElse(null);
+      if (current == null) {
+        illegal.add(apply.instanceId() + ": unknown instance");
+        continue;
+      }
+      Transition transition = InstanceMachine.apply(current, apply.event());
+      if (transition.illegal().isPresent()) {
+        illegalTransitions.incrementAndGet();
+        LOG.warn("illegal transition of {} in state {} on {}: {}", apply.instanceId(), current.getState(),
+            eventName(apply.event()), transition.illegal().get());
+        illegal.add(transition.illegal().get());
+        continue;
+      }
+      effects.addAll(transition.effects());
+      if (transition.changed()) {
+        pending.put(apply.instanceId(), transition.instance());
+        applied.put(apply.instanceId(), transition);
+        for (SideEffect effect : transition.effects()) {
+          if (effect instanceof SideEffect.RecordGarbage record) {
+            garbage.computeIfAbsent(apply.instanceId(), id -> new ArrayList<>()).add(record.garbage());
+          }
+        }
+      }
+    }
+    boolean conflicted = !write(pending, garbage, raiseFenceTo);
+    return new Outcome(conflicted ? Map.of() : applied, conflicted ? List.of() : effects, illegal, conflicted);
+  }
+
+  private boolean write(Map<String, Instance> pending, Map<String, List<Garbage>> garbage, long raiseFenceTo) {
+    InstanceStore.Fence raise = raiseFenceTo > fence.value()
+        ? new InstanceStore.Fence(raiseFenceTo, fence.modRevision()) : null;
+    if (pending.isEmpty() && raise == null) {
+      return true;
+    }
+    List<InstanceStore.Write> writes = new ArrayList<>();
+    pending.forEach((id, value) -> writes.add(new InstanceStore.Write(id,
+        Optional.ofNullable(instances.get(id)).map(Versioned::modRevision).orElse(0L), value)));
+    InstanceStore.Committed committed = store.commit(writes, garbage, raise);
+    committed.revisions().forEach((id, revision) ->
+        instances.put(id, new Versioned<>(id, pending.get(id), revision)));
+    if (committed.conflicts().isEmpty()) {
+      if (raise != null) {
+        fence = new Versioned<>("", raiseFenceTo, committed.revision());
+      }
+      return true;
+    }
+    // Someone else wrote our keys (a second reservation-service, or a write we thought had failed): re-read it all.
+    LOG.warn("{} instance writes lost a compare-and-swap; reloading instances from etcd", committed.conflicts().size());
+    load();
+    return false;
+  }
+
+  /** Removes a decommissioned instance once its resources are gone. */
+  boolean expunge(String instanceId) {
+    Versioned<Instance> current = instances.get(instanceId);
+    boolean done = store.expunge(instanceId, current == null ? 0 : current.modRevision());
+    if (done) {
+      instances.remove(instanceId);
+    }
+    return done;
+  }
+
+  private static String eventName(InstanceEvent event) {
+    return event.getClass().getSimpleName();
+  }
+}

@@ -1,0 +1,187 @@
+package io.mooring.reservation.engine;
+
+import io.micronaut.context.annotation.Value;
+import io.mooring.proto.v1.ChangeResult;
+import io.mooring.proto.v1.ClaimRequest;
+import io.mooring.proto.v1.Goal;
+import io.mooring.proto.v1.Instance;
+import io.mooring.proto.v1.KillInstancesRequest;
+import io.mooring.proto.v1.KillInstancesResponse;
+import io.mooring.proto.v1.OperationStatusReport;
+import io.mooring.proto.v1.ReportAck;
+import io.mooring.proto.v1.TaskStatusReport;
+import io.mooring.reservation.core.Action;
+import io.mooring.reservation.core.Ids;
+import io.mooring.reservation.core.InstanceEvent;
+import io.mooring.reservation.core.SideEffect;
+
+import io.mooring.reservation.desired.Definitions;
+import io.mooring.reservation.desired.DesiredState;
+import io.grpc.StatusRuntimeException;
+import io.mooring.runtime.grpc.Errors;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** What offer-service and the gateway ask of reservation-service, each run on the reconciler thread. */
+@Singleton
+public class InstanceCommands {
+  private static final Logger LOG = LoggerFactory.getLogger(InstanceCommands.class);
+  private final Reconciler reconciler;
+  private final DesiredState desired;
+  private final Definitions definitions;
+  private final Duration reservationTimeout;
+
+  public InstanceCommands(Reconciler reconciler, DesiredState desired, Definitions definitions,
+      @Value("${mooring.task-reservation-timeout:20s}") Duration reservationTimeout) {
+    this.reconciler = reconciler;
+    this.desired = desired;
+    this.definitions = definitions;
+    this.reservationTimeout = reservationTimeout;
+  }
+
+  public List<Instance> list(String runSpecId, String hostname) {
+    return reconciler.call(() -> book().all().stream()
+        .filter(i -> runSpecId.isEmpty() || i.getRunSpecId().equals(runSpecId))
+        .filter(i -> hostname.isEmpty() || i.getReservation().getHostname().equals(hostname))
+        .toList());
+  }
+
+  public Instance get(String instanceId) {
+    return reconciler.call(() -> book().get(instanceId)
+        .orElseThrow(() -> Errors.notFound("Instance '" + instanceId + "' does not exist")));
+  }
+
+  /** offer-service claims an instance for an offer before it ACCEPTs; a deposed leader's claim is refused. */
+  public Instance claim(ClaimRequest request) {
+    return reconciler.call(() -> {
+      InstanceBook book = book();
+      if (request.getFence() < book.fence()) {
+        throw Errors.conflict("claim fenced: " + request.getFence() + " is older than leader fence " + book.fence());
+      }
+      String id = request.getInstanceId();
+      book.get(id).orElseThrow(() -> Errors.notFound("Instance '" + id + "' does not exist"));
+      long now = reconciler.now();
+      InstanceEvent claimed = new InstanceEvent.Claimed(request.getFence(), request.getConfigVersion(),
+          request.getReservation(), request.getTasksList(), now, now + reservationTimeout.toMillis());
+      InstanceBook.Outcome outcome = book.apply(List.of(new Action.Apply(id, claimed)), request.getFence());
+      if (!outcome.illegal().isEmpty() || outcome.conflicted()) {
+        throw Errors.conflict("Instance '" + id + "' cannot be claimed: "
+            + (outcome.conflicted() ? "it changed concurrently" : outcome.illegal().get(0)));
+      }
+      LOG.info("instance {} claimed on agent {} for task {}", id, request.getReservation().getAgentId(),
+          request.getTasksCount() > 0 ? request.getTasks(0).getTaskId() : "");
+      reconciler.publish();
+      return book.get(id).orElseThrow();
+    });
+  }
+
+  public ReportAck reportTask(TaskStatusReport report) {
+    return reconciler.call(() -> {
+      boolean active = TaskStates.isActive(report.getState());
+      Optional<String> id = Ids.instanceIdOfTask(report.getTaskId()).filter(i -> book().get(i).isPresent());
+      if (id.isEmpty()) {
+        if (active) {
+          LOG.warn("task {} on agent {} belongs to no instance: killing it", report.getTaskId(), report.getAgentId());
+        }
+        return ReportAck.newBuilder().setKillTask(active).build();
+      }
+      InstanceEvent update = new InstanceEvent.TaskUpdate(report.getTaskId(), report.getState(), report.getReason(),
+          report.getMessage(), reconciler.now());
+      return apply(id.get(), update);
+    });
+  }
+
+  public ReportAck reportOperation(OperationStatusReport report) {
+    return reconciler.call(() -> {
+      String operationId = report.getOperationId();
+      int dot = operationId.lastIndexOf('.');
+      Optional<String> id = dot < 0 ? Optional.empty()
+          : Ids.instanceIdOfTask(operationId.substring(0, dot)).filter(i -> book().get(i).isPresent());
+      if (id.isEmpty()) {
+        return ReportAck.getDefaultInstance();
+      }
+      return apply(id.get(), new InstanceEvent.OperationUpdate(operationId, report.getState(), report.getMessage(),
+          reconciler.now()));
+    });
+  }
+
+  private ReportAck apply(String instanceId, InstanceEvent event) {
+    InstanceBook.Outcome outcome = book().apply(List.of(new Action.Apply(instanceId, event)), 0);
+    boolean kill = outcome.effects().stream().anyMatch(SideEffect.KillStray.class::isInstance);
+    if (outcome.conflicted()) {
+      throw Errors.unavailable("instance " + instanceId + " changed concurrently; report again");
+    }
+    if (!outcome.applied().isEmpty()) {
+      reconciler.requestPass();
+    }
+    return ReportAck.newBuilder().setApplied(!outcome.applied().isEmpty()).setKillTask(kill).build();
+  }
+
+  /**
+   * DELETE /v2/apps/{id}/tasks: without flags the tasks are killed and relaunched on their reservations; wipe
+   * decommissions the instances; scale stops them and lowers the app's instance count in the same breath, so that
+   * the planner does not relaunch them in between.
+   */
+  public KillInstancesResponse kill(KillInstancesRequest request) {
+    if (request.getScale() && request.getWipe()) {
+      throw Errors.badRequest("You cannot use scale and wipe at the same time.");
+    }
+    return reconciler.call(() -> {
+      List<Instance> found = KillSelection.select(book().all(), request);
+      if (found.isEmpty() && !request.getTaskOrInstanceIdsList().isEmpty()) {
+        throw Errors.notFound("Task '" + request.getTaskOrInstanceIds(0) + "' does not exist");
+      }
+      long now = reconciler.now();
+      List<Action> actions = found.stream().map(i -> new Action.Apply(i.getInstanceId(), request.getWipe()
+          ? new InstanceEvent.GoalChange(Goal.DECOMMISSIONED, now)
+          : request.getScale() ? new InstanceEvent.GoalChange(Goal.STOPPED, now)
+          : new InstanceEvent.KillRequested(now))).map(Action.class::cast).toList();
+      book().apply(actions, 0);
+      found.forEach(i -> LOG.info("instance {} of {}: {} requested", i.getInstanceId(), i.getRunSpecId(),
+          request.getWipe() ? "wipe" : request.getScale() ? "kill and scale" : "kill"));
+      KillInstancesResponse.Builder response = KillInstancesResponse.newBuilder().addAllInstances(found);
+      if (request.getScale()) {
+        long running = found.stream().filter(i -> i.getGoal() == Goal.RUNNING).count();
+        ChangeResult change = scaleDown(request.getRunSpecId(), (int) running);
+        response.setDeploymentId(change.getDeployment().getId()).setVersion(change.getDeployment().getVersion());
+      }
+      reconciler.requestPass();
+      return response.build();
+    });
+  }
+
+  private ChangeResult scaleDown(String appId, int by) {
+    int instances = desired.get(appId).map(spec -> spec.getApp().getInstances())
+        .orElseThrow(() -> Errors.notFound("App '" + appId + "' does not exist"));
+    ChangeResult change;
+    try {
+      change = definitions.scaleApp(appId, Math.max(0, instances - by));
+    } catch (StatusRuntimeException e) {
+      // The stopped instances stay stopped only if the count drops; otherwise the planner starts them again.
+      throw Errors.unavailable("definition-service did not take the new instance count: " + e.getStatus());
+    }
+    desired.put(appId, change.getSpec());
+    return change;
+  }
+
+  /** volume-gc-service removed what a decommissioned instance held: forget the instance. */
+  public boolean expunge(String instanceId) {
+    return reconciler.call(() -> {
+      Optional<Instance> instance = book().get(instanceId);
+      if (instance.isPresent() && instance.get().getGoal() != Goal.DECOMMISSIONED) {
+        throw Errors.badRequest("Instance '" + instanceId + "' is not decommissioned");
+      }
+      boolean done = book().expunge(instanceId);
+      reconciler.requestPass();
+      return done;
+    });
+  }
+
+  private InstanceBook book() {
+    return reconciler.book();
+  }
+}

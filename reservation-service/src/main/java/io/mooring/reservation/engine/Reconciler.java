@@ -1,0 +1,195 @@
+package io.mooring.reservation.engine;
+
+import io.micronaut.context.annotation.Value;
+import io.mooring.proto.v1.Instance;
+import io.mooring.proto.v1.InstanceState;
+import io.mooring.reservation.core.Action;
+import io.mooring.reservation.core.IdSource;
+import io.mooring.reservation.core.InstanceEvent;
+import io.mooring.reservation.core.Planner;
+import io.mooring.reservation.core.Queues;
+import io.mooring.reservation.desired.DefinitionFeed;
+import io.mooring.reservation.desired.DesiredState;
+import io.mooring.reservation.store.InstanceStore;
+import io.mooring.runtime.grpc.DomainException;
+import io.mooring.runtime.grpc.Errors;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread that changes instances. It converges them toward the desired state (a pass per change, and one
+ * per second for deadlines and backoffs), runs the commands of the gRPC API, and republishes the queues after
+ * each. Serialising everything here is what makes the state machine's compare-and-swap writes conflict-free.
+ */
+@Singleton
+public class Reconciler implements DefinitionFeed.ChangeListener {
+  private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+  private final InstanceBook book;
+  private final DesiredState desired;
+  private final QueueStreams queues;
+  private final Clock clock;
+  private final IdSource ids;
+  private final String role;
+  private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread thread = new Thread(r, "reconciler");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private final AtomicBoolean passQueued = new AtomicBoolean();
+  private volatile boolean loaded;
+
+  public Reconciler(InstanceStore store, DesiredState desired, QueueStreams queues, Clock clock, IdSource ids,
+      @Value("${mooring.mesos.role:mooring}") String role) {
+    this.book = new InstanceBook(store);
+    this.desired = desired;
+    this.queues = queues;
+    this.clock = clock;
+    this.ids = ids;
+    this.role = role;
+  }
+
+  @PostConstruct
+  void start() {
+    loop.scheduleWithFixedDelay(this::periodic, 0, 1, TimeUnit.SECONDS);
+  }
+
+  @PreDestroy
+  void stop() {
+    loop.shutdownNow();
+  }
+
+  @Override
+  public void definitionsChanged() {
+    requestPass();
+  }
+
+  /** Runs {@code work} on the reconciler thread and waits for it; domain errors reach the caller as they are. */
+  public <T> T call(Callable<T> work) {
+    Future<T> future = loop.submit(() -> {
+      if (!loaded) {
+        throw Errors.unavailable("reservation-service is still loading its instances");
+      }
+      return work.call();
+    });
+    try {
+      return future.get(15, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof DomainException domain) {
+        throw domain;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (TimeoutException e) {
+      throw Errors.unavailable("reservation-service is busy; retry");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw Errors.unavailable("interrupted");
+    }
+  }
+
+  /** Coalesces requests: one pass runs for any number of changes that arrive while one is queued. */
+  public void requestPass() {
+    if (passQueued.compareAndSet(false, true)) {
+      loop.execute(() -> {
+        passQueued.set(false);
+        guarded(this::pass);
+      });
+    }
+  }
+
+  InstanceBook book() {
+    return book;
+  }
+
+  long now() {
+    return clock.millis();
+  }
+
+  private void periodic() {
+    guarded(() -> {
+      if (!loaded) {
+        book.load();
+        loaded = true;
+        LOG.info("loaded {} instances from etcd", book.all().size());
+      }
+      pass();
+    });
+  }
+
+  private void guarded(Runnable work) {
+    try {
+      work.run();
+    } catch (DomainException e) {
+      LOG.warn("reconcile pass failed: {}", e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.error("reconcile pass failed", e);
+    }
+  }
+
+  /** Plans every run spec (and every orphan), expires overdue claims, then republishes the queues. */
+  private void pass() {
+    if (!loaded) {
+      return;
+    }
+    if (desired.ready()) {
+      long now = now();
+      Map<String, List<Instance>> byRunSpec = new HashMap<>();
+      book.all().forEach(i -> byRunSpec.computeIfAbsent(i.getRunSpecId(), id -> new ArrayList<>()).add(i));
+      Set<String> runSpecIds = new TreeSet<>(desired.all().keySet());
+      runSpecIds.addAll(byRunSpec.keySet());
+      List<Action> actions = new ArrayList<>();
+      for (String id : runSpecIds) {
+        actions.addAll(Planner.plan(id, desired.get(id), byRunSpec.getOrDefault(id, List.of()), role, now, ids));
+      }
+      for (Instance instance : book.all()) {
+        if (instance.getState() == InstanceState.RESERVING
+            && instance.getReservation().getDeadlineMillis() <= now) {
+          actions.add(new Action.Apply(instance.getInstanceId(), new InstanceEvent.Tick(now)));
+        }
+      }
+      if (!actions.isEmpty()) {
+        InstanceBook.Outcome outcome = book.apply(actions, 0);
+        logChanges(actions, outcome);
+        if (outcome.conflicted()) {
+          requestPass();
+        }
+      }
+    }
+    publish();
+  }
+
+  void publish() {
+    Collection<Instance> all = book.all();
+    queues.publish(Queues.launchQueue(all, desired::get, now()), Queues.killQueue(all, desired::get));
+  }
+
+  private static void logChanges(List<Action> actions, InstanceBook.Outcome outcome) {
+    for (Action action : actions) {
+      if (action instanceof Action.Create create) {
+        LOG.info("created instance {} of {}", create.instance().getInstanceId(), create.instance().getRunSpecId());
+      } else if (action instanceof Action.Apply apply && outcome.applied().containsKey(apply.instanceId())) {
+        Instance after = outcome.applied().get(apply.instanceId()).instance();
+        LOG.info("instance {}: {} -> goal {}, state {}", apply.instanceId(),
+            apply.event().getClass().getSimpleName(), after.getGoal(), after.getState());
+      }
+    }
+  }
+}

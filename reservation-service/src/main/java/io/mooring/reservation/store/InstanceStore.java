@@ -1,0 +1,121 @@
+package io.mooring.reservation.store;
+
+import com.google.protobuf.Int64Value;
+import io.mooring.proto.v1.Garbage;
+import io.mooring.proto.v1.Instance;
+import io.mooring.runtime.etcd.EtcdStore;
+import io.mooring.runtime.etcd.Txn;
+import io.mooring.runtime.etcd.Versioned;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * reservation-service's keys under {@code /mooring/v1/instances/}: one key per instance, the garbage records of
+ * what may have been reserved and is no longer wanted, and the highest offer-service fence seen. Every instance
+ * write is guarded by the mod_revision it was read at.
+ */
+@Singleton
+public class InstanceStore {
+  public static final String PREFIX = "/mooring/v1/instances/";
+  static final String INSTANCES = PREFIX + "all/";
+  static final String GARBAGE = PREFIX + "garbage/";
+  static final String FENCE = PREFIX + "fence";
+  /** etcd refuses transactions of more than 128 operations by default. */
+  private static final int MAX_TXN_OPS = 100;
+
+  private final EtcdStore etcd;
+
+  public InstanceStore(EtcdStore etcd) {
+    this.etcd = etcd;
+  }
+
+  public Map<String, Versioned<Instance>> loadAll() {
+    Map<String, Versioned<Instance>> all = new HashMap<>();
+    for (Versioned<Instance> stored : etcd.list(INSTANCES, Instance.parser()).values()) {
+      all.put(stored.value().getInstanceId(), stored);
+    }
+    return all;
+  }
+
+  public List<Versioned<Garbage>> garbage() {
+    return etcd.list(GARBAGE, Garbage.parser()).values();
+  }
+
+  public Versioned<Long> fence() {
+    return etcd.get(FENCE, Int64Value.parser())
+        .map(v -> new Versioned<>(v.key(), v.value().getValue(), v.modRevision()))
+        .orElse(new Versioned<>(FENCE, 0L, 0));
+  }
+
+  /** One instance to write (value) or remove (null), and the revision it was read at (0: new). */
+  public record Write(String instanceId, long expectedRevision, Instance value) {}
+
+  /** The outcome of a commit: the new revisions of what was written, and the instances whose guard failed. */
+  public record Committed(Map<String, Long> revisions, List<String> conflicts, long revision) {}
+
+  /**
+   * Commits the writes and garbage records in transactions of at most {@link #MAX_TXN_OPS} operations; a record
+   * of garbage goes in the same transaction as the instance write that produced it. A raised fence is checked and
+   * written with the first transaction.
+   */
+  public Committed commit(List<Write> writes, Map<String, List<Garbage>> garbageByInstance, Fence fence) {
+    Map<String, Long> revisions = new HashMap<>();
+    List<String> conflicts = new ArrayList<>();
+    long revision = 0;
+    int i = 0;
+    boolean first = true;
+    while (i < writes.size() || first) {
+      Txn txn = etcd.txn();
+      List<String> ids = new ArrayList<>();
+      int ops = 0;
+      if (first && fence != null) {
+        txn.requireRevision(FENCE, fence.expectedRevision()).put(FENCE, Int64Value.of(fence.value()));
+        ops++;
+      }
+      while (i < writes.size() && ops < MAX_TXN_OPS) {
+        Write write = writes.get(i++);
+        String key = INSTANCES + write.instanceId();
+        txn.requireRevision(key, write.expectedRevision());
+        if (write.value() == null) {
+          txn.delete(key);
+        } else {
+          txn.put(key, write.value());
+        }
+        for (Garbage garbage : garbageByInstance.getOrDefault(write.instanceId(), List.of())) {
+          txn.put(GARBAGE + write.instanceId() + "/" + UUID.randomUUID(), garbage);
+          ops++;
+        }
+        ids.add(write.instanceId());
+        ops++;
+      }
+      first = false;
+      if (ops == 0) {
+        break;
+      }
+      Txn.Result result = txn.commit();
+      revision = result.revision();
+      if (result.succeeded()) {
+        ids.forEach(id -> revisions.put(id, result.revision()));
+      } else {
+        conflicts.addAll(ids);
+      }
+    }
+    return new Committed(revisions, conflicts, revision);
+  }
+
+  /** Removes an instance (if still at its revision) and its garbage records. */
+  public boolean expunge(String instanceId, long expectedRevision) {
+    Txn txn = etcd.txn();
+    if (expectedRevision > 0) {
+      txn.requireRevision(INSTANCES + instanceId, expectedRevision).delete(INSTANCES + instanceId);
+    }
+    return txn.deletePrefix(GARBAGE + instanceId + "/").commit().succeeded();
+  }
+
+  /** Raise the stored fence to {@code value}, guarded by the revision the current fence was read at. */
+  public record Fence(long value, long expectedRevision) {}
+}

@@ -1,0 +1,162 @@
+package io.mooring.reservation.core;
+
+import static io.mooring.reservation.core.Fixtures.AGENT;
+import static io.mooring.reservation.core.Fixtures.INSTANCE;
+import static io.mooring.reservation.core.Fixtures.T0;
+import static io.mooring.reservation.core.Fixtures.TASK;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mooring.proto.v1.Goal;
+import io.mooring.proto.v1.Instance;
+import io.mooring.proto.v1.InstanceState;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class TaskStatusTest {
+  private static final long NOW = T0 + 5_000;
+
+  private static InstanceEvent.TaskUpdate update(String taskId, String state, long now) {
+    return new InstanceEvent.TaskUpdate(taskId, state, "", "msg " + state, now);
+  }
+
+  @Test
+  void runningConfirmsTheReservationAndStartsOnce() {
+    Instance instance = Fixtures.in(InstanceState.STAGING).toBuilder().setFailures(3).build();
+
+    Instance running = InstanceMachine.apply(instance, update(TASK, "TASK_RUNNING", NOW)).instance();
+    Instance again = InstanceMachine.apply(running, update(TASK, "TASK_RUNNING", NOW + 1_000)).instance();
+
+    assertTrue(running.getReservation().getConfirmed());
+    assertEquals(List.of(), running.getReservation().getOperationIdsList());
+    assertEquals(0, running.getFailures());
+    assertEquals("TASK_RUNNING", running.getTasks(0).getMesosState());
+    assertEquals("msg TASK_RUNNING", running.getTasks(0).getMessage());
+    assertEquals(Timestamps.iso(NOW), again.getTasks(0).getStartedAt(), "set once");
+  }
+
+  /** Failures back off the next launch: 1 s, then * 1.15, capped at max_launch_delay. */
+  @ParameterizedTest(name = "{0} failures before -> {1} ms")
+  @CsvSource({"0, 1000", "1, 1150", "2, 1322", "100, 300000"})
+  void failuresBackOff(int failuresBefore, long delay) {
+    Instance running = Fixtures.in(InstanceState.RUNNING_STATE).toBuilder().setFailures(failuresBefore).build();
+
+    Instance failed = InstanceMachine.apply(running, update(TASK, "TASK_FAILED", NOW)).instance();
+
+    assertEquals(InstanceState.SUSPENDED, failed.getState());
+    assertEquals(failuresBefore + 1, failed.getFailures());
+    assertEquals(NOW + delay, failed.getBackoffUntilMillis());
+  }
+
+  @Test
+  void theRunSpecsBackoffApplies() {
+    Transition t = InstanceMachine.apply(Fixtures.in(InstanceState.RUNNING_STATE), update(TASK, "TASK_ERROR", NOW),
+        new Backoff(10, 2, 15));
+
+    assertEquals(NOW + 10_000, t.instance().getBackoffUntilMillis());
+  }
+
+  /** An ending counts as a failure unless Mooring asked for it (kill, stop, decommission). */
+  @ParameterizedTest(name = "{0} with goal {1}, kill asked {2} -> failure {3}")
+  @CsvSource({
+      "TASK_FAILED,   RUNNING, false, true",
+      "TASK_FINISHED, RUNNING, false, true",
+      "TASK_KILLED,   RUNNING, false, true",
+      "TASK_KILLED,   RUNNING, true,  false",
+      "TASK_FAILED,   RUNNING, true,  false",
+      "TASK_KILLED,   STOPPED, false, false",
+      "TASK_DROPPED,  RUNNING, false, true",
+      "TASK_GONE,     RUNNING, false, true",
+      "TASK_UNKNOWN,  RUNNING, false, true",
+      "TASK_KILLED,   DECOMMISSIONED, false, false"})
+  void whatCountsAsAFailure(String state, Goal goal, boolean killAsked, boolean failure) {
+    Instance running = Fixtures.in(InstanceState.RUNNING_STATE).toBuilder().setGoal(goal)
+        .setKillTaskId(killAsked ? TASK : "").build();
+
+    Instance ended = InstanceMachine.apply(running, update(TASK, state, NOW)).instance();
+
+    assertEquals(InstanceState.SUSPENDED, ended.getState());
+    assertEquals(failure ? 1 : 0, ended.getFailures());
+    assertEquals("", ended.getKillTaskId());
+  }
+
+  @Test
+  void aFirstLaunchThatNeverConfirmedGivesUpItsReservation() {
+    Instance staging = Fixtures.in(InstanceState.STAGING);
+
+    Transition t = InstanceMachine.apply(staging, update(TASK, "TASK_FAILED", NOW));
+
+    assertEquals(InstanceState.SCHEDULED, t.instance().getState());
+    assertFalse(t.instance().hasReservation());
+    assertEquals(List.of(), t.instance().getTasksList());
+    assertEquals(1, t.instance().getIncarnation(), "kept, so the next task id is new");
+    SideEffect.RecordGarbage garbage = (SideEffect.RecordGarbage) t.effects().get(0);
+    assertEquals(AGENT, garbage.garbage().getAgentId());
+    assertEquals(staging.getReservation().getResourcesList(), garbage.garbage().getResourcesList());
+    assertEquals(io.mooring.proto.v1.Garbage.Reason.CLAIM_EXPIRED, garbage.garbage().getReason());
+    assertEquals(INSTANCE, garbage.garbage().getInstanceId());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"TASK_UNREACHABLE", "TASK_LOST"})
+  void unreachableWaitsForeverKeepingTheReservation(String state) {
+    Instance running = Fixtures.in(InstanceState.RUNNING_STATE);
+
+    Transition t = InstanceMachine.apply(running, update(TASK, state, NOW));
+
+    assertEquals(InstanceState.UNREACHABLE, t.instance().getState());
+    assertEquals(running.getReservation(), t.instance().getReservation());
+    assertEquals(List.of(), t.effects());
+  }
+
+  @Test
+  void goneByOperatorAbandonsTheReservationWithoutGarbage() {
+    Instance running = Fixtures.in(InstanceState.UNREACHABLE);
+
+    Transition t = InstanceMachine.apply(running, update(TASK, "TASK_GONE_BY_OPERATOR", NOW));
+
+    assertEquals(InstanceState.GONE, t.instance().getState());
+    assertFalse(t.instance().hasReservation());
+    assertEquals(List.of(), t.effects(), "the agent is gone, and its resources with it");
+    assertEquals(running.getVolumesList(), t.instance().getVolumesList(), "new volumes come from the planner");
+  }
+
+  @ParameterizedTest(name = "{0} -> kill {1}")
+  @CsvSource({"TASK_STAGING, true", "TASK_STARTING, true", "TASK_RUNNING, true", "TASK_KILLING, true",
+      "TASK_FAILED, false", "TASK_KILLED, false", "TASK_UNREACHABLE, false"})
+  void anOlderIncarnationIsAStray(String state, boolean kill) {
+    Instance relaunched = Fixtures.in(InstanceState.RUNNING_STATE).toBuilder().setIncarnation(2)
+        .setTasks(0, Fixtures.task(INSTANCE + "._app.2", 2, "TASK_RUNNING")).build();
+
+    Transition t = InstanceMachine.apply(relaunched, update(TASK, state, NOW));
+
+    assertFalse(t.changed());
+    assertTrue(t.illegal().isEmpty());
+    assertEquals(kill ? List.of(new SideEffect.KillStray(TASK, AGENT)) : List.of(), t.effects());
+  }
+
+  @Test
+  void aLateTaskOfAnExpiredClaimIsAStray() {
+    Instance reserving = Fixtures.in(InstanceState.RESERVING);
+    Instance expired = InstanceMachine.apply(reserving, new InstanceEvent.Tick(Fixtures.DEADLINE)).instance();
+
+    Transition late = InstanceMachine.apply(expired, update(TASK, "TASK_RUNNING", Fixtures.DEADLINE + 1));
+
+    assertEquals(List.of(new SideEffect.KillStray(TASK, "")), late.effects(), "the shell knows the agent");
+    assertFalse(late.changed());
+  }
+
+  @ParameterizedTest(name = "{0} / {1}")
+  @CsvSource({"db.instance-2._app.1, TASK_RUNNING", "nonsense, TASK_RUNNING", TASK + ", TASK_WHATEVER"})
+  void foreignTasksAndUnknownStatesAreIllegal(String taskId, String state) {
+    Instance running = Fixtures.in(InstanceState.RUNNING_STATE);
+
+    Transition t = InstanceMachine.apply(running, update(taskId, state, NOW));
+
+    assertTrue(t.illegal().isPresent());
+    assertEquals(running, t.instance());
+  }
+}
