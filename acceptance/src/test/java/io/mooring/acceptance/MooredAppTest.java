@@ -26,6 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class MooredAppTest {
   @RegisterExtension static final EtcdExtension ETCD = new EtcdExtension();
   private static Stack stack;
+  @RegisterExtension final LogsOnFailure logs = new LogsOnFailure(() -> stack);
 
   @BeforeAll
   static void start() throws Exception {
@@ -57,8 +58,8 @@ class MooredAppTest {
     // A kill without wipe: relaunched on the same reservation, with the same data.
     String firstTask = task.get("id").asText();
     assertEquals(200, stack.delete("/v2/apps/hello/tasks/" + firstTask).status());
-    JsonNode relaunched = await("the relaunch", Duration.ofSeconds(60), () -> awaitRunning(stack, "/hello", 1)
-        .stream().filter(t -> !t.get("id").asText().equals(firstTask)).findFirst());
+    JsonNode relaunched = await("the relaunch", Duration.ofSeconds(60), () -> tasks(stack, "/hello").stream()
+        .filter(t -> !t.get("id").asText().equals(firstTask) && t.has("startedAt")).findFirst());
     assertTrue(relaunched.get("id").asText().endsWith("._app.2"), relaunched.toString());
     assertEquals(agent, relaunched.get("slaveId").asText());
     assertEquals(persistenceId, relaunched.get("localVolumes").get(0).get("persistenceId").asText());
@@ -69,13 +70,16 @@ class MooredAppTest {
     JsonNode suspended = await("a suspended task", Duration.ofSeconds(60), () -> tasks(stack, "/hello").stream()
         .filter(t -> !t.has("startedAt") && !"TASK_RUNNING".equals(t.get("state").asText())).findFirst());
     assertEquals(agent, suspended.get("slaveId").asText());
-    List<Moorings.Reserved> reserved = reservations(stack);
+    String instanceId = suspended.get("id").asText().replaceAll("\\._app\\.\\d+$", "");
+    List<Moorings.Reserved> reserved = reservations(stack).stream()
+        .filter(r -> instanceId.equals(r.label("marathon_task_id"))).toList();
+    assertEquals(Set.of("cpus", "mem", "ports", "disk"),
+        reserved.stream().map(r -> r.resource().get("name").asText()).collect(Collectors.toSet()),
+        "the reservation labelled for the instance is still in /master/state");
     assertTrue(reserved.stream().anyMatch(r -> persistenceId.equals(r.persistenceId()) && agent.equals(r.agentId())),
         "the volume is still in /master/state");
-    String instanceId = suspended.get("id").asText().replaceAll("\\._app\\.\\d+$", "");
-    assertTrue(reserved.stream().allMatch(r -> instanceId.equals(r.label("marathon_task_id"))
-        && r.label("marathon_framework_id") != null), "every reservation is labelled for the instance");
-    assertEquals(frameworkId(), reserved.get(0).label("marathon_framework_id"));
+    String frameworkId = frameworkId();
+    assertTrue(reserved.stream().allMatch(r -> frameworkId.equals(r.label("marathon_framework_id"))));
 
     // Scale to 1: the same agent, the same volume, a third line.
     assertEquals(200, stack.put("/v2/apps/hello", "{\"instances\": 1}").status());
@@ -111,9 +115,10 @@ class MooredAppTest {
     assertEquals(8192, profiledDisk.at("/scalar/value").asInt());
 
     String instance = awaitRunning(stack, "/bounded", 1).get(0).get("id").asText().replaceAll("\\._app\\.\\d+$", "");
-    Set<String> names = reservations(stack).stream().filter(r -> instance.equals(r.label("marathon_task_id")))
-        .map(r -> r.resource().get("name").asText()).collect(Collectors.toSet());
-    assertEquals(Set.of("cpus", "mem", "disk"), names, "nothing but what the task needs is reserved");
+    List<JsonNode> reserved = reservations(stack).stream().filter(r -> instance.equals(r.label("marathon_task_id")))
+        .map(Moorings.Reserved::resource).toList();
+    assertEquals(List.of("cpus", "disk", "mem", "ports"), reserved.stream().map(r -> r.get("name").asText())
+        .sorted().toList(), "nothing but what the task needs is reserved: " + reserved);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.mooring.acceptance;
 
+import static io.mooring.acceptance.Moorings.await;
 import static io.mooring.acceptance.Moorings.awaitRunning;
 import static io.mooring.acceptance.Moorings.reservations;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,7 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mooring.testkit.EtcdExtension;
 import io.mooring.testkit.ServiceProcess;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +27,7 @@ class MooredFailoverTest {
       {"id": "/%s", "cmd": "sleep 3600", "cpus": 0.1, "mem": 16, "instances": %d,
        "container": {"volumes": [{"containerPath": "data", "mode": "RW", "persistent": {"size": 1}}]}}""";
   private Stack stack;
+  @RegisterExtension final LogsOnFailure logs = new LogsOnFailure(() -> stack);
 
   @BeforeEach
   void start() throws Exception {
@@ -37,11 +42,15 @@ class MooredFailoverTest {
   @Test
   void everyServiceKilledDuringATwentyInstanceDeploymentLosesAndDuplicatesNothing() throws Exception {
     assertEquals(201, stack.post("/v2/apps", APP.formatted("many", 20)).status());
-    for (ServiceProcess service : List.of(stack.definitionService, stack.reservationService, stack.offerService)) {
-      Thread.sleep(700);
+    List<Integer> runningAtKill = new ArrayList<>();
+    await("the first task", Duration.ofSeconds(30), () -> running() > 0 ? Optional.of(true) : Optional.empty());
+    for (ServiceProcess service : List.of(stack.offerService, stack.reservationService, stack.definitionService)) {
+      runningAtKill.add(running());
       service.kill9();
       service.restart();
     }
+    System.out.println("tasks running when each service was killed: " + runningAtKill);
+    assertTrue(runningAtKill.get(0) < 20, "the first kill came mid-deployment: " + runningAtKill);
     List<JsonNode> running = awaitRunning(stack, "/many", 20);
     assertNoDuplicates(running, 20);
   }
@@ -62,6 +71,10 @@ class MooredFailoverTest {
       assertTrue(standby.log().contains("elected leader"), "the standby took over");
       assertNoDuplicates(awaitRunning(stack, "/first", 2), 2);
     }
+  }
+
+  private int running() throws Exception {
+    return (int) Moorings.tasks(stack, "/many").stream().filter(t -> t.has("startedAt")).count();
   }
 
   /** Each instance once, and in Mesos exactly one volume per instance. */

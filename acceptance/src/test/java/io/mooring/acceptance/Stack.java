@@ -70,6 +70,24 @@ final class Stack implements AutoCloseable {
     return ServiceProcess.start(ROOT, name, port, environment);
   }
 
+  /** The last lines of every process's log, for a failed test's report. */
+  String diagnostics() {
+    StringBuilder out = new StringBuilder();
+    List<ServiceProcess> processes = List.of(simulator, definitionService, reservationService, offerService, gateway);
+    List<String> names = List.of("mesos-simulator", "definition-service", "reservation-service", "offer-service",
+        "api-gateway");
+    for (int i = 0; i < processes.size(); i++) {
+      try {
+        List<String> lines = processes.get(i).log().lines().toList();
+        out.append("==== ").append(names.get(i)).append('\n')
+            .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()))).append('\n');
+      } catch (IOException e) {
+        out.append("==== ").append(names.get(i)).append(": no log (").append(e.getMessage()).append(")\n");
+      }
+    }
+    return out.toString();
+  }
+
   /** The simulator's ground truth, shaped like Mesos' /master/state. */
   JsonNode masterState() throws IOException, InterruptedException {
     HttpResponse<String> response = http.send(HttpRequest.newBuilder(

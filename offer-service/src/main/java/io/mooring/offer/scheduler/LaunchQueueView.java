@@ -9,31 +9,35 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * The latest launch queue, minus what this leader claimed since: reservation-service's next snapshot drops a
- * claimed instance, but offers may be matched before that snapshot arrives.
+ * The latest launch queue, minus what this leader claimed from it. reservation-service publishes a snapshot without
+ * the claimed instance before the claim returns, so a claim only needs hiding until any newer snapshot arrives.
  */
 final class LaunchQueueView {
-  private static final long CLAIM_MEMORY_MILLIS = 5_000;
   private volatile LaunchQueueUpdate latest = LaunchQueueUpdate.getDefaultInstance();
-  private final Map<String, Long> claimedAt = new ConcurrentHashMap<>();
+  /** Claimed instance id → the revision of the snapshot it was claimed from. */
+  private final Map<String, Long> claimed = new ConcurrentHashMap<>();
 
   /** Takes a new snapshot; returns whether it asks for an instance the previous one did not. */
   boolean update(LaunchQueueUpdate update) {
     Set<String> before = ids(latest.getRequestsList());
     latest = update;
-    Set<String> now = ids(update.getRequestsList());
-    claimedAt.keySet().retainAll(now);
-    return !before.containsAll(now);
+    claimed.values().removeIf(revision -> revision < update.getRevision());
+    return !before.containsAll(ids(update.getRequestsList()));
   }
 
-  List<LaunchRequest> pending(long nowMillis) {
-    claimedAt.values().removeIf(at -> nowMillis - at > CLAIM_MEMORY_MILLIS);
-    return latest.getRequestsList().stream()
-        .filter(r -> !claimedAt.containsKey(r.getInstance().getInstanceId())).toList();
+  List<LaunchRequest> pending() {
+    LaunchQueueUpdate snapshot = latest;
+    return snapshot.getRequestsList().stream()
+        .filter(r -> !Long.valueOf(snapshot.getRevision()).equals(claimed.get(r.getInstance().getInstanceId())))
+        .toList();
   }
 
-  void claimed(String instanceId, long nowMillis) {
-    claimedAt.put(instanceId, nowMillis);
+  void claimed(String instanceId) {
+    claimed.put(instanceId, latest.getRevision());
+  }
+
+  int size() {
+    return latest.getRequestsCount();
   }
 
   boolean wantsOffers() {

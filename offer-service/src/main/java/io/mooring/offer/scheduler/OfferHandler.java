@@ -83,7 +83,7 @@ final class OfferHandler implements SchedulerListener {
 
   private void handle(Offer offer) {
     long now = clock.millis();
-    List<LaunchRequest> pending = queue.pending(now);
+    List<LaunchRequest> pending = queue.pending();
     if (pending.isEmpty() || frameworkId.isEmpty()) {
       mesos.get().decline(List.of(offer.getId()), settings.declineDuration().toSeconds());
       return;
@@ -93,14 +93,17 @@ final class OfferHandler implements SchedulerListener {
     List<Offer.Operation> operations = new ArrayList<>();
     for (Launch launch : match.launches()) {
       if (claim(launch)) {
-        queue.claimed(launch.instanceId(), now);
+        queue.claimed(launch.instanceId());
         operations.addAll(launch.operations());
         stats.used(launch.runSpecId(), now);
       }
     }
     match.rejections().forEach((runSpecId, reason) -> stats.unused(runSpecId, reason, now));
     if (operations.isEmpty()) {
-      mesos.get().decline(List.of(offer.getId()), settings.declineDuration().toSeconds());
+      double refuse = refuseSeconds(offer, pending);
+      LOG.info("declined offer {} on {} for {} s: {}", offer.getId().getValue(), offer.getHostname(), refuse,
+          match.rejections());
+      mesos.get().decline(List.of(offer.getId()), refuse);
     } else {
       // Leftovers come back soon: other instances may still want this agent.
       mesos.get().accept(List.of(offer.getId()), operations, 5);
@@ -108,6 +111,16 @@ final class OfferHandler implements SchedulerListener {
           operations.stream().map(o -> o.getType().name()).toList(),
           match.launches().stream().map(Launch::instanceId).toList());
     }
+  }
+
+  /**
+   * A relaunch waits for its own agent: an offer of that agent made before its task's resources came back must not
+   * keep the agent away for the whole decline duration.
+   */
+  private double refuseSeconds(Offer offer, List<LaunchRequest> pending) {
+    boolean awaited = pending.stream().anyMatch(r -> r.getOnReservation()
+        && r.getInstance().getReservation().getAgentId().equals(offer.getAgentId().getValue()));
+    return awaited ? settings.reviveInterval().toMillis() / 1000.0 : settings.declineDuration().toSeconds();
   }
 
   private boolean claim(Launch launch) {

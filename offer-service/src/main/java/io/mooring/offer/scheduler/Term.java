@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 final class Term implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Term.class);
   private static final long KILL_RETRY_MILLIS = 10_000;
+  private static final long REVIVE_WHILE_WAITING_MILLIS = 30_000;
   private final OfferSettings settings;
   private final ReservationClient reservations;
   private final Clock clock;
@@ -70,6 +71,9 @@ final class Term implements AutoCloseable {
     timer.scheduleWithFixedDelay(this::reconcile, reconcile, reconcile, TimeUnit.MILLISECONDS);
     timer.scheduleWithFixedDelay(() -> killQueueChanged(killQueue), KILL_RETRY_MILLIS, KILL_RETRY_MILLIS,
         TimeUnit.MILLISECONDS);
+    // Offers declined while nothing fitted stay away for the decline duration: ask again while something waits.
+    timer.scheduleWithFixedDelay(() -> reviveOrSuppress(true), REVIVE_WHILE_WAITING_MILLIS,
+        REVIVE_WHILE_WAITING_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   String frameworkId() {
@@ -115,7 +119,7 @@ final class Term implements AutoCloseable {
     if (mesos.revive()) {
       lastRevive = clock.millis();
       suppressed = false;
-      LOG.debug("offers revived");
+      LOG.info("offers revived: {} instances wait to launch", queue.size());
     }
   }
 

@@ -59,7 +59,8 @@ final class ClaimSteps {
   /** The same claim again (a retried request) changes nothing; any other claim of a claimed instance is refused. */
   static Outcome repeated(Instance instance, InstanceEvent event, Backoff backoff) {
     Claimed claim = (Claimed) event;
-    boolean same = claim.fence() == instance.getClaimFence() && taskIds(claim.tasks()).equals(taskIds(instance.getTasksList()));
+    boolean same = claim.fence() == instance.getClaimFence()
+        && taskIds(claim.tasks()).equals(taskIds(instance.getTasksList()));
     return same ? Outcome.to(instance) : Outcome.refused(instance, "the instance is already claimed");
   }
 

@@ -3,10 +3,10 @@ package io.mooring.reservation.core;
 import io.mooring.proto.v1.App;
 import io.mooring.proto.v1.Pod;
 import io.mooring.proto.v1.PodContainer;
+import io.mooring.proto.v1.PodVolume;
 import io.mooring.proto.v1.RunSpec;
 import io.mooring.proto.v1.RunSpecKind;
 import io.mooring.proto.v1.Volume;
-import io.mooring.proto.v1.PodVolume;
 import java.util.List;
 
 /** What reservation-service reads from an app or a pod. Absent fields read as Marathon's defaults. */

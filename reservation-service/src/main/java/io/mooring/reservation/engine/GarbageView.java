@@ -4,10 +4,12 @@ import io.mooring.proto.v1.Garbage;
 import io.mooring.proto.v1.GarbageList;
 import io.mooring.proto.v1.Goal;
 import io.mooring.proto.v1.Instance;
+import io.mooring.proto.v1.InstanceState;
 import io.mooring.reservation.store.InstanceStore;
 import io.mooring.runtime.etcd.Versioned;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What volume-gc-service may clean: the recorded leftovers of expired or failed claims, and the reservations of
@@ -15,6 +17,8 @@ import java.util.List;
  */
 @Singleton
 public class GarbageView {
+  private static final Set<InstanceState> ACTIVE =
+      Set.of(InstanceState.RESERVING, InstanceState.STAGING, InstanceState.RUNNING_STATE);
   private final Reconciler reconciler;
   private final InstanceStore store;
 
@@ -37,7 +41,8 @@ public class GarbageView {
     return list.build();
   }
 
+  /** A claim in flight counts: its ACCEPT may still launch the task. */
   private static boolean hasActiveTask(Instance instance) {
-    return instance.getTasksList().stream().anyMatch(t -> TaskStates.isActive(t.getMesosState()));
+    return ACTIVE.contains(instance.getState());
   }
 }

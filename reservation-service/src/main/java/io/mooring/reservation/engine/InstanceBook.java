@@ -2,7 +2,9 @@ package io.mooring.reservation.engine;
 
 import io.mooring.proto.v1.Garbage;
 import io.mooring.proto.v1.Instance;
+import io.mooring.proto.v1.RunSpec;
 import io.mooring.reservation.core.Action;
+import io.mooring.reservation.core.Backoff;
 import io.mooring.reservation.core.InstanceEvent;
 import io.mooring.reservation.core.InstanceMachine;
 import io.mooring.reservation.core.SideEffect;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +34,11 @@ final class InstanceBook {
   private final AtomicLong illegalTransitions = new AtomicLong();
   private Versioned<Long> fence = new Versioned<>("", 0L, 0);
 
-  InstanceBook(InstanceStore store) {
+  private final Function<String, Optional<RunSpec>> specs;
+
+  InstanceBook(InstanceStore store, Function<String, Optional<RunSpec>> specs) {
     this.store = store;
+    this.specs = specs;
   }
 
   void load() {
@@ -81,7 +87,8 @@ final class InstanceBook {
         illegal.add(apply.instanceId() + ": unknown instance");
         continue;
       }
-      Transition transition = InstanceMachine.apply(current, apply.event());
+      Backoff backoff = specs.apply(current.getRunSpecId()).map(Backoff::of).orElse(Backoff.DEFAULT);
+      Transition transition = InstanceMachine.apply(current, apply.event(), backoff);
       if (transition.illegal().isPresent()) {
         illegalTransitions.incrementAndGet();
         LOG.warn("illegal transition of {} in state {} on {}: {}", apply.instanceId(), current.getState(),

@@ -91,7 +91,13 @@ public class InstanceCommands {
       }
       InstanceEvent update = new InstanceEvent.TaskUpdate(report.getTaskId(), report.getState(), report.getReason(),
           report.getMessage(), reconciler.now());
-      return apply(id.get(), update);
+      ReportAck ack = apply(id.get(), update);
+      if (ack.getApplied()) {
+        Instance instance = book().get(id.get()).orElseThrow();
+        LOG.info("task {} is {}: instance {} now {}", report.getTaskId(), report.getState(), id.get(),
+            instance.getState());
+      }
+      return ack;
     });
   }
 

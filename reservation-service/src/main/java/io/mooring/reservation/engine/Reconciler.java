@@ -59,7 +59,7 @@ public class Reconciler implements DefinitionFeed.ChangeListener {
 
   public Reconciler(InstanceStore store, DesiredState desired, QueueStreams queues, Clock clock, IdSource ids,
       @Value("${mooring.mesos.role:mooring}") String role) {
-    this.book = new InstanceBook(store);
+    this.book = new InstanceBook(store, desired::get);
     this.desired = desired;
     this.queues = queues;
     this.clock = clock;

@@ -33,7 +33,7 @@ final class Book {
     instances.put(instance.getInstanceId(), instance);
   }
 
-  /** Applies actions in order; the planner must never emit one that the state machine refuses or that changes nothing. */
+  /** Applies actions in order: the planner never emits one that the state machine refuses or that changes nothing. */
   void apply(List<Action> actions) {
     for (Action action : actions) {
       if (action instanceof Action.Create create) {

@@ -80,9 +80,11 @@ class ClaimTest {
     Instance scheduled = Fixtures.in(InstanceState.SCHEDULED);
     Instance suspended = Fixtures.in(InstanceState.SUSPENDED);
     return Stream.of(
-        Arguments.of("goal stopped", scheduled.toBuilder().setGoal(Goal.STOPPED).build(), claim(1, "v1", OFFERED, task(1))),
+        Arguments.of("goal stopped", scheduled.toBuilder().setGoal(Goal.STOPPED).build(),
+            claim(1, "v1", OFFERED, task(1))),
         Arguments.of("stale config version", scheduled, claim(1, "v0", OFFERED, task(1))),
-        Arguments.of("deposed leader", scheduled.toBuilder().setClaimFence(9).build(), claim(8, "v1", OFFERED, task(1))),
+        Arguments.of("deposed leader", scheduled.toBuilder().setClaimFence(9).build(),
+            claim(8, "v1", OFFERED, task(1))),
         Arguments.of("backing off", scheduled.toBuilder().setBackoffUntilMillis(NOW + 1).build(),
             claim(1, "v1", OFFERED, task(1))),
         Arguments.of("no task", scheduled, claim(1, "v1", OFFERED)),

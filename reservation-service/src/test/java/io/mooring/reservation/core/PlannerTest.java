@@ -13,6 +13,7 @@ import io.mooring.proto.v1.RunSpecKind;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -190,7 +191,7 @@ class PlannerTest {
       "RESERVING STAGING RUNNING_STATE RUNNING_STATE RUNNING_STATE           | i0 i1"})
   void restartStopsOldTasksAFewAtATime(String states, String stopped) {
     String[] each = states.split(" ");
-    Book book = new Book(java.util.stream.IntStream.range(0, each.length)
+    Book book = new Book(IntStream.range(0, each.length)
         .mapToObj(i -> instance("i" + i, InstanceState.valueOf(each[i]), Goal.RUNNING, "v1", i)).toList());
 
     List<Action> actions = book.converge(Optional.of(Fixtures.app(5, "v2", "v2", 0.5)), NOW,

@@ -70,7 +70,8 @@ class ReservationTest {
 
   @Test
   void theClaimHoldsUntilItsDeadline() {
-    Transition early = InstanceMachine.apply(Fixtures.in(InstanceState.RESERVING), new InstanceEvent.Tick(DEADLINE - 1));
+    Transition early = InstanceMachine.apply(Fixtures.in(InstanceState.RESERVING),
+        new InstanceEvent.Tick(DEADLINE - 1));
 
     assertFalse(early.changed());
   }

@@ -33,6 +33,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RestartSimulationTest {
   private static final int MAX_STEPS = 5_000;
 
+  /** A first deployment may create instances; later phases must reuse them. */
+  private enum Phase { DEPLOY, RESTART, SCALE }
+
   static Stream<Arguments> cases() {
     return Stream.of(1, 3, 5).flatMap(n -> Stream.of(0.5, 1.0)
         .flatMap(mhc -> Stream.of(1L, 2L, 3L, 4L).map(seed -> Arguments.of(n, mhc, seed))));
@@ -42,13 +45,40 @@ class RestartSimulationTest {
   @MethodSource("cases")
   void restartKillsBeforeItLaunches(int instances, double minimumHealthCapacity, long seed) {
     Simulation sim = new Simulation(new Random(seed), instances);
-    sim.runUntilConverged(Fixtures.app(instances, "v1", "v1", minimumHealthCapacity), false);
+    sim.runUntilConverged(Fixtures.app(instances, "v1", "v1", minimumHealthCapacity), Phase.DEPLOY);
     Map<String, String> agentBefore = sim.agents();
 
-    sim.runUntilConverged(Fixtures.app(instances, "v2", "v2", minimumHealthCapacity), true);
+    sim.runUntilConverged(Fixtures.app(instances, "v2", "v2", minimumHealthCapacity), Phase.RESTART);
 
     assertEquals(agentBefore, sim.agents(), "the same instances, on the same reservations");
     assertTrue(sim.book.all().stream().allMatch(i -> i.getIncarnation() == 2), "each relaunched exactly once");
+  }
+
+  /** Scaling down keeps the reservations; scaling back up reuses them before it creates anything. */
+  @ParameterizedTest(name = "{0} instances, minimumHealthCapacity {1}, interleaving {2}")
+  @MethodSource("cases")
+  void scaleDownAndUpReusesReservations(int instances, double minimumHealthCapacity, long seed) {
+    Simulation sim = new Simulation(new Random(seed), instances);
+    sim.runUntilConverged(Fixtures.app(instances, "v1", "v1", minimumHealthCapacity), Phase.DEPLOY);
+    Map<String, String> agentBefore = sim.agents();
+
+    sim.runUntilConverged(Fixtures.app(1, "v2", "v1", minimumHealthCapacity), Phase.SCALE);
+    sim.runUntilConverged(Fixtures.app(instances, "v3", "v1", minimumHealthCapacity), Phase.SCALE);
+
+    assertEquals(agentBefore, sim.agents());
+  }
+
+  /** Launches that fail (operations, claims expiring, tasks crashing) slow convergence down but never break it. */
+  @ParameterizedTest(name = "{0} instances, minimumHealthCapacity {1}, interleaving {2}")
+  @MethodSource("cases")
+  void failuresDelayButDoNotBreakConvergence(int instances, double minimumHealthCapacity, long seed) {
+    Simulation sim = new Simulation(new Random(seed), instances);
+    sim.chaosSteps = 300;
+    sim.runUntilConverged(Fixtures.app(instances, "v1", "v1", minimumHealthCapacity), Phase.DEPLOY);
+    sim.runUntilConverged(Fixtures.app(instances, "v2", "v2", minimumHealthCapacity), Phase.RESTART);
+
+    assertEquals(instances, sim.book.all().size());
+    assertTrue(sim.failuresInjected > 0, "failures happened");
   }
 
   private static final class Simulation {
@@ -57,6 +87,9 @@ class RestartSimulationTest {
     final Random random;
     final int instances;
     long now = T0;
+    /** For how many steps of each phase failures may happen too. */
+    int chaosSteps;
+    int failuresInjected;
 
     Simulation(Random random, int instances) {
       this.random = random;
@@ -68,33 +101,41 @@ class RestartSimulationTest {
           i -> i.getReservation().getAgentId()));
     }
 
-    void runUntilConverged(RunSpec spec, boolean restarting) {
+    /** Plans and plays until converged; a restart also keeps health at the restart strategy's floor. */
+    void runUntilConverged(RunSpec spec, Phase phase) {
       Function<String, Optional<RunSpec>> specs = id -> Optional.of(spec);
       int minHealthy = RestartStrategy.minimumHealthy(instances, RunSpecs.minimumHealthCapacity(spec));
       int floor = minHealthy == instances ? minHealthy - 1 : minHealthy;
       for (int step = 0; step < MAX_STEPS; step++) {
         now += 10;
         List<Action> actions = Planner.plan(Fixtures.APP, Optional.of(spec), book.all(), "mooring", now, ids);
-        assertTrue(!restarting || actions.stream().noneMatch(Action.Create.class::isInstance), "no new instance");
+        assertTrue(phase == Phase.DEPLOY || actions.stream().noneMatch(Action.Create.class::isInstance),
+            "no new instance");
         book.apply(actions);
-        checkInvariants(restarting, floor);
+        assertEquals(List.of(), Planner.plan(Fixtures.APP, Optional.of(spec), book.all(), "mooring", now, ids));
+        boolean chaos = step < chaosSteps;
+        boolean checkHealth = phase == Phase.RESTART && chaosSteps == 0;
+        checkInvariants(checkHealth, floor);
         if (Convergence.converged(Optional.of(spec), book.all())) {
           return;
         }
-        List<Runnable> moves = moves(specs);
+        List<Runnable> moves = moves(specs, chaos);
         if (moves.isEmpty()) {
-          fail("stuck: " + book.all());
+          // Nothing to do but wait for a backoff to end.
+          now = Math.max(now, Queues.nextWakeUp(book.all(), now).orElseThrow(() -> new AssertionError(
+              "stuck: " + book.all())));
+          continue;
         }
         moves.get(random.nextInt(moves.size())).run();
-        checkInvariants(restarting, floor);
+        checkInvariants(checkHealth, floor);
       }
       fail("did not converge in " + MAX_STEPS + " steps");
     }
 
-    private void checkInvariants(boolean restarting, int floor) {
+    private void checkInvariants(boolean checkHealth, int floor) {
       long mayRun = book.all().stream().filter(InstanceStates::mayRun).count();
       assertTrue(mayRun <= instances, () -> mayRun + " instances may run a task: " + book.all());
-      if (restarting) {
+      if (checkHealth) {
         long healthy = book.all().stream()
             .filter(i -> i.getGoal() == Goal.RUNNING && i.getState() == InstanceState.RUNNING_STATE).count();
         assertTrue(healthy >= floor, () -> "only " + healthy + " healthy");
@@ -102,7 +143,7 @@ class RestartSimulationTest {
     }
 
     /** What offer-service and Mesos could do next. */
-    private List<Runnable> moves(Function<String, Optional<RunSpec>> specs) {
+    private List<Runnable> moves(Function<String, Optional<RunSpec>> specs, boolean chaos) {
       List<Runnable> moves = new ArrayList<>();
       for (LaunchRequest request : Queues.launchQueue(book.all(), specs, now)) {
         moves.add(() -> claim(request));
@@ -121,8 +162,33 @@ class RestartSimulationTest {
         } else if (instance.getState() == InstanceState.STAGING) {
           moves.add(() -> task(instance.getInstanceId(), taskId, "TASK_RUNNING"));
         }
+        if (chaos) {
+          failures(instance, taskId).forEach(failure -> moves.add(() -> {
+            failuresInjected++;
+            failure.run();
+          }));
+        }
       }
       return moves;
+    }
+
+    private List<Runnable> failures(Instance instance, String taskId) {
+      String id = instance.getInstanceId();
+      List<Runnable> failures = new ArrayList<>();
+      if (instance.getReservation().getOperationIdsCount() > 0) {
+        String operation = instance.getReservation().getOperationIds(0);
+        failures.add(() -> book.event(id, new InstanceEvent.OperationUpdate(operation, "OPERATION_FAILED", "", now)));
+      }
+      if (instance.getState() == InstanceState.RESERVING) {
+        failures.add(() -> {
+          now = Math.max(now, instance.getReservation().getDeadlineMillis());
+          book.event(id, new InstanceEvent.Tick(now));
+        });
+      }
+      if (instance.getState() == InstanceState.STAGING || instance.getState() == InstanceState.RUNNING_STATE) {
+        failures.add(() -> task(id, taskId, "TASK_FAILED"));
+      }
+      return failures;
     }
 
     private void claim(LaunchRequest request) {

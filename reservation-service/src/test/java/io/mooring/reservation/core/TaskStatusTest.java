@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mooring.proto.v1.Garbage;
 import io.mooring.proto.v1.Goal;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.InstanceState;
@@ -96,7 +97,7 @@ class TaskStatusTest {
     SideEffect.RecordGarbage garbage = (SideEffect.RecordGarbage) t.effects().get(0);
     assertEquals(AGENT, garbage.garbage().getAgentId());
     assertEquals(staging.getReservation().getResourcesList(), garbage.garbage().getResourcesList());
-    assertEquals(io.mooring.proto.v1.Garbage.Reason.CLAIM_EXPIRED, garbage.garbage().getReason());
+    assertEquals(Garbage.Reason.CLAIM_EXPIRED, garbage.garbage().getReason());
     assertEquals(INSTANCE, garbage.garbage().getInstanceId());
   }
 
