@@ -1,6 +1,7 @@
 package io.mooring.definition;
 
 import io.grpc.stub.StreamObserver;
+import io.micronaut.context.annotation.Requires;
 import io.mooring.proto.v1.ChangeResult;
 import io.mooring.proto.v1.CreateRequest;
 import io.mooring.proto.v1.DefinitionEvent;
@@ -22,6 +23,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /** The gRPC face of definition-service; domain errors are mapped by the runtime's DomainErrorInterceptor. */
+@Requires(env = "definition-service")
 @Singleton
 public class DefinitionEndpoint extends DefinitionServiceGrpc.DefinitionServiceImplBase {
   private final Definitions definitions;

@@ -1,6 +1,7 @@
 package io.mooring.offer.api;
 
 import io.grpc.stub.StreamObserver;
+import io.micronaut.context.annotation.Requires;
 import io.mooring.offer.OfferSettings;
 import io.mooring.offer.scheduler.Leadership;
 import io.mooring.offer.scheduler.QueueStatsBook;
@@ -12,6 +13,7 @@ import io.mooring.proto.v1.QueueStatsRequest;
 import jakarta.inject.Singleton;
 
 /** What the gateway shows of the scheduler: /v2/info and /v2/queue. Any offer-service process answers. */
+@Requires(env = "offer-service")
 @Singleton
 public class OfferEndpoint extends OfferServiceGrpc.OfferServiceImplBase {
   private final OfferSettings settings;

@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What one task of an app needs from an offer. Specs arrive normalised; the defaults here are Marathon's, for the
- * fields a spec may still leave out.
+ * What one task of an app needs from an offer (PodRequirements uses it for each part of a pod instance too). Specs
+ * arrive normalised; the defaults here are Marathon's, for the fields a spec may still leave out.
  */
 record AppRequirements(double cpus, double memMb, double diskMb, int gpus, List<VolumeRequest> volumes,
     List<PortRequest> ports) {

@@ -1,6 +1,7 @@
 package io.mooring.offer.matching;
 
 import io.mooring.proto.v1.LaunchRequest;
+import io.mooring.proto.v1.RunSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -40,10 +41,16 @@ public final class OfferMatcher {
   }
 
   private static Attempt attempt(LaunchRequest request, ResourcePool pool, List<String> peers, OfferContext ctx) {
-    if (!request.getSpec().hasApp()) return Attempt.rejected(RejectReasons.UNSUPPORTED_RUN_SPEC);
-    return request.getOnReservation()
-        ? Relaunch.place(request, request.getSpec().getApp(), pool, peers, ctx)
-        : FirstPlacement.place(request, request.getSpec().getApp(), pool, peers, ctx);
+    RunSpec spec = request.getSpec();
+    if (spec.hasApp()) {
+      return request.getOnReservation() ? Relaunch.place(request, spec.getApp(), pool, peers, ctx)
+          : FirstPlacement.place(request, spec.getApp(), pool, peers, ctx);
+    }
+    if (spec.hasPod() && spec.getPod().getContainersCount() > 0) {
+      return request.getOnReservation() ? PodRelaunch.place(request, spec.getPod(), pool, peers, ctx)
+          : PodFirstPlacement.place(request, spec.getPod(), pool, peers, ctx);
+    }
+    return Attempt.rejected(RejectReasons.UNSUPPORTED_RUN_SPEC);
   }
 
   /** Relaunches holding a volume in this offer first, then the rest in queue order. */

@@ -1,11 +1,13 @@
 package io.mooring.offer.matching;
 
 import java.util.List;
+import org.apache.mesos.v1.Protos.ExecutorInfo;
 import org.apache.mesos.v1.Protos.Label;
 import org.apache.mesos.v1.Protos.Labels;
 import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.OperationID;
 import org.apache.mesos.v1.Protos.Resource;
+import org.apache.mesos.v1.Protos.TaskGroupInfo;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.Volume;
 
@@ -58,6 +60,13 @@ final class Operations {
   static Offer.Operation launch(TaskInfo task) {
     return Offer.Operation.newBuilder().setType(Offer.Operation.Type.LAUNCH)
         .setLaunch(Offer.Operation.Launch.newBuilder().addTaskInfos(task)).build();
+  }
+
+  /** LAUNCH_GROUP: the tasks of a pod instance under one executor; no id either. */
+  static Offer.Operation launchGroup(ExecutorInfo executor, List<TaskInfo> tasks) {
+    return Offer.Operation.newBuilder().setType(Offer.Operation.Type.LAUNCH_GROUP)
+        .setLaunchGroup(Offer.Operation.LaunchGroup.newBuilder().setExecutor(executor)
+            .setTaskGroup(TaskGroupInfo.newBuilder().addAllTasks(tasks))).build();
   }
 
   static String reserveId(String taskId) {

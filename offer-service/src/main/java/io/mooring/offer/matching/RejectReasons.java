@@ -10,7 +10,7 @@ public final class RejectReasons {
   public static final String INSUFFICIENT_PORTS = "InsufficientPorts";
   public static final String UNFULFILLED_ROLE = "UnfulfilledRole";
   public static final String UNFULFILLED_CONSTRAINT = "UnfulfilledConstraint";
-  /** Pods, or a request without a spec: not placed by this matcher. */
+  /** A request without a spec, or a pod without containers: nothing this matcher can launch. */
   public static final String UNSUPPORTED_RUN_SPEC = "UnsupportedRunSpec";
   /** A persistent volume of the spec has no persistence id in instance.volumes: nothing to create it with. */
   public static final String MISSING_PERSISTENCE_ID = "MissingPersistenceId";

@@ -22,6 +22,11 @@ final class ResourcePool {
     return new ResourcePool(offer.getResourcesList().stream().filter(r -> Ownership.usable(r, role)).toList());
   }
 
+  /** Resources already chosen, to share out among several users (the parts of a pod). */
+  static ResourcePool of(List<Resource> resources) {
+    return new ResourcePool(resources);
+  }
+
   List<Resource> resources() {
     return resources;
   }

@@ -34,16 +34,20 @@ final class TaskBuilder {
         .setTaskId(TaskID.newBuilder().setValue(taskId)).setAgentId(offer.getAgentId()).addAllResources(resources)
         .setCommand(command(app, TaskEnvironment.of(app, taskId, offer.getHostname(), ports, hostPorts)));
     container(app).ifPresent(task::setContainer);
-    if (app.hasTaskKillGracePeriodSeconds()) {
-      task.setKillPolicy(KillPolicy.newBuilder().setGracePeriod(DurationInfo.newBuilder()
-          .setNanoseconds(app.getTaskKillGracePeriodSeconds() * 1_000_000_000L)));
-    }
-    if (app.getLabelsCount() > 0) {
-      Labels.Builder labels = Labels.newBuilder();
-      new TreeMap<>(app.getLabelsMap()).forEach((k, v) -> labels.addLabels(Label.newBuilder().setKey(k).setValue(v)));
-      task.setLabels(labels);
-    }
+    if (app.hasTaskKillGracePeriodSeconds()) task.setKillPolicy(killPolicy(app.getTaskKillGracePeriodSeconds()));
+    if (app.getLabelsCount() > 0) task.setLabels(labels(app.getLabelsMap()));
     return task.build();
+  }
+
+  static KillPolicy killPolicy(double gracePeriodSeconds) {
+    return KillPolicy.newBuilder().setGracePeriod(DurationInfo.newBuilder()
+        .setNanoseconds(Math.round(gracePeriodSeconds * 1_000_000_000L))).build();
+  }
+
+  static Labels labels(Map<String, String> labels) {
+    Labels.Builder mesos = Labels.newBuilder();
+    new TreeMap<>(labels).forEach((k, v) -> mesos.addLabels(Label.newBuilder().setKey(k).setValue(v)));
+    return mesos.build();
   }
 
   /** "/group/app" → "group.app". */
@@ -62,19 +66,25 @@ final class TaskBuilder {
       if (app.getArgsCount() > 0) command.setValue(app.getArgs(0)).addAllArguments(app.getArgsList());
     }
     if (app.hasUser()) command.setUser(app.getUser());
-    for (Artifact a : app.getFetchList()) {
-      CommandInfo.URI.Builder uri = CommandInfo.URI.newBuilder().setValue(a.getUri());
-      if (a.hasExtract()) uri.setExtract(a.getExtract());
-      if (a.hasExecutable()) uri.setExecutable(a.getExecutable());
-      if (a.hasCache()) uri.setCache(a.getCache());
-      if (a.hasDestPath()) uri.setOutputFile(a.getDestPath());
-      command.addUris(uri);
-    }
+    app.getFetchList().forEach(a -> command.addUris(uri(a)));
     app.getUrisList().forEach(u -> command.addUris(CommandInfo.URI.newBuilder().setValue(u)));
+    return command.setEnvironment(environment(environment)).build();
+  }
+
+  static CommandInfo.URI uri(Artifact a) {
+    CommandInfo.URI.Builder uri = CommandInfo.URI.newBuilder().setValue(a.getUri());
+    if (a.hasExtract()) uri.setExtract(a.getExtract());
+    if (a.hasExecutable()) uri.setExecutable(a.getExecutable());
+    if (a.hasCache()) uri.setCache(a.getCache());
+    if (a.hasDestPath()) uri.setOutputFile(a.getDestPath());
+    return uri.build();
+  }
+
+  static Environment environment(Map<String, String> variables) {
     Environment.Builder env = Environment.newBuilder();
-    environment.forEach((k, v) -> env.addVariables(Environment.Variable.newBuilder()
+    variables.forEach((k, v) -> env.addVariables(Environment.Variable.newBuilder()
         .setName(k).setType(Environment.Variable.Type.VALUE).setValue(v)));
-    return command.setEnvironment(env).build();
+    return env.build();
   }
 
   /** A Mesos container (Mooring runs images with the Mesos containerizer) when the app has an image or host volumes. */

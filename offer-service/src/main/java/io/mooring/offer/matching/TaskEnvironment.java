@@ -31,7 +31,7 @@ final class TaskEnvironment {
     env.put("MARATHON_APP_RESOURCE_MEM", String.valueOf(need.memMb()));
     env.put("MARATHON_APP_RESOURCE_DISK", String.valueOf(need.diskMb()));
     env.put("MARATHON_APP_RESOURCE_GPUS", String.valueOf(need.gpus()));
-    labels(app, env);
+    labels(app.getLabelsMap(), env);
     if (hostPorts.isEmpty()) return env;
     env.put("PORTS", hostPorts.stream().map(String::valueOf).collect(Collectors.joining(",")));
     env.put("PORT", String.valueOf(hostPorts.get(0)));
@@ -48,9 +48,9 @@ final class TaskEnvironment {
   }
 
   /** MARATHON_APP_LABELS="a b" and MARATHON_APP_LABEL_A=value for each label fit for the environment. */
-  private static void labels(App app, Map<String, String> env) {
+  static void labels(Map<String, String> labels, Map<String, String> env) {
     Map<String, String> usable = new TreeMap<>();
-    app.getLabelsMap().forEach((k, v) -> {
+    labels.forEach((k, v) -> {
       if (LABEL_NAME.matcher(k).matches() && v.length() < MAX_LABEL_VALUE) usable.put(k, v);
     });
     if (usable.isEmpty()) return;

@@ -1,6 +1,7 @@
 package io.mooring.offer.scheduler;
 
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.mooring.offer.OfferSettings;
 import io.mooring.offer.leader.FrameworkIdStore;
@@ -16,6 +17,7 @@ import org.slf4j.LoggerFactory;
  * Campaigns for leadership and, while elected, runs a {@link Term}. A lost lease ends the term at once: the Mesos
  * subscription is dropped and the claims of this process are fenced off by the next leader's higher revision.
  */
+@Requires(env = "offer-service")
 @Context
 public class Leadership {
   private static final Logger LOG = LoggerFactory.getLogger(Leadership.class);

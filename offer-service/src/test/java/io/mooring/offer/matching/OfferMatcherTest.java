@@ -150,7 +150,7 @@ class OfferMatcherTest {
   }
 
   @Test
-  void podsAreNotPlacedAndOthersStillAre() {
+  void aPodWithoutContainersIsNotPlacedAndOthersStillAre() {
     LaunchRequest pod = LaunchRequest.newBuilder().setInstance(Instance.newBuilder().setInstanceId("pod.instance-1"))
         .setSpec(RunSpec.newBuilder().setPod(Pod.newBuilder().setId("/pod"))).build();
     OfferMatch match = OfferMatcher.match(Fixtures.standardOffer(), List.of(pod, Fixtures.first(BASE, 1)), SETTINGS,

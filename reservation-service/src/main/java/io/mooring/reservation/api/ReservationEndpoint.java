@@ -1,6 +1,7 @@
 package io.mooring.reservation.api;
 
 import io.grpc.stub.StreamObserver;
+import io.micronaut.context.annotation.Requires;
 import io.mooring.proto.v1.ClaimRequest;
 import io.mooring.proto.v1.ExpungeRequest;
 import io.mooring.proto.v1.GarbageList;
@@ -25,6 +26,7 @@ import jakarta.inject.Singleton;
 import java.util.function.Supplier;
 
 /** The gRPC face of reservation-service; domain errors are mapped by the runtime's DomainErrorInterceptor. */
+@Requires(env = "reservation-service")
 @Singleton
 public class ReservationEndpoint extends ReservationServiceGrpc.ReservationServiceImplBase {
   private final InstanceCommands commands;

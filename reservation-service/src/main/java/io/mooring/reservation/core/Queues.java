@@ -40,7 +40,8 @@ public final class Queues {
             .setInstance(instance)
             .setSpec(spec.get())
             .setOnReservation(instance.hasReservation() && instance.getReservation().getConfirmed())
-            .addAllPeerHosts(peerHosts(instance, byRunSpec.get(instance.getRunSpecId())))
+            .addAllPeerHosts(hasConstraints(spec.get())
+                ? peerHosts(instance, byRunSpec.get(instance.getRunSpecId())) : List.of())
             .build());
       }
     }
@@ -94,6 +95,12 @@ public final class Queues {
   private static boolean waitsForOffer(Instance instance) {
     return instance.getGoal() == Goal.RUNNING
         && (instance.getState() == InstanceState.SCHEDULED || instance.getState() == InstanceState.SUSPENDED);
+  }
+
+  /** Peer hosts are only for constraints; without any, leaving them out keeps the queue linear in its size. */
+  private static boolean hasConstraints(RunSpec spec) {
+    return spec.hasApp() ? spec.getApp().getConstraintsCount() > 0
+        : spec.getPod().getScheduling().getPlacement().getConstraintsCount() > 0;
   }
 
   /** Where the run spec's other instances hold reservations (for constraints such as hostname UNIQUE). */

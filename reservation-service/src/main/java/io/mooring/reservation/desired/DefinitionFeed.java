@@ -4,6 +4,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.grpc.annotation.GrpcChannel;
 import io.mooring.proto.v1.DefinitionEvent;
 import io.mooring.proto.v1.DefinitionServiceGrpc;
@@ -21,6 +22,7 @@ import org.slf4j.LoggerFactory;
  * Follows definition-service's watch: a snapshot, then every change, resumed from the last revision after a
  * disconnect (from a fresh snapshot when etcd compacted it away). Each change wakes the reconciler.
  */
+@Requires(env = "reservation-service")
 @Context
 public class DefinitionFeed {
   private static final Logger LOG = LoggerFactory.getLogger(DefinitionFeed.class);
@@ -30,6 +32,7 @@ public class DefinitionFeed {
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final Thread thread;
   private long revision;
+  private volatile io.grpc.Context.CancellableContext call;
 
   public DefinitionFeed(@GrpcChannel("definition") ManagedChannel channel, DesiredState desired,
       ChangeListener listener) {
@@ -69,6 +72,16 @@ public class DefinitionFeed {
   }
 
   private void follow() {
+    io.grpc.Context.CancellableContext context = io.grpc.Context.current().withCancellation();
+    call = context;
+    try {
+      context.run(this::followInContext);
+    } finally {
+      context.cancel(null);
+    }
+  }
+
+  private void followInContext() {
     Iterator<DefinitionEvent> events = stub.watch(WatchRequest.newBuilder().setFromRevision(revision).build());
     Map<String, RunSpec> snapshot = revision == 0 ? new HashMap<>() : null;
     while (events.hasNext()) {
@@ -104,6 +117,9 @@ public class DefinitionFeed {
   @PreDestroy
   void stop() {
     running.set(false);
-    thread.interrupt();
+    io.grpc.Context.CancellableContext current = call;
+    if (current != null) {
+      current.cancel(null);  // ends the watch at once instead of leaving definition-service waiting on it
+    }
   }
 }

@@ -2,10 +2,11 @@ package io.mooring.reservation.engine;
 
 import io.grpc.StatusRuntimeException;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
 import io.mooring.proto.v1.Deployment;
 import io.mooring.proto.v1.Instance;
-import io.mooring.reservation.desired.DeploymentCheck;
 import io.mooring.reservation.desired.Definitions;
+import io.mooring.reservation.desired.DeploymentCheck;
 import io.mooring.reservation.desired.DesiredState;
 import io.mooring.runtime.grpc.DomainException;
 import jakarta.annotation.PreDestroy;
@@ -22,6 +23,7 @@ import org.slf4j.LoggerFactory;
  * Once a second, reports the running deployments that have converged as finished. It runs beside the reconciler
  * so that a slow definition-service never holds up instance changes.
  */
+@Requires(env = "reservation-service")
 @Context
 public class DeploymentTracker {
   private static final Logger LOG = LoggerFactory.getLogger(DeploymentTracker.class);

@@ -6,6 +6,8 @@ import io.mooring.proto.v1.KillQueueUpdate;
 import io.mooring.proto.v1.KillRequest;
 import io.mooring.proto.v1.LaunchQueueUpdate;
 import io.mooring.proto.v1.LaunchRequest;
+import io.micronaut.context.event.ShutdownEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -42,8 +44,11 @@ public class QueueStreams {
     }
   }
 
-  public List<LaunchRequest> launchQueue() {
-    return lastLaunches;
+  /** Ends the open streams as shutdown begins, so that the stopping server need not wait for subscribers to hang up. */
+  @EventListener
+  void onShutdown(ShutdownEvent event) {
+    launches.close();
+    kills.close();
   }
 
   private static final class Feed<T> {
@@ -60,6 +65,15 @@ public class QueueStreams {
       call.setOnCancelHandler(() -> observers.remove(call));
       call.onNext(current);
       observers.add(call);
+    }
+
+    synchronized void close() {
+      observers.forEach(call -> {
+        if (!call.isCancelled()) {
+          call.onCompleted();
+        }
+      });
+      observers.clear();
     }
 
     synchronized void publish(T update) {

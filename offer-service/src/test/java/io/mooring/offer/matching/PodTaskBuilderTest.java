@@ -1,0 +1,103 @@
+package io.mooring.offer.matching;
+
+import static io.mooring.offer.matching.PodFirstPlacementTest.task;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.mooring.proto.v1.Lifecycle;
+import io.mooring.proto.v1.Pod;
+import io.mooring.proto.v1.PodVolume;
+import io.mooring.proto.v1.VolumeMount;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.mesos.v1.Protos.CommandInfo;
+import org.apache.mesos.v1.Protos.ContainerInfo;
+import org.apache.mesos.v1.Protos.Environment;
+import org.apache.mesos.v1.Protos.Image;
+import org.apache.mesos.v1.Protos.TaskInfo;
+import org.apache.mesos.v1.Protos.Volume;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The TaskInfo of a pod container (PodFirstPlacementTest.DB): command, image, volume mounts, environment. */
+class PodTaskBuilderTest {
+  private static final Pod POD = PodFixtures.pod("/p", List.of(PodFixtures.volume("data", "root", 10),
+      PodVolume.newBuilder().setName("logs").setHost("/var/log").build(),
+      PodVolume.newBuilder().setName("token").setSecret("db-token").build())).build();
+
+  static Stream<Arguments> mounts() {
+    return Stream.of(
+        Arguments.of("persistent", PodFixtures.mount("data", "data"), Optional.of(sandbox("data", "data"))),
+        Arguments.of("persistent, nested path", PodFixtures.mount("data", "var/lib/db"),
+            Optional.of(sandbox("var/lib/db", "data"))),
+        Arguments.of("host, read-only", PodFixtures.mount("logs", "logs").toBuilder().setReadOnly(true).build(),
+            Optional.of(Volume.newBuilder().setContainerPath("logs").setMode(Volume.Mode.RO).setHostPath("/var/log")
+                .build())),
+        Arguments.of("secret: not mounted", PodFixtures.mount("token", "token"), Optional.empty()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("mounts")
+  void mountsVolumes(String name, VolumeMount mount, Optional<Volume> expected) {
+    assertEquals(expected, PodTaskBuilder.volume(POD, mount));
+  }
+
+  @Test
+  void eachContainerMountsThePersistentVolumeFromTheExecutorSandbox() {
+    assertEquals(List.of(sandbox("data", "data")), task("a").getContainer().getVolumesList());
+    assertEquals(List.of(sandbox("var/data", "data")), task("b").getContainer().getVolumesList());
+    assertEquals(ContainerInfo.Type.MESOS, task("a").getContainer().getType());
+    assertFalse(task("a").getContainer().hasMesos(), "no image");
+    assertEquals(Image.newBuilder().setType(Image.Type.DOCKER).setDocker(Image.Docker.newBuilder()
+        .setName("busybox:1")).build(), task("b").getContainer().getMesos().getImage());
+  }
+
+  @Test
+  void shellRunsInAShellAndArgvIsExeced() {
+    assertEquals(CommandInfo.newBuilder().setShell(true).setValue("echo a >> data/log").build(),
+        task("a").getCommand().toBuilder().clearEnvironment().build());
+    assertEquals(CommandInfo.newBuilder().setShell(false).setValue("/bin/db").addArguments("/bin/db")
+        .addArguments("--admin").build(), task("b").getCommand().toBuilder().clearEnvironment().build());
+  }
+
+  @ParameterizedTest(name = "{0}: {1}={2}")
+  @CsvSource({
+      "a, MESOS_TASK_ID, db.instance-1.a.1", "b, MESOS_TASK_ID, db.instance-1.b.1",
+      "a, MARATHON_APP_ID, /db", "a, MARATHON_CONTAINER_ID, a", "a, HOST, host-0",
+      "a, ROLE, a", "b, ROLE, pod", "b, SHARED, yes",
+      "a, ENDPOINT_HTTP, 31000", "a, ENDPOINT_ADMIN_API, 31500", "b, ENDPOINT_HTTP, 31000",
+      "b, EP_HOST_ADMIN_API, 31500",
+      "b, MARATHON_CONTAINER_RESOURCE_CPUS, 0.25", "b, MARATHON_CONTAINER_RESOURCE_DISK, 5.0",
+      "a, MARATHON_EXECUTOR_RESOURCE_MEM, 32.0"})
+  void setsMarathonsPodEnvironment(String container, String variable, String value) {
+    assertEquals(value, env(task(container)).get(variable));
+  }
+
+  @Test
+  void killGracePeriodAndLabelsComeFromTheContainer() {
+    Pod pod = PodFirstPlacementTest.DB.toBuilder().setContainers(0, PodFirstPlacementTest.DB.getContainers(0)
+        .toBuilder().setLifecycle(Lifecycle.newBuilder().setKillGracePeriodSeconds(1.5)).putLabels("tier", "db"))
+        .build();
+    TaskInfo task = PodTaskBuilder.build(pod, 0, "t", Fixtures.standardOffer(), List.of(), Map.of());
+    assertEquals(1_500_000_000L, task.getKillPolicy().getGracePeriod().getNanoseconds());
+    assertEquals("tier", task.getLabels().getLabels(0).getKey());
+  }
+
+  private static Volume sandbox(String containerPath, String volumeName) {
+    return Volume.newBuilder().setContainerPath(containerPath).setMode(Volume.Mode.RW)
+        .setSource(Volume.Source.newBuilder().setType(Volume.Source.Type.SANDBOX_PATH)
+            .setSandboxPath(Volume.Source.SandboxPath.newBuilder().setType(Volume.Source.SandboxPath.Type.PARENT)
+                .setPath(volumeName))).build();
+  }
+
+  private static Map<String, String> env(TaskInfo task) {
+    return task.getCommand().getEnvironment().getVariablesList().stream()
+        .collect(Collectors.toMap(Environment.Variable::getName, Environment.Variable::getValue));
+  }
+}

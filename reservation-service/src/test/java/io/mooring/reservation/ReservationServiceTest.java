@@ -1,0 +1,271 @@
+package io.mooring.reservation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.FieldMask;
+import com.google.protobuf.util.JsonFormat;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.grpc.server.GrpcEmbeddedServer;
+import io.mooring.proto.v1.App;
+import io.mooring.proto.v1.ClaimRequest;
+import io.mooring.proto.v1.CreateRequest;
+import io.mooring.proto.v1.DefinitionServiceGrpc;
+import io.mooring.proto.v1.Garbage;
+import io.mooring.proto.v1.GetRequest;
+import io.mooring.proto.v1.Goal;
+import io.mooring.proto.v1.Instance;
+import io.mooring.proto.v1.InstanceState;
+import io.mooring.proto.v1.KillInstancesRequest;
+import io.mooring.proto.v1.KillInstancesResponse;
+import io.mooring.proto.v1.KillQueueUpdate;
+import io.mooring.proto.v1.ListDeploymentsRequest;
+import io.mooring.proto.v1.ListGarbageRequest;
+import io.mooring.proto.v1.ListInstancesRequest;
+import io.mooring.proto.v1.QueueRequest;
+import io.mooring.proto.v1.ReportAck;
+import io.mooring.proto.v1.Reservation;
+import io.mooring.proto.v1.ReservationServiceGrpc;
+import io.mooring.proto.v1.ReservedResource;
+import io.mooring.proto.v1.RunSpec;
+import io.mooring.proto.v1.RunSpecKind;
+import io.mooring.proto.v1.RunSpecRef;
+import io.mooring.proto.v1.Task;
+import io.mooring.proto.v1.TaskStatusReport;
+import io.mooring.proto.v1.UpdateRequest;
+import io.mooring.testkit.EtcdExtension;
+import io.mooring.testkit.Ports;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** reservation-service over real gRPC, following a real definition-service, on a real etcd. */
+class ReservationServiceTest {
+  @RegisterExtension static final EtcdExtension ETCD = new EtcdExtension();
+  private static final String APP = """
+      {"id": "/db", "cmd": "sleep 3600", "instances": %d,
+       "container": {"type": "MESOS", "volumes": [{"containerPath": "data", "mode": "RW", "persistent": {"size": 10}}]}}""";
+
+  private final String namespace = EtcdExtension.newNamespace();
+  private final int definitionPort = Ports.free();
+  private final int reservationPort = Ports.free();
+  private ApplicationContext definitionService;
+  private ApplicationContext reservationService;
+  private ManagedChannel definitionChannel;
+  private ManagedChannel reservationChannel;
+  private DefinitionServiceGrpc.DefinitionServiceBlockingStub definitions;
+  private ReservationServiceGrpc.ReservationServiceBlockingStub reservations;
+
+  @BeforeEach
+  void start() {
+    definitionService = ApplicationContext.run(GrpcEmbeddedServer.class, Map.of("grpc.server.port", definitionPort,
+        "mooring.etcd.endpoints", ETCD.endpoint(), "mooring.etcd.namespace", namespace), "definition-service")
+        .getApplicationContext();
+    reservationService = startReservationService();
+    definitionChannel = ManagedChannelBuilder.forAddress("127.0.0.1", definitionPort).usePlaintext().build();
+    reservationChannel = ManagedChannelBuilder.forAddress("127.0.0.1", reservationPort).usePlaintext().build();
+    definitions = DefinitionServiceGrpc.newBlockingStub(definitionChannel);
+    reservations = ReservationServiceGrpc.newBlockingStub(reservationChannel);
+  }
+
+  private ApplicationContext startReservationService() {
+    return ApplicationContext.run(GrpcEmbeddedServer.class, Map.of("grpc.server.port", reservationPort,
+        "mooring.etcd.endpoints", ETCD.endpoint(), "mooring.etcd.namespace", namespace,
+        "grpc.channels.definition.address", "127.0.0.1:" + definitionPort,
+        "mooring.task-reservation-timeout", "1s"), "reservation-service").getApplicationContext();
+  }
+
+  @AfterEach
+  void stop() {
+    definitionChannel.shutdownNow();
+    reservationChannel.shutdownNow();
+    reservationService.close();
+    definitionService.close();
+  }
+
+  @Test
+  void instancesFollowTheDesiredStateAndSurviveARestart() throws Exception {
+    create(3);
+    List<Instance> created = await("3 scheduled instances", () -> instances(), l -> l.size() == 3);
+    for (Instance instance : created) {
+      assertEquals(Goal.RUNNING, instance.getGoal());
+      assertEquals(InstanceState.SCHEDULED, instance.getState());
+      assertTrue(instance.getInstanceId().startsWith("db.instance-"), instance.getInstanceId());
+      assertTrue(instance.getVolumes(0).getPersistenceId().matches("db#data#[0-9a-f-]{36}"));
+    }
+    Iterator<io.mooring.proto.v1.LaunchQueueUpdate> queue = reservations.streamLaunchQueue(
+        QueueRequest.getDefaultInstance());
+    assertEquals(3, queue.next().getRequestsCount());
+
+    scale(1);
+    List<Instance> scaled = await("2 stopped instances", this::instances,
+        l -> l.stream().filter(i -> i.getGoal() == Goal.STOPPED).count() == 2);
+    reservationService.close();
+    reservationService = startReservationService();
+    assertEquals(sorted(scaled), sorted(await("the instances after a restart", this::instances, l -> l.size() == 3)));
+  }
+
+  @Test
+  void aClaimIsFencedAndStatusesAreAppliedOnce() {
+    create(1);
+    Instance instance = await("an instance", this::instances, l -> l.size() == 1).get(0);
+    Instance claimed = reservations.claim(claim(instance, 7));
+    assertEquals(InstanceState.RESERVING, claimed.getState());
+    assertEquals("agent-1", claimed.getReservation().getAgentId());
+
+    StatusRuntimeException stale = assertThrows(StatusRuntimeException.class,
+        () -> reservations.claim(claim(instance, 6)));
+    assertEquals(Status.Code.ALREADY_EXISTS, stale.getStatus().getCode(), stale.getStatus().toString());
+
+    TaskStatusReport running = status(taskId(instance, 1), "TASK_RUNNING");
+    assertEquals(ReportAck.newBuilder().setApplied(true).build(), reservations.reportTaskStatus(running));
+    assertEquals(ReportAck.getDefaultInstance(), reservations.reportTaskStatus(running), "applied once");
+    assertEquals(InstanceState.RUNNING_STATE, get(instance).getState());
+    assertTrue(get(instance).getReservation().getConfirmed());
+    assertTrue(reservations.reportTaskStatus(status("db.instance-unknown._app.1", "TASK_RUNNING")).getKillTask(),
+        "a running task of no instance is killed");
+    await("the deployment finished", () -> definitions.listDeployments(ListDeploymentsRequest.getDefaultInstance())
+        .getDeploymentsList(), List::isEmpty);
+  }
+
+  @Test
+  void anUnconfirmedClaimExpiresAndWhatItMayHaveReservedBecomesGarbage() {
+    create(1);
+    Instance instance = await("an instance", this::instances, l -> l.size() == 1).get(0);
+    reservations.claim(claim(instance, 1));
+    Instance expired = await("the claim to expire", () -> get(instance),
+        i -> i.getState() == InstanceState.SCHEDULED);
+    assertFalse(expired.hasReservation());
+    List<Garbage> garbage = reservations.listGarbage(ListGarbageRequest.getDefaultInstance()).getItemsList();
+    assertEquals(1, garbage.size());
+    assertEquals(Garbage.Reason.CLAIM_EXPIRED, garbage.get(0).getReason());
+    assertEquals("agent-1", garbage.get(0).getAgentId());
+    assertEquals(claim(instance, 1).getReservation().getResourcesList(), garbage.get(0).getResourcesList());
+  }
+
+  @Test
+  void killAndScaleStopsTheNamedTaskAndLowersTheInstanceCount() {
+    create(2);
+    List<Instance> both = await("2 instances", this::instances, l -> l.size() == 2);
+    for (Instance instance : both) {
+      reservations.claim(claim(instance, 1));
+      reservations.reportTaskStatus(status(taskId(instance, 1), "TASK_RUNNING"));
+    }
+    Instance victim = both.get(1);
+    KillInstancesResponse killed = reservations.killInstances(KillInstancesRequest.newBuilder()
+        .setRunSpecId("/db").addTaskOrInstanceIds(taskId(victim, 1)).setScale(true).build());
+    assertEquals(List.of(victim.getInstanceId()), killed.getInstancesList().stream()
+        .map(Instance::getInstanceId).toList());
+    assertFalse(killed.getDeploymentId().isEmpty());
+    assertEquals(1, definitions.get(GetRequest.newBuilder().setKind(RunSpecKind.APP).setId("/db").build())
+        .getApp().getInstances());
+    assertEquals(Goal.STOPPED, get(victim).getGoal());
+    assertEquals(Goal.RUNNING, get(both.get(0)).getGoal(), "only the named instance stops");
+    KillQueueUpdate kills = reservations.streamKillQueue(QueueRequest.getDefaultInstance()).next();
+    assertEquals(List.of(taskId(victim, 1)), kills.getRequestsList().stream().map(k -> k.getTaskId()).toList());
+
+    StatusRuntimeException both2 = assertThrows(StatusRuntimeException.class, () -> reservations.killInstances(
+        KillInstancesRequest.newBuilder().setRunSpecId("/db").setScale(true).setWipe(true).build()));
+    assertEquals(Status.Code.INVALID_ARGUMENT, both2.getStatus().getCode());
+    StatusRuntimeException unknown = assertThrows(StatusRuntimeException.class, () -> reservations.killInstances(
+        KillInstancesRequest.newBuilder().setRunSpecId("/db").addTaskOrInstanceIds("db.instance-x._app.1").build()));
+    assertEquals(Status.Code.NOT_FOUND, unknown.getStatus().getCode());
+  }
+
+  @Test
+  void deletingTheAppDecommissionsEveryInstance() {
+    create(2);
+    await("2 instances", this::instances, l -> l.size() == 2);
+    definitions.delete(RunSpecRef.newBuilder().setKind(RunSpecKind.APP).setId("/db").build());
+    await("every instance decommissioned", this::instances,
+        l -> l.stream().allMatch(i -> i.getGoal() == Goal.DECOMMISSIONED));
+  }
+
+  private void create(int instances) {
+    definitions.create(CreateRequest.newBuilder().setSpec(app(APP.formatted(instances))).build());
+  }
+
+  private void scale(int instances) {
+    definitions.update(UpdateRequest.newBuilder()
+        .setSpec(RunSpec.newBuilder().setApp(App.newBuilder().setId("/db").setInstances(instances)))
+        .setUpdateMask(FieldMask.newBuilder().addPaths("instances")).build());
+  }
+
+  private static RunSpec app(String json) {
+    App.Builder app = App.newBuilder();
+    try {
+      JsonFormat.parser().merge(json, app);
+    } catch (Exception e) {
+      throw new IllegalArgumentException(e);
+    }
+    return RunSpec.newBuilder().setApp(app).build();
+  }
+
+  private List<Instance> instances() {
+    return reservations.listInstances(ListInstancesRequest.getDefaultInstance()).getInstancesList();
+  }
+
+  private Instance get(Instance instance) {
+    return reservations.getInstance(io.mooring.proto.v1.InstanceRef.newBuilder()
+        .setInstanceId(instance.getInstanceId()).build());
+  }
+
+  private static String taskId(Instance instance, int incarnation) {
+    return instance.getInstanceId() + "._app." + incarnation;
+  }
+
+  private static ClaimRequest claim(Instance instance, long fence) {
+    Reservation reservation = Reservation.newBuilder().setAgentId("agent-1").setHostname("127.0.0.1")
+        .addResources(ReservedResource.newBuilder().setName("cpus").setScalar(1).setRole("mooring"))
+        .addResources(ReservedResource.newBuilder().setName("disk").setScalar(10).setRole("mooring")
+            .setPersistenceId(instance.getVolumes(0).getPersistenceId()).setContainerPath("data"))
+        .addAllVolumes(instance.getVolumesList())
+        .addOperationIds(taskId(instance, 1) + ".reserve").addOperationIds(taskId(instance, 1) + ".create")
+        .build();
+    return ClaimRequest.newBuilder().setInstanceId(instance.getInstanceId()).setFence(fence)
+        .setFrameworkId("framework-1").setReservation(reservation).setConfigVersion(instance.getConfigVersion())
+        .addTasks(Task.newBuilder().setTaskId(taskId(instance, 1)).setIncarnation(1).setMesosState("TASK_STAGING")
+            .setRunSpecVersion(instance.getRunSpecVersion()))
+        .build();
+  }
+
+  private static TaskStatusReport status(String taskId, String state) {
+    return TaskStatusReport.newBuilder().setTaskId(taskId).setAgentId("agent-1").setState(state).build();
+  }
+
+  private static List<String> sorted(List<Instance> instances) {
+    return instances.stream().map(Instance::toString).sorted().toList();
+  }
+
+  private static <T> T await(String what, Supplier<T> probe, Predicate<T> done) {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+    T last = null;
+    while (Instant.now().isBefore(deadline)) {
+      last = probe.get();
+      if (done.test(last)) {
+        return last;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+    throw new AssertionError("timed out waiting for " + what + "; last: " + last);
+  }
+}
