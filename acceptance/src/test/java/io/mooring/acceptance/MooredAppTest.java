@@ -6,6 +6,7 @@ import static io.mooring.acceptance.Moorings.reservations;
 import static io.mooring.acceptance.Moorings.tasks;
 import static io.mooring.acceptance.Moorings.volumeFile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -148,6 +149,61 @@ class MooredAppTest {
     }
     assertEquals(agentByVolume.keySet(), after.stream()
         .map(t -> t.get("localVolumes").get(0).get("persistenceId").asText()).collect(Collectors.toSet()));
+  }
+
+  @Test
+  void aFailedTaskIsRelaunchedWithItsDataAndAWipeStartsWithAFreshVolume() throws Exception {
+    String app = """
+        {"id": "/phoenix", "cmd": "echo hello >> data/foo && sleep 3600", "cpus": 0.1, "mem": 32,
+         "container": {"volumes": [{"containerPath": "data", "mode": "RW", "persistent": {"size": 10}}]}}""";
+    assertEquals(201, stack.post("/v2/apps", app).status());
+    JsonNode first = awaitRunning(stack, "/phoenix", 1).get(0);
+    String volume = first.get("localVolumes").get(0).get("persistenceId").asText();
+    awaitLines(volume, 1);
+
+    stack.simulate("/sim/tasks/" + first.get("id").asText() + "/fail");
+    JsonNode second = await("the relaunch after a failure", Duration.ofSeconds(60), () -> tasks(stack, "/phoenix")
+        .stream().filter(t -> t.get("id").asText().endsWith("._app.2") && t.has("startedAt")).findFirst());
+    assertEquals(first.get("slaveId").asText(), second.get("slaveId").asText());
+    assertEquals(volume, second.get("localVolumes").get(0).get("persistenceId").asText());
+    awaitLines(volume, 2);
+
+    Stack.Response wiped = stack.delete("/v2/apps/phoenix/tasks/" + second.get("id").asText() + "?wipe=true");
+    assertEquals(200, wiped.status(), wiped.body());
+    JsonNode fresh = await("a fresh instance", Duration.ofSeconds(60), () -> tasks(stack, "/phoenix").stream()
+        .filter(t -> !t.get("localVolumes").get(0).get("persistenceId").asText().equals(volume)
+            && t.has("startedAt")).findFirst());
+    String freshVolume = fresh.get("localVolumes").get(0).get("persistenceId").asText();
+    assertNotEquals(volume, freshVolume);
+    awaitLines(freshVolume, 1);
+  }
+
+  @Test
+  void anUnreachableAgentIsWaitedForAndItsTaskComesBackWithoutAReplacement() throws Exception {
+    String app = """
+        {"id": "/patient", "cmd": "sleep 3600", "cpus": 0.1, "mem": 32,
+         "container": {"volumes": [{"containerPath": "data", "mode": "RW", "persistent": {"size": 10}}]}}""";
+    assertEquals(201, stack.post("/v2/apps", app).status());
+    JsonNode task = awaitRunning(stack, "/patient", 1).get(0);
+    String agent = task.get("slaveId").asText();
+
+    stack.simulate("/sim/agents/" + agent + "/unreachable");
+    await("the task unreachable", Duration.ofSeconds(30), () -> tasks(stack, "/patient").stream()
+        .filter(t -> "TASK_UNREACHABLE".equals(t.get("state").asText())).findFirst());
+    Thread.sleep(3_000);
+    assertEquals(1, tasks(stack, "/patient").size(), "no replacement while the agent is away");
+    assertEquals(List.of(), queuedApps(), "nothing waits for an offer");
+
+    stack.simulate("/sim/agents/" + agent + "/reconnect");
+    JsonNode back = awaitRunning(stack, "/patient", 1).get(0);
+    assertEquals(task.get("id").asText(), back.get("id").asText(), "the same task, never relaunched");
+    assertEquals(agent, back.get("slaveId").asText());
+  }
+
+  private List<String> queuedApps() throws Exception {
+    List<String> ids = new java.util.ArrayList<>();
+    stack.get("/v2/queue").json().get("queue").forEach(entry -> ids.add(entry.path("app").path("id").asText()));
+    return ids.stream().filter(id -> id.equals("/patient")).toList();
   }
 
   private int activeTasks(String app) throws Exception {

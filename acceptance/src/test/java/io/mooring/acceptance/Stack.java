@@ -88,6 +88,15 @@ final class Stack implements AutoCloseable {
     return out.toString();
   }
 
+  /** A fault injected through the simulator's control API, e.g. {@code /sim/tasks/<id>/fail}. */
+  void simulate(String path) throws IOException, InterruptedException {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + mesosPort + path))
+        .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
+    }
+  }
+
   /** The simulator's ground truth, shaped like Mesos' /master/state. */
   JsonNode masterState() throws IOException, InterruptedException {
     HttpResponse<String> response = http.send(HttpRequest.newBuilder(

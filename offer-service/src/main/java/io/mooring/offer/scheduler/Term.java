@@ -4,12 +4,14 @@ import io.mooring.offer.OfferSettings;
 import io.mooring.offer.leader.FrameworkIdStore;
 import io.mooring.offer.mesos.MesosScheduler;
 import io.mooring.proto.v1.Instance;
+import io.mooring.proto.v1.InstanceState;
 import io.mooring.proto.v1.KillQueueUpdate;
 import io.mooring.proto.v1.KillRequest;
 import io.mooring.proto.v1.LaunchQueueUpdate;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,6 +30,9 @@ final class Term implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Term.class);
   private static final long KILL_RETRY_MILLIS = 10_000;
   private static final long REVIVE_WHILE_WAITING_MILLIS = 30_000;
+  /** A claim (RESERVING) is left to its deadline: its ACCEPT may still be on the way, unknown to the master. */
+  private static final Set<InstanceState> MAYBE_ALIVE =
+      Set.of(InstanceState.STAGING, InstanceState.RUNNING_STATE, InstanceState.UNREACHABLE);
   private final OfferSettings settings;
   private final ReservationClient reservations;
   private final Clock clock;
@@ -139,11 +144,11 @@ final class Term implements AutoCloseable {
     }
   }
 
-  /** Explicit reconciliation of every task reservation-service believes in. */
+  /** Explicit reconciliation of every task reservation-service believes may be alive. */
   private void reconcile() {
     try {
       List<Call.Reconcile.Task> tasks = reservations.instances().stream()
-          .filter(i -> i.hasReservation() && !i.getReservation().getAgentId().isEmpty())
+          .filter(i -> MAYBE_ALIVE.contains(i.getState()) && !i.getReservation().getAgentId().isEmpty())
           .flatMap(i -> i.getTasksList().stream().map(t -> task(i, t.getTaskId())))
           .toList();
       if (!tasks.isEmpty() && mesos.reconcile(tasks)) {
