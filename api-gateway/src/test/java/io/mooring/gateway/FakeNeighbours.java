@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Stand-ins for the gateway's neighbours reservation-service and offer-service, on one free port: they answer from
  * what a test sets and record what the gateway asked. Kills follow the contract: the instances found as they were,
- * NOT_FOUND for a task id of no instance of the run spec, a deployment for a scale.
+ * NOT_FOUND when the ids name no instance of the run spec, a deployment for a scale.
  */
 final class FakeNeighbours implements AutoCloseable {
   static final String KILL_VERSION = "2026-02-03T04:05:06.789Z";
@@ -90,14 +90,13 @@ final class FakeNeighbours implements AutoCloseable {
           .toList();
       List<Instance> found = new ArrayList<>();
       for (String id : request.getTaskOrInstanceIdsList()) {
-        Instance owner = ofRunSpec.stream()
-            .filter(i -> i.getInstanceId().equals(id) || id.startsWith(i.getInstanceId() + ".")).findFirst()
-            .orElse(null);
-        if (owner == null) {
-          answer.onError(GrpcErrors.toStatus(Errors.notFound("Task '" + id + "' does not exist")));
-          return;
-        }
-        found.add(owner);
+        ofRunSpec.stream().filter(i -> i.getInstanceId().equals(id) || id.startsWith(i.getInstanceId() + "."))
+            .findFirst().filter(owner -> !found.contains(owner)).ifPresent(found::add);
+      }
+      if (found.isEmpty() && request.getTaskOrInstanceIdsCount() > 0) {
+        answer.onError(GrpcErrors.toStatus(Errors.notFound(
+            "Task '" + request.getTaskOrInstanceIds(0) + "' does not exist")));
+        return;
       }
       if (request.getTaskOrInstanceIdsCount() == 0) {
         ofRunSpec.stream().filter(i -> request.getHost().equals("*")

@@ -57,4 +57,32 @@ public final class Instances {
         .setReservation(Reservation.newBuilder().setAgentId("agent-" + host).setHostname(host).setConfirmed(true))
         .addTasks(task);
   }
+
+  /** The first incarnation of {@code container}'s task in the pod instance {@code uuid}. */
+  public static String podTaskId(String podId, String uuid, String container) {
+    return instanceId(podId, uuid) + "." + container + ".1";
+  }
+
+  /** A pod instance that waits for its first offer, with the volume {@code pst}. */
+  public static Instance.Builder podScheduled(String podId, String uuid) {
+    return scheduled(podId, uuid).setKind(RunSpecKind.POD).clearVolumes()
+        .addVolumes(LocalVolume.newBuilder().setRunSpecId(podId).setContainerPath("pst").setUuid(uuid)
+            .setPersistenceId(safeId(podId) + "#pst#" + uuid));
+  }
+
+  /**
+   * A pod instance on {@code host} as {@link #placed} places an app's, with one task per container, all in
+   * {@code mesosState}, the n-th container on host port 31000 + n.
+   */
+  public static Instance.Builder podPlaced(String podId, String uuid, String host, String mesosState,
+      String... containers) {
+    Instance app = placed(podId, uuid, host, mesosState).build();
+    Instance.Builder pod = podScheduled(podId, uuid).setState(app.getState()).setIncarnation(1)
+        .setReservation(app.getReservation());
+    for (int i = 0; i < containers.length; i++) {
+      pod.addTasks(app.getTasks(0).toBuilder().setTaskId(podTaskId(podId, uuid, containers[i]))
+          .setHostPorts(0, 31001 + i));
+    }
+    return pod;
+  }
 }

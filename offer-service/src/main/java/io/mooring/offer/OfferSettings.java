@@ -24,6 +24,13 @@ public record OfferSettings(
     @Value("${grpc.server.host:127.0.0.1}") String host,
     @Value("${grpc.server.port:9103}") int port) {
 
+  /** Never prints the secret. */
+  @Override
+  public String toString() {
+    return "OfferSettings[master=" + master + ", role=" + role + ", principal=" + principal + ", address="
+        + address() + "]";
+  }
+
   public String address() {
     return host + ":" + port;
   }

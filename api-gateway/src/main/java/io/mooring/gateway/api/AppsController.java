@@ -107,7 +107,7 @@ public class AppsController {
       case VERSION -> JsonResponses.ok(MarathonJson.print(definitions.get(GetRequest.newBuilder()
           .setKind(RunSpecKind.APP).setId(target.id()).setVersion(target.version()).build()).getApp()));
       case TASKS -> JsonResponses.ok(tasks.list(target.id()));
-      case RESTART, TASK -> throw RunSpecPath.unknownUri();
+      case RESTART, TASK, STATUS, STATUSES, INSTANCES, INSTANCE -> throw RunSpecPath.unknownUri();
     };
   }
 
@@ -139,7 +139,7 @@ public class AppsController {
       case SPEC -> changed(HttpStatus.OK, definitions.delete(ref(target.id(), force)));
       case TASKS -> tasks.killOnHost(target.id(), host, scale, wipe);
       case TASK -> tasks.kill(target.id(), target.taskId(), scale, wipe);
-      case VERSIONS, VERSION, RESTART -> throw RunSpecPath.unknownUri();
+      case VERSIONS, VERSION, RESTART, STATUS, STATUSES, INSTANCES, INSTANCE -> throw RunSpecPath.unknownUri();
     };
   }
 

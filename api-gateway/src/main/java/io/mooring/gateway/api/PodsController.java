@@ -34,15 +34,22 @@ import io.mooring.proto.v1.RunSpecKind;
 import io.mooring.proto.v1.RunSpecRef;
 import io.mooring.proto.v1.UpdateRequest;
 
-/** {@code /v2/pods}: Marathon's pod resource over definition-service. Pods answer with the pod itself. */
+/**
+ * {@code /v2/pods}: Marathon's pod resource over definition-service. Pods answer with the pod itself. Status and
+ * instance kills are {@link PodStatuses}' and {@link PodInstances}'.
+ */
 @Controller("/v2/pods")
 @Consumes(MediaType.ALL)
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class PodsController {
   private final DefinitionClient definitions;
+  private final PodStatuses statuses;
+  private final PodInstances instances;
 
-  public PodsController(DefinitionClient definitions) {
+  public PodsController(DefinitionClient definitions, PodStatuses statuses, PodInstances instances) {
     this.definitions = definitions;
+    this.statuses = statuses;
+    this.instances = instances;
   }
 
   @Post
@@ -69,7 +76,9 @@ public class PodsController {
       case VERSIONS -> JsonResponses.ok(versions(target.id()));
       case VERSION -> JsonResponses.ok(MarathonJson.print(
           get(GetRequest.newBuilder().setId(target.id()).setVersion(target.version()))));
-      case RESTART, TASKS, TASK -> throw RunSpecPath.unknownUri();
+      case STATUS -> JsonResponses.ok(statuses.of(target.id()));
+      case STATUSES -> JsonResponses.ok(statuses.all());
+      case RESTART, TASKS, TASK, INSTANCES, INSTANCE -> throw RunSpecPath.unknownUri();
     };
   }
 
@@ -92,13 +101,25 @@ public class PodsController {
     return changed(HttpStatus.OK, result);
   }
 
-  /** Accepted: the pod goes once its stop deployment has run. */
+  /**
+   * Deletes the pod (accepted: it goes once its stop deployment has run), or kills its instances: the one named,
+   * or those the body ["<instanceId>", ...] names, {@code wipe} giving up their reservations and volumes.
+   */
   @Delete("/{+path}")
-  public HttpResponse<String> delete(@PathVariable String path, @QueryValue(defaultValue = "false") boolean force) {
-    String id = RunSpecPath.pod(path).require(Resource.SPEC).id();
-    ChangeResult result = definitions.delete(RunSpecRef.newBuilder()
-        .setKind(RunSpecKind.POD).setId(id).setForce(force).build());
-    return HttpResponse.<String>status(HttpStatus.ACCEPTED).header(DEPLOYMENT_HEADER, result.getDeployment().getId());
+  public HttpResponse<String> delete(@PathVariable String path, @QueryValue(defaultValue = "false") boolean force,
+      @QueryValue(defaultValue = "false") boolean wipe, @Nullable @Body String body) {
+    RunSpecPath target = RunSpecPath.pod(path);
+    return switch (target.resource()) {
+      case SPEC -> {
+        ChangeResult result = definitions.delete(RunSpecRef.newBuilder()
+            .setKind(RunSpecKind.POD).setId(target.id()).setForce(force).build());
+        yield HttpResponse.<String>status(HttpStatus.ACCEPTED)
+            .header(DEPLOYMENT_HEADER, result.getDeployment().getId());
+      }
+      case INSTANCE -> instances.kill(target.id(), target.instanceId(), wipe);
+      case INSTANCES -> instances.killAll(target.id(), body, wipe);
+      case VERSIONS, VERSION, RESTART, TASKS, TASK, STATUS, STATUSES -> throw RunSpecPath.unknownUri();
+    };
   }
 
   private Pod get(GetRequest.Builder request) {

@@ -60,7 +60,7 @@ final class TaskViews {
         .put("host", host)
         .put("slaveId", instance.getReservation().getAgentId())
         .put("state", state);
-    boolean active = ACTIVE.contains(state);
+    boolean active = active(state);
     if (active) {
       putIfSet(json, "stagedAt", task.getStagedAt());
       putIfSet(json, "startedAt", task.getStartedAt());
@@ -74,7 +74,18 @@ final class TaskViews {
     if (active) {
       addresses.addObject().put("ipAddress", host).put("protocol", "IPv4");
     }
-    ArrayNode volumes = json.putArray("localVolumes");
+    json.set("localVolumes", localVolumes(instance));
+    return json.put("role", instance.getRole());
+  }
+
+  /** Whether a task in {@code state} counts as active: only then is it shown with its ports and resources. */
+  static boolean active(String state) {
+    return ACTIVE.contains(state);
+  }
+
+  /** The instance's persistent volumes as Marathon names them (pods: containerPath is the volume's name). */
+  static ArrayNode localVolumes(Instance instance) {
+    ArrayNode volumes = MarathonJson.MAPPER.createArrayNode();
     for (LocalVolume volume : instance.getVolumesList()) {
       volumes.addObject()
           .put("runSpecId", volume.getRunSpecId())
@@ -82,7 +93,7 @@ final class TaskViews {
           .put("uuid", volume.getUuid())
           .put("persistenceId", volume.getPersistenceId());
     }
-    return json.put("role", instance.getRole());
+    return volumes;
   }
 
   /**

@@ -28,19 +28,27 @@ class RunSpecPathTest {
       "group/tasks/app, /group, TASK, , app",
       "group/tasks/a/b, /group/tasks/a/b, SPEC, , "})
   void appPaths(String path, String id, Resource resource, String version, String taskId) {
-    assertEquals(new RunSpecPath(id, resource, version, taskId), RunSpecPath.app(path));
+    assertEquals(new RunSpecPath(id, resource, version, taskId, null), RunSpecPath.app(path));
   }
 
   @ParameterizedTest
   @CsvSource({
-      "pod, /pod, SPEC, ",
-      "group/pod/, /group/pod, SPEC, ",
-      "group/pod::versions, /group/pod, VERSIONS, ",
-      "group/pod::versions/2025-01-02T03:04:05.678Z, /group/pod, VERSION, 2025-01-02T03:04:05.678Z",
-      "group/pod/versions, /group/pod/versions, SPEC, ",
-      "group/pod/tasks, /group/pod/tasks, SPEC, "})
-  void podPaths(String path, String id, Resource resource, String version) {
-    assertEquals(new RunSpecPath(id, resource, version, null), RunSpecPath.pod(path));
+      "pod, /pod, SPEC, , ",
+      "group/pod/, /group/pod, SPEC, , ",
+      "group/pod::versions, /group/pod, VERSIONS, , ",
+      "group/pod::versions/2025-01-02T03:04:05.678Z, /group/pod, VERSION, 2025-01-02T03:04:05.678Z, ",
+      "group/pod/versions, /group/pod/versions, SPEC, , ",
+      "group/pod/tasks, /group/pod/tasks, SPEC, , ",
+      "group/pod::status, /group/pod, STATUS, , ",
+      "::status, /, STATUSES, , ",
+      "/::status, /, STATUSES, , ",
+      "group/pod::status/x, /group/pod::status/x, SPEC, , ",
+      "group/pod::instances, /group/pod, INSTANCES, , ",
+      "group/pod::instances/group_pod.instance-1a2b, /group/pod, INSTANCE, , group_pod.instance-1a2b",
+      "group/pod::instances/a/b, /group/pod::instances/a/b, SPEC, , ",
+      "group::status/pod::instances, /group::status/pod, INSTANCES, , "})
+  void podPaths(String path, String id, Resource resource, String version, String instanceId) {
+    assertEquals(new RunSpecPath(id, resource, version, null, instanceId), RunSpecPath.pod(path));
   }
 
   @Test

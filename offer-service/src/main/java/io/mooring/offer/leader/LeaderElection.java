@@ -1,6 +1,7 @@
 package io.mooring.offer.leader;
 
 import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.support.CloseableClient;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.election.LeaderKey;
 import io.etcd.jetcd.election.LeaderResponse;
@@ -26,14 +27,26 @@ public final class LeaderElection implements AutoCloseable {
     this.ttlSeconds = ttlSeconds;
   }
 
-  /** A won election: the fence, and a future that completes when the lease (and so the leadership) is lost. */
-  public record Term(long fence, CompletableFuture<Void> lost) {}
+  /**
+   * A won election: the fence, and a future that completes when the lease (and so the leadership) may be lost.
+   * Closing it stops the keep-alive and revokes the lease, so that the election key never outlives the term.
+   */
+  public record Term(long fence, CompletableFuture<Void> lost, AutoCloseable keepAlive) implements AutoCloseable {
+    @Override
+    public void close() throws Exception {
+      keepAlive.close();
+    }
+  }
 
-  /** Blocks until this process leads; {@code address} is what the others report as the leader. */
+  /**
+   * Blocks until this process leads; {@code address} is what the others report as the leader. On any failure the
+   * lease is revoked: a key left behind would keep every candidate waiting.
+   */
   public Term campaign(String address) throws Exception {
-    leaseId = client.getLeaseClient().grant(ttlSeconds).get(10, TimeUnit.SECONDS).getID();
+    long lease = client.getLeaseClient().grant(ttlSeconds).get(10, TimeUnit.SECONDS).getID();
+    leaseId = lease;
     CompletableFuture<Void> lost = new CompletableFuture<>();
-    client.getLeaseClient().keepAlive(leaseId, new StreamObserver<>() {
+    CloseableClient keepAlive = client.getLeaseClient().keepAlive(lease, new StreamObserver<>() {
       @Override
       public void onNext(LeaseKeepAliveResponse response) {
         if (response.getTTL() <= 0) {
@@ -51,8 +64,17 @@ public final class LeaderElection implements AutoCloseable {
         lost.complete(null);
       }
     });
-    LeaderKey key = client.getElectionClient().campaign(NAME, leaseId, bytes(address)).get().getLeader();
-    return new Term(key.getRevision(), lost);
+    try {
+      LeaderKey key = client.getElectionClient().campaign(NAME, lease, bytes(address)).get().getLeader();
+      return new Term(key.getRevision(), lost, () -> {
+        keepAlive.close();
+        resign();
+      });
+    } catch (Exception | Error e) {
+      keepAlive.close();
+      resign();
+      throw e;
+    }
   }
 
   /** The current leader's address, if there is one. */
@@ -67,9 +89,10 @@ public final class LeaderElection implements AutoCloseable {
 
   /** Gives up the lease: the next candidate takes over at once instead of after the TTL. */
   public void resign() {
-    if (leaseId != 0) {
+    long lease = leaseId;
+    if (lease != 0) {
       try {
-        client.getLeaseClient().revoke(leaseId).get(2, TimeUnit.SECONDS);
+        client.getLeaseClient().revoke(lease).get(2, TimeUnit.SECONDS);
       } catch (Exception ignored) {
         // The lease expires by itself.
       }

@@ -62,15 +62,17 @@ public class Leadership {
   private void campaign() {
     while (running) {
       try {
-        LeaderElection.Term won = election.campaign(settings.address());
-        LOG.info("elected leader with fence {}; subscribing to Mesos at {}", won.fence(), settings.master());
-        Term current = new Term(settings, frameworkIds, reservations, stats, Clock.systemUTC(), won.fence());
-        term = current;
-        current.start();
-        won.lost().join();
-        LOG.warn("leadership lost (lease expired or etcd unreachable); dropping the Mesos subscription");
-        term = null;
-        current.close();
+        try (LeaderElection.Term won = election.campaign(settings.address())) {
+          LOG.info("elected leader with fence {}; subscribing to Mesos at {}", won.fence(), settings.master());
+          try (Term current = new Term(settings, frameworkIds, reservations, stats, Clock.systemUTC(), won.fence())) {
+            term = current;
+            current.start();
+            won.lost().join();
+            LOG.warn("leadership may be lost (lease keep-alive failed); dropping the Mesos subscription");
+          } finally {
+            term = null;
+          }
+        }
       } catch (Exception e) {
         if (running) {
           LOG.warn("campaign failed: {}; retrying", e.getMessage());

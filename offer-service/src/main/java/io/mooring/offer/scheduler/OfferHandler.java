@@ -64,14 +64,39 @@ final class OfferHandler implements SchedulerListener {
     return frameworkId;
   }
 
+  /**
+   * Nothing is launched before the framework id is in etcd: a restart without it would register a new framework,
+   * and every reservation labelled with the old id would be stranded.
+   */
   @Override
   public void subscribed(String id, Duration heartbeatInterval) {
-    String stored = frameworkIds.remember(id);
-    if (!stored.equals(id)) {
-      LOG.error("Mesos gave framework id {} but {} is stored; reservations stay labelled with {}", id, stored, stored);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        String stored = frameworkIds.remember(id);
+        if (!stored.equals(id)) {
+          LOG.error("Mesos registered framework {} but {} is stored: reservations labelled with {} cannot be "
+              + "relaunched by this framework", id, stored, stored);
+        }
+        break;
+      } catch (RuntimeException e) {
+        LOG.warn("framework id {} not stored yet (attempt {}): {}", id, attempt, e.getMessage());
+        if (!sleep(Math.min(5_000, 200L * attempt))) {
+          return;
+        }
+      }
     }
     frameworkId = id;
     onSubscribed.run();
+  }
+
+  private static boolean sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   @Override
@@ -101,13 +126,14 @@ final class OfferHandler implements SchedulerListener {
     match.rejections().forEach((runSpecId, reason) -> stats.unused(runSpecId, reason, now));
     if (operations.isEmpty()) {
       double refuse = refuseSeconds(offer, pending);
-      LOG.info("declined offer {} on {} for {} s: {}", offer.getId().getValue(), offer.getHostname(), refuse,
+      LOG.debug("declined offer {} on {} for {} s: {}", offer.getId().getValue(), offer.getHostname(), refuse,
           match.rejections());
       mesos.get().decline(List.of(offer.getId()), refuse);
     } else {
       // Leftovers come back soon: other instances may still want this agent.
-      mesos.get().accept(List.of(offer.getId()), operations, 5);
-      LOG.info("accepted offer {} on {} with operations {} for {}", offer.getId().getValue(), offer.getHostname(),
+      boolean sent = mesos.get().accept(List.of(offer.getId()), operations, 5);
+      LOG.info("{} offer {} on {} with operations {} for {}", sent ? "accepted" : "could not accept (the claims "
+          + "expire)", offer.getId().getValue(), offer.getHostname(),
           operations.stream().map(o -> o.getType().name()).toList(),
           match.launches().stream().map(Launch::instanceId).toList());
     }

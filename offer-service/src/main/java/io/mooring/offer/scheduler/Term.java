@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.scheduler.Protos.Call;
@@ -36,6 +37,7 @@ final class Term implements AutoCloseable {
   private final OfferSettings settings;
   private final ReservationClient reservations;
   private final Clock clock;
+  private final QueueStatsBook stats;
   private final LaunchQueueView queue = new LaunchQueueView();
   private final OfferHandler handler;
   private final MesosScheduler mesos;
@@ -56,6 +58,7 @@ final class Term implements AutoCloseable {
     this.settings = settings;
     this.reservations = reservations;
     this.clock = clock;
+    this.stats = stats;
     this.handler = new OfferHandler(settings, frameworkIds, reservations, queue, stats, clock, fence,
         () -> timer.execute(this::afterSubscribe));
     this.mesos = new MesosScheduler(settings.mesos(), frameworkIds::get, handler);
@@ -98,6 +101,8 @@ final class Term implements AutoCloseable {
 
   private void launchQueueChanged(LaunchQueueUpdate update) {
     boolean grew = queue.update(update);
+    stats.retain(update.getRequestsList().stream().map(r -> r.getInstance().getRunSpecId())
+        .collect(Collectors.toSet()));
     reviveOrSuppress(grew);
   }
 
@@ -132,7 +137,7 @@ final class Term implements AutoCloseable {
   private void killQueueChanged(List<KillRequest> requests) {
     killQueue = requests;
     long now = clock.millis();
-    killedAt.keySet().retainAll(requests.stream().map(KillRequest::getTaskId).toList());
+    killedAt.keySet().retainAll(requests.stream().map(KillRequest::getTaskId).collect(Collectors.toSet()));
     for (KillRequest kill : requests) {
       Long at = killedAt.get(kill.getTaskId());
       if ((at == null || now - at >= KILL_RETRY_MILLIS) && mesos.kill(TaskID.newBuilder()
@@ -166,9 +171,9 @@ final class Term implements AutoCloseable {
 
   @Override
   public void close() {
+    mesos.close();  // first: a term that is over must not act on Mesos any more
     timer.shutdownNow();
     launches.close();
     kills.close();
-    mesos.close();
   }
 }

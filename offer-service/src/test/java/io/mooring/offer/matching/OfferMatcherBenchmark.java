@@ -29,9 +29,10 @@ import org.junit.jupiter.api.Test;
  * placed from the one offer (the rest of the queue is tried and rejected); p50/p99 us = wall time of one match call;
  * matches/s = offers one offer-service thread can match back to back; launches/s = launches x matches/s;
  * KiB/match = heap allocated by one match call (com.sun.management.ThreadMXBean), i.e. GC pressure per offer.
- * (a) first placements on an agent like the simulator's default one (cpus 4 make 8 fit);
+ * (a) first placements on an agent like the simulator's default one (cpus 4 make 8 fit, the rest is rejected);
  * (b) relaunches: the offer holds the labelled reservations and volumes of 100 suspended instances (plus what nobody
- * reserved) and the queue holds 1,000 relaunches of instances spread over 10 agents, 100 of them on this one.
+ * reserved) and the queue holds 1,000 relaunches of instances spread over 10 agents, 100 of them on this one; the
+ * "this agent's" row matches the same offer against those 100 alone (the difference is what the other 900 cost).
  */
 class OfferMatcherBenchmark {
   private static final double CPUS = 0.5;

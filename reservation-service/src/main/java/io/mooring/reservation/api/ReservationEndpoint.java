@@ -57,6 +57,7 @@ public class ReservationEndpoint extends ReservationServiceGrpc.ReservationServi
 
   @Override
   public void streamLaunchQueue(QueueRequest request, StreamObserver<LaunchQueueUpdate> response) {
+    commands.raiseFence(request.getFence());  // a new leader fences off the old one before its first claim
     queues.subscribeLaunches(response);
   }
 
@@ -87,7 +88,8 @@ public class ReservationEndpoint extends ReservationServiceGrpc.ReservationServi
 
   @Override
   public void expunge(ExpungeRequest request, StreamObserver<ReportAck> response) {
-    reply(response, () -> ReportAck.newBuilder().setApplied(commands.expunge(request.getInstanceId())).build());
+    reply(response, () -> ReportAck.newBuilder()
+        .setApplied(commands.expunge(request.getInstanceId(), request.getAgentId())).build());
   }
 
   private static <T> void reply(StreamObserver<T> response, Supplier<T> call) {

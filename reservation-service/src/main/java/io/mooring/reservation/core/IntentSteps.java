@@ -60,9 +60,15 @@ final class IntentSteps {
         .addAllVolumes(volumes.volumes()).clearTasks().clearReservation().clearKillTaskId().build());
   }
 
-  /** The same volumes again (a retried action) change nothing; other volumes for a scheduled instance are refused. */
+  /**
+   * A scheduled instance without volumes (its claim was abandoned) gets fresh ones; the same volumes again (a retried
+   * action) change nothing; other volumes are refused.
+   */
   static Outcome repeatedVolumes(Instance instance, InstanceEvent event, Backoff backoff) {
+    if (instance.getVolumesCount() == 0) {
+      return relocate(instance, event, backoff);
+    }
     return ((NewVolumes) event).volumes().equals(instance.getVolumesList()) ? Outcome.to(instance)
-        : Outcome.refused(instance, "only an instance whose agent is gone gets new volumes");
+        : Outcome.refused(instance, "only an instance whose agent is gone or whose claim was abandoned gets new volumes");
   }
 }

@@ -30,9 +30,8 @@ final class NewInstances {
   }
 
   /** The same container paths with new uuids: what an instance whose agent is gone starts over with. */
-  static List<LocalVolume> freshVolumes(Instance instance, IdSource ids) {
-    return volumes(instance.getRunSpecId(),
-        instance.getVolumesList().stream().map(LocalVolume::getContainerPath).toList(), ids);
+  static List<LocalVolume> freshVolumes(Instance instance, RunSpec spec, IdSource ids) {
+    return volumes(instance.getRunSpecId(), RunSpecs.persistentVolumePaths(spec), ids);
   }
 
   private static List<LocalVolume> volumes(String runSpecId, List<String> containerPaths, IdSource ids) {

@@ -29,7 +29,7 @@ public final class Planner {
     }
     for (int pass = 0; pass < MAX_PASSES; pass++) {
       int before = view.size();
-      ScalingRules.relocateGone(view, nowMillis, ids);
+      ScalingRules.relocateGone(view, spec.get(), nowMillis, ids);
       ScalingRules.scaleDown(view, spec.get(), nowMillis);
       UpgradeRules.takeNewVersions(view, spec.get(), nowMillis);
       UpgradeRules.restartOldTasks(view, spec.get(), nowMillis);

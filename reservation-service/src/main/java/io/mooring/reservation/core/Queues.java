@@ -89,7 +89,8 @@ public final class Queues {
 
   private static boolean wantsOffer(Instance instance, RunSpec spec, long nowMillis) {
     return waitsForOffer(instance) && instance.getBackoffUntilMillis() <= nowMillis
-        && instance.getConfigVersion().equals(RunSpecs.configVersion(spec));
+        && instance.getConfigVersion().equals(RunSpecs.configVersion(spec))
+        && instance.getVolumesCount() == RunSpecs.persistentVolumePaths(spec).size();
   }
 
   private static boolean waitsForOffer(Instance instance) {

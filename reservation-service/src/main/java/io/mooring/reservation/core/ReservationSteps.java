@@ -44,7 +44,9 @@ final class ReservationSteps {
 
   /**
    * Gives up an unconfirmed reservation: whatever it may have reserved becomes garbage, the instance starts over
-   * anywhere. Its tasks go too, so that a late status of the claimed task reads as a stray one.
+   * anywhere. Its tasks go too, so that a late status of the claimed task reads as a stray one, and so do its
+   * persistence ids: a volume the claim may have created is garbage, and must never share an id with the volume
+   * the next claim creates (the planner hands out fresh ones).
    */
   static Outcome abandonClaim(Instance instance) {
     Reservation reservation = instance.getReservation();
@@ -55,7 +57,7 @@ final class ReservationSteps {
         .setReason(Garbage.Reason.CLAIM_EXPIRED)
         .build();
     Instance next = instance.toBuilder().setState(InstanceState.SCHEDULED)
-        .clearReservation().clearTasks().clearKillTaskId().build();
+        .clearReservation().clearTasks().clearKillTaskId().clearVolumes().build();
     return new Outcome(next, List.of(new SideEffect.RecordGarbage(garbage)), Optional.empty());
   }
 }

@@ -55,10 +55,15 @@ final class ScalingRules {
     }
   }
 
-  /** The operator marked the agent gone: the instance starts over elsewhere, with fresh volumes. */
-  static void relocateGone(Projection view, long nowMillis, IdSource ids) {
-    view.matching(i -> i.getState() == InstanceState.GONE && i.getGoal() != Goal.DECOMMISSIONED)
-        .forEach(instance -> view.apply(instance, new NewVolumes(NewInstances.freshVolumes(instance, ids), nowMillis)));
+  /**
+   * The operator marked the agent gone, or a claim was abandoned: the instance starts over elsewhere, with fresh
+   * volumes.
+   */
+  static void relocateGone(Projection view, RunSpec spec, long nowMillis, IdSource ids) {
+    boolean persistent = !RunSpecs.persistentVolumePaths(spec).isEmpty();
+    view.matching(i -> i.getGoal() != Goal.DECOMMISSIONED && (i.getState() == InstanceState.GONE
+            || (i.getState() == InstanceState.SCHEDULED && i.getVolumesCount() == 0 && persistent)))
+        .forEach(instance -> view.apply(instance, new NewVolumes(NewInstances.freshVolumes(instance, spec, ids), nowMillis)));
   }
 
   private static boolean reusable(Instance instance) {

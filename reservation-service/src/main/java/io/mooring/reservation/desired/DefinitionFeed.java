@@ -52,6 +52,7 @@ public class DefinitionFeed {
   private void run() {
     long backoff = 200;
     while (running.get()) {
+      long before = revision;
       try {
         follow();
       } catch (StatusRuntimeException e) {
@@ -62,12 +63,15 @@ public class DefinitionFeed {
           LOG.warn("definition watch at revision {} was compacted; taking a new snapshot", revision);
           revision = 0;
         } else {
-          LOG.warn("definition watch interrupted ({}); resuming from revision {} in {} ms",
-              e.getStatus().getCode(), revision, backoff);
+          LOG.warn("definition watch interrupted ({}); resuming from revision {}", e.getStatus().getCode(), revision);
         }
+      } catch (RuntimeException e) {
+        // A bug must not silently end the feed: log it and start over from a snapshot.
+        LOG.error("definition watch failed; taking a new snapshot", e);
+        revision = 0;
       }
+      backoff = revision != before ? 200 : Math.min(backoff * 2, 5_000);  // progress made: retry promptly
       sleep(backoff);
-      backoff = Math.min(backoff * 2, 5_000);
     }
   }
 
@@ -87,7 +91,12 @@ public class DefinitionFeed {
     while (events.hasNext()) {
       DefinitionEvent event = events.next();
       switch (event.getType()) {
-        case SNAPSHOT -> snapshot.put(event.getId(), event.getSpec());
+        case SNAPSHOT -> {
+          if (snapshot == null) {
+            throw new IllegalStateException("a snapshot event after the snapshot was complete");
+          }
+          snapshot.put(event.getId(), event.getSpec());
+        }
         case SNAPSHOT_COMPLETE -> {
           desired.replaceAll(snapshot);
           LOG.info("desired state loaded: {} run specs at revision {}", snapshot.size(), event.getRevision());

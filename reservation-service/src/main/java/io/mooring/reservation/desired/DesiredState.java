@@ -29,13 +29,20 @@ public class DesiredState {
 
   void replaceAll(Map<String, RunSpec> snapshot) {
     specs.keySet().retainAll(snapshot.keySet());
-    specs.putAll(snapshot);
+    snapshot.forEach(this::put);
     ready = true;
   }
 
-  /** A change this service made itself (a scale through KillInstances), ahead of the watch event that repeats it. */
+  /**
+   * A newer version of a spec. This service's own changes (a scale through KillInstances) arrive here before the
+   * watch repeats them, so an older version never replaces a newer one.
+   */
   public void put(String runSpecId, RunSpec spec) {
-    specs.put(runSpecId, spec);
+    specs.merge(runSpecId, spec, (known, offered) -> version(offered).compareTo(version(known)) >= 0 ? offered : known);
+  }
+
+  private static String version(RunSpec spec) {
+    return spec.hasApp() ? spec.getApp().getVersion() : spec.getPod().getVersion();
   }
 
   void remove(String runSpecId) {

@@ -17,8 +17,8 @@ import java.util.Set;
  */
 @Singleton
 public class GarbageView {
-  private static final Set<InstanceState> ACTIVE =
-      Set.of(InstanceState.RESERVING, InstanceState.STAGING, InstanceState.RUNNING_STATE);
+  private static final Set<InstanceState> MAY_RUN = Set.of(InstanceState.RESERVING, InstanceState.STAGING,
+      InstanceState.RUNNING_STATE, InstanceState.UNREACHABLE);
   private final Reconciler reconciler;
   private final InstanceStore store;
 
@@ -31,7 +31,7 @@ public class GarbageView {
     GarbageList.Builder list = GarbageList.newBuilder();
     store.garbage().stream().map(Versioned::value).forEach(list::addItems);
     List<Instance> decommissioned = reconciler.call(() -> reconciler.book().all().stream()
-        .filter(i -> i.getGoal() == Goal.DECOMMISSIONED && i.hasReservation() && !hasActiveTask(i)).toList());
+        .filter(i -> i.getGoal() == Goal.DECOMMISSIONED && i.hasReservation() && !mayRun(i)).toList());
     for (Instance instance : decommissioned) {
       list.addItems(Garbage.newBuilder().setInstanceId(instance.getInstanceId())
           .setAgentId(instance.getReservation().getAgentId())
@@ -41,8 +41,8 @@ public class GarbageView {
     return list.build();
   }
 
-  /** A claim in flight counts: its ACCEPT may still launch the task. */
-  private static boolean hasActiveTask(Instance instance) {
-    return ACTIVE.contains(instance.getState());
+  /** A claim in flight counts (its ACCEPT may still launch the task), and so does a task out of sight. */
+  static boolean mayRun(Instance instance) {
+    return MAY_RUN.contains(instance.getState());
   }
 }

@@ -33,6 +33,8 @@ final class InstanceBook {
   private final Map<String, Versioned<Instance>> instances = new HashMap<>();
   private final AtomicLong illegalTransitions = new AtomicLong();
   private Versioned<Long> fence = new Versioned<>("", 0L, 0);
+  /** A write failed without an answer: etcd may or may not hold it, so the cache must be re-read before use. */
+  private boolean stale;
 
   private final Function<String, Optional<RunSpec>> specs;
 
@@ -46,6 +48,7 @@ final class InstanceBook {
     instances.clear();
     instances.putAll(stored);
     fence = store.fence();
+    stale = false;
   }
 
   Collection<Instance> all() {
@@ -70,6 +73,9 @@ final class InstanceBook {
 
   /** Applies the actions in order (several may touch one instance) and stores the result in as few writes as possible. */
   Outcome apply(List<Action> actions, long raiseFenceTo) {
+    if (stale) {
+      load();
+    }
     Map<String, Instance> pending = new LinkedHashMap<>();
     Map<String, Transition> applied = new LinkedHashMap<>();
     Map<String, List<Garbage>> garbage = new HashMap<>();
@@ -120,7 +126,13 @@ final class InstanceBook {
     List<InstanceStore.Write> writes = new ArrayList<>();
     pending.forEach((id, value) -> writes.add(new InstanceStore.Write(id,
         Optional.ofNullable(instances.get(id)).map(Versioned::modRevision).orElse(0L), value)));
-    InstanceStore.Committed committed = store.commit(writes, garbage, raise);
+    InstanceStore.Committed committed;
+    try {
+      committed = store.commit(writes, garbage, raise);
+    } catch (RuntimeException e) {
+      stale = true;
+      throw e;
+    }
     committed.revisions().forEach((id, revision) ->
         instances.put(id, new Versioned<>(id, pending.get(id), revision)));
     if (committed.conflicts().isEmpty()) {
@@ -135,11 +147,15 @@ final class InstanceBook {
     return false;
   }
 
-  /** Removes a decommissioned instance once its resources are gone. */
-  boolean expunge(String instanceId) {
+  /**
+   * volume-gc-service cleaned what {@code instanceId} held on {@code agentId}: its garbage records there go, and a
+   * decommissioned instance goes too once nothing of it can remain elsewhere.
+   */
+  boolean expunge(String instanceId, String agentId, boolean instanceToo) {
     Versioned<Instance> current = instances.get(instanceId);
-    boolean done = store.expunge(instanceId, current == null ? 0 : current.modRevision());
-    if (done) {
+    long revision = instanceToo && current != null ? current.modRevision() : 0;
+    boolean done = store.expunge(instanceId, agentId, revision);
+    if (done && revision > 0) {
       instances.remove(instanceId);
     }
     return done;

@@ -79,6 +79,16 @@ public class InstanceCommands {
     });
   }
 
+  /** Raises the stored fence: claims of any older leader are refused from now on. */
+  public void raiseFence(long fence) {
+    reconciler.call(() -> {
+      if (fence > book().fence() && book().apply(List.of(), fence).conflicted()) {
+        throw Errors.unavailable("the fence changed concurrently; subscribe again");
+      }
+      return null;
+    });
+  }
+
   public ReportAck reportTask(TaskStatusReport report) {
     return reconciler.call(() -> {
       boolean active = TaskStates.isActive(report.getState());
@@ -146,7 +156,10 @@ public class InstanceCommands {
           ? new InstanceEvent.GoalChange(Goal.DECOMMISSIONED, now)
           : request.getScale() ? new InstanceEvent.GoalChange(Goal.STOPPED, now)
           : new InstanceEvent.KillRequested(now))).map(Action.class::cast).toList();
-      book().apply(actions, 0);
+      InstanceBook.Outcome outcome = book().apply(actions, 0);
+      if (outcome.conflicted()) {
+        throw Errors.unavailable("the instances changed concurrently; nothing was killed, retry");
+      }
       found.forEach(i -> LOG.info("instance {} of {}: {} requested", i.getInstanceId(), i.getRunSpecId(),
           request.getWipe() ? "wipe" : request.getScale() ? "kill and scale" : "kill"));
       KillInstancesResponse.Builder response = KillInstancesResponse.newBuilder().addAllInstances(found);
@@ -174,14 +187,21 @@ public class InstanceCommands {
     return change;
   }
 
-  /** volume-gc-service removed what a decommissioned instance held: forget the instance. */
-  public boolean expunge(String instanceId) {
+  /**
+   * volume-gc-service destroyed and unreserved what an instance held on an agent. A decommissioned instance whose
+   * task cannot run any more and whose reservation (if any) was there is forgotten with it.
+   */
+  public boolean expunge(String instanceId, String agentId) {
+    if (agentId.isEmpty()) {
+      throw Errors.badRequest("an expunge names the agent that was cleaned");
+    }
     return reconciler.call(() -> {
-      Optional<Instance> instance = book().get(instanceId);
-      if (instance.isPresent() && instance.get().getGoal() != Goal.DECOMMISSIONED) {
-        throw Errors.badRequest("Instance '" + instanceId + "' is not decommissioned");
-      }
-      boolean done = book().expunge(instanceId);
+      boolean instanceToo = book().get(instanceId).filter(i -> i.getGoal() == Goal.DECOMMISSIONED
+          && !GarbageView.mayRun(i)
+          && (!i.hasReservation() || i.getReservation().getAgentId().equals(agentId))).isPresent();
+      boolean done = book().expunge(instanceId, agentId, instanceToo);
+      LOG.info("expunged what instance {} held on agent {}{}", instanceId, agentId,
+          instanceToo ? ", and the instance" : "");
       reconciler.requestPass();
       return done;
     });

@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
 @Singleton
 public class Reconciler implements DefinitionFeed.ChangeListener {
   private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+  /** Below offer-service's deadline for a claim, so that a claim never completes after its caller gave up. */
+  private static final long CALL_TIMEOUT_SECONDS = 8;
   private final InstanceBook book;
   private final DesiredState desired;
   private final QueueStreams queues;
@@ -82,22 +84,30 @@ public class Reconciler implements DefinitionFeed.ChangeListener {
     requestPass();
   }
 
-  /** Runs {@code work} on the reconciler thread and waits for it; domain errors reach the caller as they are. */
+  /**
+   * Runs {@code work} on the reconciler thread and waits for it; domain errors reach the caller as they are. Work
+   * whose gRPC caller has given up by the time its turn comes is skipped: a claim nobody waits for must not happen.
+   */
   public <T> T call(Callable<T> work) {
+    io.grpc.Context caller = io.grpc.Context.current();
     Future<T> future = loop.submit(() -> {
+      if (caller.isCancelled()) {
+        throw Errors.unavailable("the caller gave up");
+      }
       if (!loaded) {
         throw Errors.unavailable("reservation-service is still loading its instances");
       }
       return work.call();
     });
     try {
-      return future.get(15, TimeUnit.SECONDS);
+      return future.get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof DomainException domain) {
         throw domain;
       }
       throw new IllegalStateException(e.getCause());
     } catch (TimeoutException e) {
+      future.cancel(false);
       throw Errors.unavailable("reservation-service is busy; retry");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -167,9 +177,8 @@ public class Reconciler implements DefinitionFeed.ChangeListener {
       }
       if (!actions.isEmpty()) {
         InstanceBook.Outcome outcome = book.apply(actions, 0);
-        logChanges(actions, outcome);
-        if (outcome.conflicted()) {
-          requestPass();
+        if (!outcome.conflicted()) {  // after a conflict the book was re-read; the next periodic pass plans again
+          logChanges(actions, outcome);
         }
       }
     }

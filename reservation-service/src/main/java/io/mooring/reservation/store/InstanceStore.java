@@ -86,7 +86,7 @@ public class InstanceStore {
           txn.put(key, write.value());
         }
         for (Garbage garbage : garbageByInstance.getOrDefault(write.instanceId(), List.of())) {
-          txn.put(GARBAGE + write.instanceId() + "/" + UUID.randomUUID(), garbage);
+          txn.put(GARBAGE + write.instanceId() + "/" + garbage.getAgentId() + "/" + UUID.randomUUID(), garbage);
           ops++;
         }
         ids.add(write.instanceId());
@@ -107,13 +107,13 @@ public class InstanceStore {
     return new Committed(revisions, conflicts, revision);
   }
 
-  /** Removes an instance (if still at its revision) and its garbage records. */
-  public boolean expunge(String instanceId, long expectedRevision) {
+  /** Removes the instance's garbage records on the agent and, given its revision (not 0), the instance itself. */
+  public boolean expunge(String instanceId, String agentId, long instanceRevision) {
     Txn txn = etcd.txn();
-    if (expectedRevision > 0) {
-      txn.requireRevision(INSTANCES + instanceId, expectedRevision).delete(INSTANCES + instanceId);
+    if (instanceRevision > 0) {
+      txn.requireRevision(INSTANCES + instanceId, instanceRevision).delete(INSTANCES + instanceId);
     }
-    return txn.deletePrefix(GARBAGE + instanceId + "/").commit().succeeded();
+    return txn.deletePrefix(GARBAGE + instanceId + "/" + agentId + "/").commit().succeeded();
   }
 
   /** Raise the stored fence to {@code value}, guarded by the revision the current fence was read at. */

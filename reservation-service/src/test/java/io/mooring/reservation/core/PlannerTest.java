@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mooring.proto.v1.Goal;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.InstanceState;
+import io.mooring.proto.v1.Reservation;
 import io.mooring.proto.v1.LocalVolume;
 import io.mooring.proto.v1.RunSpec;
 import io.mooring.proto.v1.RunSpecKind;
@@ -210,6 +211,23 @@ class PlannerTest {
     Instance relocated = book.get("db.instance-gone");
     assertEquals(InstanceState.SCHEDULED, relocated.getState());
     assertEquals("db#data#u1", relocated.getVolumes(0).getPersistenceId());
+  }
+
+  @Test
+  void anInstanceWhoseClaimWasAbandonedGetsFreshVolumesAndOnlyThenLaunches() {
+    Instance reserving = instance("claimed", InstanceState.RESERVING, Goal.RUNNING, "v1", 0).toBuilder()
+        .setReservation(Reservation.newBuilder().setAgentId("agent-1").setDeadlineMillis(NOW - 1)).build();
+    Instance abandoned = InstanceMachine.apply(reserving, new InstanceEvent.Tick(NOW)).instance();
+    assertEquals(0, abandoned.getVolumesCount(), "the old persistence ids now name garbage");
+    assertEquals(List.of(), Queues.launchQueue(List.of(abandoned), id -> Optional.of(Fixtures.app(1)), NOW));
+
+    Book book = new Book(List.of(abandoned));
+    book.converge(Optional.of(Fixtures.app(1)), NOW, new Fixtures.CountingIds());
+
+    Instance renewed = book.get("db.instance-claimed");
+    assertEquals(InstanceState.SCHEDULED, renewed.getState());
+    assertEquals("db#data#u1", renewed.getVolumes(0).getPersistenceId());
+    assertEquals(1, Queues.launchQueue(List.of(renewed), id -> Optional.of(Fixtures.app(1)), NOW).size());
   }
 
   @Test

@@ -4,6 +4,8 @@ import static io.mooring.reservation.core.Fixtures.T0;
 import static io.mooring.reservation.core.PlannerTest.instance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.google.protobuf.ListValue;
+import com.google.protobuf.Value;
 import io.mooring.proto.v1.Goal;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.InstanceState;
@@ -19,7 +21,9 @@ import org.junit.jupiter.api.Test;
 class QueuesTest {
   private static final long NOW = T0 + 60_000;
   private static final RunSpec SPEC = Fixtures.app(3).toBuilder()
-      .setApp(Fixtures.app(3).getApp().toBuilder().setTaskKillGracePeriodSeconds(7)).build();
+      .setApp(Fixtures.app(3).getApp().toBuilder().setTaskKillGracePeriodSeconds(7)
+          .addConstraints(ListValue.newBuilder().addValues(Value.newBuilder().setStringValue("hostname"))
+              .addValues(Value.newBuilder().setStringValue("UNIQUE")))).build();
   private static final Function<String, Optional<RunSpec>> SPECS =
       id -> id.equals(Fixtures.APP) ? Optional.of(SPEC) : Optional.empty();
 
@@ -55,6 +59,11 @@ class QueuesTest {
     // every other instance of /db holding a reservation, not decommissioned, by instance id (default host: host-1)
     assertEquals(List.of("host-1", "host-2", "host-1", "host-1"), queue.get(0).getPeerHostsList());
     assertEquals(List.of("host-1", "host-1", "host-1"), queue.get(1).getPeerHostsList());
+
+    // Peer hosts only serve constraints: without any the queue does not carry them.
+    RunSpec unconstrained = SPEC.toBuilder().setApp(SPEC.getApp().toBuilder().clearConstraints()).build();
+    assertEquals(List.of(), Queues.launchQueue(instances, id -> SPECS.apply(id).map(s -> unconstrained), NOW).get(0)
+        .getPeerHostsList());
   }
 
   @Test
