@@ -83,7 +83,11 @@ class ReservationServiceTest {
   }
 
   private ApplicationContext startReservationService() {
-    return ApplicationContext.run(GrpcEmbeddedServer.class, Map.of("grpc.server.port", reservationPort,
+    return startReservationService(reservationPort);
+  }
+
+  private ApplicationContext startReservationService(int port) {
+    return ApplicationContext.run(GrpcEmbeddedServer.class, Map.of("grpc.server.port", port,
         "mooring.etcd.endpoints", ETCD.endpoint(), "mooring.etcd.namespace", namespace,
         "grpc.channels.definition.address", "127.0.0.1:" + definitionPort,
         "mooring.task-reservation-timeout", "1s"), "reservation-service").getApplicationContext();
@@ -117,6 +121,35 @@ class ReservationServiceTest {
     reservationService.close();
     reservationService = startReservationService();
     assertEquals(sorted(scaled), sorted(await("the instances after a restart", this::instances, l -> l.size() == 3)));
+  }
+
+  @Test
+  void aSecondReplicaWaitsForTheWriterLockAndTakesOverWhenTheFirstGoes() {
+    create(1);
+    await("an instance", this::instances, l -> l.size() == 1);
+    int standbyPort = Ports.free();
+    ApplicationContext standby = startReservationService(standbyPort);
+    ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", standbyPort).usePlaintext().build();
+    try {
+      ReservationServiceGrpc.ReservationServiceBlockingStub second = ReservationServiceGrpc.newBlockingStub(channel);
+      StatusRuntimeException waiting = assertThrows(StatusRuntimeException.class,
+          () -> second.listInstances(ListInstancesRequest.getDefaultInstance()));
+      assertEquals(Status.Code.UNAVAILABLE, waiting.getStatus().getCode(), waiting.getStatus().toString());
+
+      reservationService.close();
+      List<Instance> takenOver = await("the standby serving", () -> {
+        try {
+          return second.listInstances(ListInstancesRequest.getDefaultInstance()).getInstancesList();
+        } catch (StatusRuntimeException e) {
+          return List.<Instance>of();
+        }
+      }, l -> l.size() == 1);
+      assertEquals(1, takenOver.size(), "the same instance, none created twice");
+    } finally {
+      channel.shutdownNow();
+      standby.close();
+      reservationService = startReservationService();
+    }
   }
 
   @Test

@@ -5,7 +5,7 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.mooring.offer.OfferSettings;
 import io.mooring.offer.leader.FrameworkIdStore;
-import io.mooring.offer.leader.LeaderElection;
+import io.mooring.runtime.etcd.LeaderElection;
 import io.mooring.runtime.etcd.EtcdFactory;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
@@ -37,7 +37,8 @@ public class Leadership {
     this.frameworkIds = frameworkIds;
     this.reservations = reservations;
     this.stats = stats;
-    this.election = new LeaderElection(EtcdFactory.client(endpoints, namespace), settings.leaderTtl().toSeconds());
+    this.election = new LeaderElection("/mooring/v1/framework/leader", EtcdFactory.client(endpoints, namespace),
+        settings.leaderTtl().toSeconds());
     this.thread = new Thread(this::campaign, "leadership");
     thread.setDaemon(true);
     thread.start();

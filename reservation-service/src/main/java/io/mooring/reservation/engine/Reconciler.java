@@ -11,6 +11,7 @@ import io.mooring.reservation.core.Queues;
 import io.mooring.reservation.desired.DefinitionFeed;
 import io.mooring.reservation.desired.DesiredState;
 import io.mooring.reservation.store.InstanceStore;
+import io.mooring.reservation.store.WriterLock;
 import io.mooring.runtime.grpc.DomainException;
 import io.mooring.runtime.grpc.Errors;
 import jakarta.annotation.PostConstruct;
@@ -46,6 +47,7 @@ public class Reconciler implements DefinitionFeed.ChangeListener {
   /** Below offer-service's deadline for a claim, so that a claim never completes after its caller gave up. */
   private static final long CALL_TIMEOUT_SECONDS = 8;
   private final InstanceBook book;
+  private final WriterLock lock;
   private final DesiredState desired;
   private final QueueStreams queues;
   private final Clock clock;
@@ -59,9 +61,10 @@ public class Reconciler implements DefinitionFeed.ChangeListener {
   private final AtomicBoolean passQueued = new AtomicBoolean();
   private volatile boolean loaded;
 
-  public Reconciler(InstanceStore store, DesiredState desired, QueueStreams queues, Clock clock, IdSource ids,
-      @Value("${mooring.mesos.role:mooring}") String role) {
+  public Reconciler(InstanceStore store, WriterLock lock, DesiredState desired, QueueStreams queues, Clock clock,
+      IdSource ids, @Value("${mooring.mesos.role:mooring}") String role) {
     this.book = new InstanceBook(store, desired::get);
+    this.lock = lock;
     this.desired = desired;
     this.queues = queues;
     this.clock = clock;
@@ -133,12 +136,23 @@ public class Reconciler implements DefinitionFeed.ChangeListener {
     return clock.millis();
   }
 
+  /** Loads the instances once this replica holds the writer lock; stops serving as soon as it may have lost it. */
   private void periodic() {
     guarded(() -> {
+      if (loaded && !lock.held()) {
+        loaded = false;
+        LOG.warn("the writer lock may be lost: not serving until it is held again");
+      }
       if (!loaded) {
+        try {
+          lock.acquire();
+        } catch (Exception e) {
+          LOG.warn("writer lock not acquired: {}", e.getMessage());
+          return;
+        }
         book.load();
         loaded = true;
-        LOG.info("loaded {} instances from etcd", book.all().size());
+        LOG.info("holding the writer lock; loaded {} instances from etcd", book.all().size());
       }
       pass();
     });

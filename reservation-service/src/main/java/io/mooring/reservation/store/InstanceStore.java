@@ -4,8 +4,10 @@ import com.google.protobuf.Int64Value;
 import io.mooring.proto.v1.Garbage;
 import io.mooring.proto.v1.Instance;
 import io.mooring.runtime.etcd.EtcdStore;
+import io.mooring.runtime.etcd.LeaderElection;
 import io.mooring.runtime.etcd.Txn;
 import io.mooring.runtime.etcd.Versioned;
+import io.mooring.runtime.grpc.Errors;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,9 +30,18 @@ public class InstanceStore {
   private static final int MAX_TXN_OPS = 100;
 
   private final EtcdStore etcd;
+  private final WriterLock lock;
 
-  public InstanceStore(EtcdStore etcd) {
+  public InstanceStore(EtcdStore etcd, WriterLock lock) {
     this.etcd = etcd;
+    this.lock = lock;
+  }
+
+  /** A transaction that only commits while this replica still holds the writer lock. */
+  private Txn guardedTxn() {
+    LeaderElection.Term term = lock.guard()
+        .orElseThrow(() -> Errors.unavailable("this reservation-service does not hold the writer lock"));
+    return etcd.txn().requireRevision(term.key(), term.fence());
   }
 
   public Map<String, Versioned<Instance>> loadAll() {
@@ -69,7 +80,7 @@ public class InstanceStore {
     int i = 0;
     boolean first = true;
     while (i < writes.size() || first) {
-      Txn txn = etcd.txn();
+      Txn txn = guardedTxn();
       List<String> ids = new ArrayList<>();
       int ops = 0;
       if (first && fence != null) {
@@ -109,7 +120,7 @@ public class InstanceStore {
 
   /** Removes the instance's garbage records on the agent and, given its revision (not 0), the instance itself. */
   public boolean expunge(String instanceId, String agentId, long instanceRevision) {
-    Txn txn = etcd.txn();
+    Txn txn = guardedTxn();
     if (instanceRevision > 0) {
       txn.requireRevision(INSTANCES + instanceId, instanceRevision).delete(INSTANCES + instanceId);
     }

@@ -1,10 +1,9 @@
-package io.mooring.offer.leader;
+package io.mooring.runtime.etcd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mooring.runtime.etcd.EtcdFactory;
 import io.mooring.testkit.EtcdExtension;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -19,8 +18,8 @@ class LeaderElectionTest {
   @Test
   void theStandbyWinsOnlyWhenTheLeaderGoesAndThenHoldsAHigherFence() throws Exception {
     String namespace = EtcdExtension.newNamespace();
-    try (LeaderElection first = new LeaderElection(EtcdFactory.client(ETCD.endpoint(), namespace), 2);
-        LeaderElection second = new LeaderElection(EtcdFactory.client(ETCD.endpoint(), namespace), 2)) {
+    try (LeaderElection first = new LeaderElection("/test/leader", EtcdFactory.client(ETCD.endpoint(), namespace), 2);
+        LeaderElection second = new LeaderElection("/test/leader", EtcdFactory.client(ETCD.endpoint(), namespace), 2)) {
       LeaderElection.Term leading = first.campaign("127.0.0.1:1");
       CompletableFuture<LeaderElection.Term> standby = CompletableFuture.supplyAsync(() -> {
         try {

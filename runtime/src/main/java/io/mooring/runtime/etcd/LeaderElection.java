@@ -1,4 +1,4 @@
-package io.mooring.offer.leader;
+package io.mooring.runtime.etcd;
 
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.support.CloseableClient;
@@ -13,16 +13,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * etcd leader election under {@code /mooring/v1/framework/leader}. The leader's key revision is its fencing token:
- * it grows with every new leader, so reservation-service can refuse the claims of a deposed one.
+ * etcd leader election under a name in the service's own prefix. The leader's key revision is its fencing token:
+ * it grows with every new leader, so a deposed leader's writes can be refused; its key is the leader's lock.
  */
 public final class LeaderElection implements AutoCloseable {
-  static final ByteSequence NAME = bytes("/mooring/v1/framework/leader");
+  private final ByteSequence name;
   private final Client client;
   private final long ttlSeconds;
   private volatile long leaseId;
 
-  public LeaderElection(Client client, long ttlSeconds) {
+  public LeaderElection(String name, Client client, long ttlSeconds) {
+    this.name = bytes(name);
     this.client = client;
     this.ttlSeconds = ttlSeconds;
   }
@@ -31,7 +32,8 @@ public final class LeaderElection implements AutoCloseable {
    * A won election: the fence, and a future that completes when the lease (and so the leadership) may be lost.
    * Closing it stops the keep-alive and revokes the lease, so that the election key never outlives the term.
    */
-  public record Term(long fence, CompletableFuture<Void> lost, AutoCloseable keepAlive) implements AutoCloseable {
+  public record Term(long fence, String key, CompletableFuture<Void> lost, AutoCloseable keepAlive)
+      implements AutoCloseable {
     @Override
     public void close() throws Exception {
       keepAlive.close();
@@ -65,8 +67,11 @@ public final class LeaderElection implements AutoCloseable {
       }
     });
     try {
-      LeaderKey key = client.getElectionClient().campaign(NAME, lease, bytes(address)).get().getLeader();
-      return new Term(key.getRevision(), lost, () -> {
+      LeaderKey key = client.getElectionClient().campaign(name, lease, bytes(address)).get().getLeader();
+      // jetcd answers with the namespaced key; transactions through a namespaced client want it without.
+      String full = key.getKey().toString(StandardCharsets.UTF_8);
+      String relative = full.substring(full.lastIndexOf(name.toString(StandardCharsets.UTF_8)));
+      return new Term(key.getRevision(), relative, lost, () -> {
         keepAlive.close();
         resign();
       });
@@ -80,7 +85,7 @@ public final class LeaderElection implements AutoCloseable {
   /** The current leader's address, if there is one. */
   public Optional<String> leader() {
     try {
-      LeaderResponse response = client.getElectionClient().leader(NAME).get(2, TimeUnit.SECONDS);
+      LeaderResponse response = client.getElectionClient().leader(name).get(2, TimeUnit.SECONDS);
       return Optional.of(response.getKv().getValue().toString(StandardCharsets.UTF_8));
     } catch (Exception e) {
       return Optional.empty();
