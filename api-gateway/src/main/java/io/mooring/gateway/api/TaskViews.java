@@ -3,6 +3,7 @@ package io.mooring.gateway.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mooring.gateway.json.MarathonJson;
+import io.mooring.proto.v1.Goal;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.LocalVolume;
 import io.mooring.proto.v1.Task;
@@ -23,9 +24,13 @@ final class TaskViews {
 
   private TaskViews() {}
 
-  /** Marathon lists only instances placed on an agent that have at least one task. */
+  /**
+   * Marathon lists only instances placed on an agent that have at least one task. A wiped instance is gone for
+   * Marathon at once; here it stays, decommissioned, until volume-gc has cleaned up, but it is not listed either.
+   */
   static boolean listed(Instance instance) {
-    return !instance.getReservation().getAgentId().isEmpty() && instance.getTasksCount() > 0;
+    return !instance.getReservation().getAgentId().isEmpty() && instance.getTasksCount() > 0
+        && instance.getGoal() != Goal.DECOMMISSIONED;
   }
 
   /** The task's Mesos state; a task Mesos has not reported on yet is staging. */

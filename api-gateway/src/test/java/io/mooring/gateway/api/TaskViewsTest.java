@@ -5,6 +5,7 @@ import static io.mooring.gateway.Instances.scheduled;
 import static io.mooring.gateway.JsonTrees.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.mooring.proto.v1.Goal;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.RunSpecKind;
 import io.mooring.proto.v1.Task;
@@ -67,6 +68,8 @@ class TaskViewsTest {
             .build(), "[]"),
         Arguments.of("a task but no agent", placed("/db", "a", "h1", "TASK_RUNNING").clearReservation().build(),
             "[]"),
+        Arguments.of("wiped (decommissioned): gone, as in Marathon", placed("/db", "a", "h1", "TASK_KILLED")
+            .setGoal(Goal.DECOMMISSIONED).build(), "[]"),
         Arguments.of("no volumes, another role", placed("/db", "a", "h1", "TASK_KILLED").clearVolumes()
             .setRole("other").build(), """
             [{"appId":"/db","id":"db.instance-a._app.1","host":"h1","slaveId":"agent-h1","state":"TASK_KILLED",
