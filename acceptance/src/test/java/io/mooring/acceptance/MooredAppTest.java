@@ -200,6 +200,41 @@ class MooredAppTest {
     assertEquals(agent, back.get("slaveId").asText());
   }
 
+  @Test
+  void aPodRunsBothContainersOnOneVolumeAndKeepsItAcrossAKill() throws Exception {
+    String pod = """
+        {"id": "/duo", "scaling": {"kind": "fixed", "instances": 1},
+         "containers": [
+           {"name": "a", "exec": {"command": {"shell": "echo a >> data/log && sleep 3600"}},
+            "resources": {"cpus": 0.1, "mem": 32}, "volumeMounts": [{"name": "data", "mountPath": "data"}]},
+           {"name": "b", "exec": {"command": {"shell": "echo b >> data/log && sleep 3600"}},
+            "resources": {"cpus": 0.1, "mem": 32}, "volumeMounts": [{"name": "data", "mountPath": "data"}]}],
+         "volumes": [{"name": "data", "persistent": {"size": 10}}]}""";
+    assertEquals(201, stack.post("/v2/pods", pod).status());
+    JsonNode instance = await("a stable pod instance", Duration.ofSeconds(60), () -> {
+      JsonNode status = stack.get("/v2/pods/duo::status").json();
+      return status.path("instances").size() == 1 && "STABLE".equals(status.at("/instances/0/status").asText())
+          ? Optional.of(status.get("instances").get(0)) : Optional.empty();
+    });
+    String volume = instance.at("/localVolumes/0/persistenceId").asText();
+    assertTrue(volume.matches("duo#data#[0-9a-f-]{36}"), volume);
+    await("both containers wrote", Duration.ofSeconds(30), () ->
+        volumeFile(stack, volume, "log").size() == 2 ? Optional.of(true) : Optional.empty());
+    assertTrue(stack.offerService.log().lines().anyMatch(line -> line.contains("duo.instance-")
+        && line.contains("with operations [RESERVE, CREATE, LAUNCH_GROUP]")), "one ACCEPT for the first launch");
+
+    stack.simulate("/sim/tasks/" + instance.at("/containers/0/containerId").asText() + "/fail");
+    await("the pod relaunched on its reservation", Duration.ofSeconds(60), () -> {
+      JsonNode status = stack.get("/v2/pods/duo::status").json();
+      JsonNode relaunched = status.at("/instances/0");
+      return "STABLE".equals(relaunched.path("status").asText())
+          && relaunched.at("/containers/0/containerId").asText().endsWith(".2")
+          ? Optional.of(relaunched) : Optional.empty();
+    });
+    await("four lines in the volume", Duration.ofSeconds(30), () ->
+        volumeFile(stack, volume, "log").size() == 4 ? Optional.of(true) : Optional.empty());
+  }
+
   private List<String> queuedApps() throws Exception {
     List<String> ids = new java.util.ArrayList<>();
     stack.get("/v2/queue").json().get("queue").forEach(entry -> ids.add(entry.path("app").path("id").asText()));
