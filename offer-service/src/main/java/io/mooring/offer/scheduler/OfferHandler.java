@@ -116,9 +116,11 @@ final class OfferHandler implements SchedulerListener {
     OfferMatch match = OfferMatcher.match(offer, pending, settings.matching(frameworkId),
         Instant.ofEpochMilli(now).toString());
     List<Offer.Operation> operations = new ArrayList<>();
+    List<String> claimed = new ArrayList<>();
     for (Launch launch : match.launches()) {
-      if (claim(launch)) {
+      if (claim(launch)) {  // a launch whose claim is refused is left out: its resources simply stay unused
         queue.claimed(launch.instanceId());
+        claimed.add(launch.instanceId());
         operations.addAll(launch.operations());
         stats.used(launch.runSpecId(), now);
       }
@@ -134,8 +136,7 @@ final class OfferHandler implements SchedulerListener {
       boolean sent = mesos.get().accept(List.of(offer.getId()), operations, 5);
       LOG.info("{} offer {} on {} with operations {} for {}", sent ? "accepted" : "could not accept (the claims "
           + "expire)", offer.getId().getValue(), offer.getHostname(),
-          operations.stream().map(o -> o.getType().name()).toList(),
-          match.launches().stream().map(Launch::instanceId).toList());
+          operations.stream().map(o -> o.getType().name()).toList(), claimed);
     }
   }
 
