@@ -27,6 +27,7 @@ import io.mooring.proto.v1.ReservedResource;
 import io.mooring.proto.v1.RunSpec;
 import io.mooring.proto.v1.Task;
 import io.mooring.proto.v1.TaskStatusReport;
+import io.mooring.reservation.core.Queues;
 import io.mooring.testkit.EtcdExtension;
 import io.mooring.testkit.Ports;
 import java.time.Instant;
@@ -34,6 +35,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,6 +44,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
@@ -55,20 +58,23 @@ import org.slf4j.LoggerFactory;
  * planner pass, batched etcd writes, queue publication); "claim + TASK_RUNNING": full launch confirmations (a Claim,
  * then the task's TASK_RUNNING, two etcd writes) per second and the latency of each call; the launch queue snapshots
  * streamed meanwhile; "repeated TASK_RUNNING": the idempotent no-op path (no etcd write). Latencies are per call, as
- * a client thread sees them; every call runs on reservation-service's single reconciler thread. io.mooring logs at
- * WARN here: the two INFO lines per launch would bury the figures.
+ * a client thread sees them; every call runs on reservation-service's single reconciler thread. The last line times,
+ * in-process, what each claim costs that thread besides etcd: the queues derived again from all N instances and the
+ * full launch queue snapshot serialised. io.mooring logs at WARN here: two INFO lines per launch would bury the
+ * figures.
  */
 class ReservationBenchmark {
   @RegisterExtension static final EtcdExtension ETCD = new EtcdExtension();
   private static final int N = Integer.getInteger("bench.instances", 500);
   private static final int CLIENTS = 4;
-  private static final int REPEATS_PER_CLIENT = 2500;
+  private static final int REPEATS_PER_CLIENT = 1500;
   private static final int AGENTS = 10;
   private static final String FRAMEWORK = "framework-bench";
   private static final String APP = """
       {"id": "/db", "cmd": "sleep 3600", "instances": %d, "cpus": 0.5, "mem": 512,
        "portDefinitions": [{"port": 0, "name": "http"}],
-       "container": {"type": "MESOS", "volumes": [{"containerPath": "data", "mode": "RW", "persistent": {"size": 1024}}]}}""";
+       "container": {"type": "MESOS",
+         "volumes": [{"containerPath": "data", "mode": "RW", "persistent": {"size": 1024}}]}}""";
 
   @Test
   void launchConfirmationsOnEtcd() throws Exception {
@@ -79,14 +85,17 @@ class ReservationBenchmark {
       System.out.printf("%n== reservation-service on etcd: one app of %d resident instances, %d client threads ==%n",
           N, CLIENTS);
       round("round 1, cold JVM");
-      round("round 2, warm");
+      publishCost(round("round 2, warm"));
     } finally {
       mooring.setLevel(level);
     }
   }
 
-  /** Fresh services on a fresh etcd namespace: create the app, confirm every launch, then repeat statuses. */
-  private static void round(String name) throws Exception {
+  /**
+   * Fresh services on a fresh etcd namespace: create the app, confirm every launch, then repeat statuses. Returns
+   * the launch queue that held all N instances.
+   */
+  private static LaunchQueueUpdate round(String name) throws Exception {
     String namespace = EtcdExtension.newNamespace();
     int definitionPort = Ports.free();
     int reservationPort = Ports.free();
@@ -102,7 +111,7 @@ class ReservationBenchmark {
       ManagedChannel reservationChannel = ManagedChannelBuilder.forAddress("127.0.0.1", reservationPort)
           .usePlaintext().build();
       try {
-        measure(name, DefinitionServiceGrpc.newBlockingStub(definitionChannel), reservationChannel);
+        return measure(name, DefinitionServiceGrpc.newBlockingStub(definitionChannel), reservationChannel);
       } finally {
         definitionChannel.shutdownNow();
         reservationChannel.shutdownNow();
@@ -110,7 +119,8 @@ class ReservationBenchmark {
     }
   }
 
-  private static void measure(String name, DefinitionServiceGrpc.DefinitionServiceBlockingStub definitions,
+  private static LaunchQueueUpdate measure(String name,
+      DefinitionServiceGrpc.DefinitionServiceBlockingStub definitions,
       ManagedChannel channel) throws Exception {
     var reservations = ReservationServiceGrpc.newBlockingStub(channel);
     QueueWatch queue = new QueueWatch();
@@ -173,9 +183,48 @@ class ReservationBenchmark {
     row("repeated TASK_RUNNING (no-op)", repeats, repeatSeconds);
     System.out.printf("  launch queue stream during the %d launches: %d snapshots, %.1f MiB (%.1f KiB per launch)%n",
         N, updates, bytes / 1048576.0, bytes / 1024.0 / N);
+    return full;
   }
 
-  /** A row of the table; seconds 0: a call within the phase of the next row (its rate is that row's). */
+  /**
+   * What a claim or an applied status costs the reconciler thread besides its etcd write (Reconciler.publish): both
+   * queues derived again from all N instances, the launch queue compared with the last one published (in full when
+   * it did not change, as after a TASK_RUNNING), and, when it changed (every claim), the snapshot serialised for the
+   * subscriber. Here with all N instances queued; during the claims the queue shrinks from N to 0.
+   */
+  private static void publishCost(LaunchQueueUpdate full) {
+    List<Instance> instances = full.getRequestsList().stream().map(LaunchRequest::getInstance).toList();
+    RunSpec spec = full.getRequests(0).getSpec();
+    Function<String, Optional<RunSpec>> specs = id -> Optional.of(spec);
+    long now = System.currentTimeMillis();
+    List<LaunchRequest> last = Queues.launchQueue(instances, specs, now);
+    long sink = 0;
+    int rounds = 200;
+    long derive = 0;
+    long compare = 0;
+    long serialise = 0;
+    for (int warm = 0; warm < 2; warm++) {
+      derive = 0;
+      compare = 0;
+      serialise = 0;
+      for (int r = 0; r < rounds; r++) {
+        long t0 = System.nanoTime();
+        List<LaunchRequest> launches = Queues.launchQueue(instances, specs, now);
+        sink += Queues.killQueue(instances, specs).size();
+        long t1 = System.nanoTime();
+        sink += launches.equals(last) ? 1 : 0;
+        long t2 = System.nanoTime();
+        sink += LaunchQueueUpdate.newBuilder().setRevision(r).addAllRequests(launches).build().toByteArray().length;
+        derive += t1 - t0;
+        compare += t2 - t1;
+        serialise += System.nanoTime() - t2;
+      }
+    }
+    System.out.printf("  reconciler work per publish with %d queued: queues derived %.2f ms, compared %.2f ms, "
+        + "%d KiB snapshot serialised %.2f ms (%d)%n", instances.size(), derive / 1e6 / rounds,
+        compare / 1e6 / rounds, full.getSerializedSize() / 1024, serialise / 1e6 / rounds, sink % 10);
+  }
+
   private static void row(String what, long[] latencies, double seconds) {
     long[] sorted = latencies.clone();
     Arrays.sort(sorted);
