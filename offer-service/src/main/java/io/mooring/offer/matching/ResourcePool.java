@@ -12,9 +12,16 @@ import org.apache.mesos.v1.Protos.Resource;
  */
 final class ResourcePool {
   private final List<Resource> resources;
+  /** Each resource without its value, built once per offer: {@link #minus} compares them for every piece. */
+  private final List<Resource> identities;
 
   private ResourcePool(List<Resource> resources) {
+    this(resources, resources.stream().map(ResourcePool::identity).toList());
+  }
+
+  private ResourcePool(List<Resource> resources, List<Resource> identities) {
     this.resources = List.copyOf(resources);
+    this.identities = List.copyOf(identities);
   }
 
   /** The offer's resources allocated to our role (MULTI_ROLE offers carry allocation_info on each resource). */
@@ -41,21 +48,26 @@ final class ResourcePool {
    */
   ResourcePool minus(List<Resource> taken) {
     List<Resource> left = new ArrayList<>(resources);
+    List<Resource> identities = new ArrayList<>(this.identities);
     for (Resource piece : taken) {
-      int index = indexOfSource(left, piece);
+      int index = indexOfSource(left, identities, piece);
       if (index < 0) throw new IllegalArgumentException("Not in the pool: " + piece);
       Resource rest = subtract(left.get(index), piece);
-      if (rest == null) left.remove(index);
-      else left.set(index, rest);
+      if (rest == null) {
+        left.remove(index);
+        identities.remove(index);
+      } else {
+        left.set(index, rest);
+      }
     }
-    return new ResourcePool(left);
+    return new ResourcePool(left, identities);
   }
 
-  private static int indexOfSource(List<Resource> left, Resource piece) {
+  private static int indexOfSource(List<Resource> left, List<Resource> identities, Resource piece) {
     Resource identity = identity(piece);
     for (int i = 0; i < left.size(); i++) {
       Resource candidate = left.get(i);
-      if (!identity(candidate).equals(identity)) continue;
+      if (!candidate.getName().equals(piece.getName()) || !identities.get(i).equals(identity)) continue;
       if (piece.hasScalar() && Scalars.millis(candidate) < Scalars.millis(piece)) continue;
       return i;
     }

@@ -74,7 +74,9 @@ public class InstanceCommands {
       }
       LOG.info("instance {} claimed on agent {} for task {}", id, request.getReservation().getAgentId(),
           request.getTasksCount() > 0 ? request.getTasks(0).getTaskId() : "");
-      reconciler.publish();
+      // Coalesced: a burst of claims republishes the queue once, not once per claim (offer-service hides what it
+      // claimed until the next snapshot).
+      reconciler.requestPass();
       return book.get(id).orElseThrow();
     });
   }

@@ -199,7 +199,7 @@ public class Reconciler implements DefinitionFeed.ChangeListener {
     publish();
   }
 
-  void publish() {
+  private void publish() {
     Collection<Instance> all = book.all();
     queues.publish(Queues.launchQueue(all, desired::get, now()), Queues.killQueue(all, desired::get));
   }
