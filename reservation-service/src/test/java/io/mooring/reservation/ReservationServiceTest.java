@@ -14,7 +14,9 @@ import io.grpc.StatusRuntimeException;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.grpc.server.GrpcEmbeddedServer;
 import io.mooring.proto.v1.App;
+import io.mooring.proto.v1.ClaimAllRequest;
 import io.mooring.proto.v1.ClaimRequest;
+import io.mooring.proto.v1.ClaimResult;
 import io.mooring.proto.v1.CreateRequest;
 import io.mooring.proto.v1.DefinitionServiceGrpc;
 import io.mooring.proto.v1.Garbage;
@@ -173,6 +175,23 @@ class ReservationServiceTest {
         "a running task of no instance is killed");
     await("the deployment finished", () -> definitions.listDeployments(ListDeploymentsRequest.getDefaultInstance())
         .getDeploymentsList(), List::isEmpty);
+  }
+
+  @Test
+  void theClaimsOfOneOfferAreGrantedOrRefusedEachOnItsOwn() {
+    create(2);
+    List<Instance> both = await("2 instances", this::instances, l -> l.size() == 2);
+    ClaimRequest stale = claim(both.get(1), 1).toBuilder().setConfigVersion("an old version").build();
+    ClaimRequest unknown = claim(both.get(0), 1).toBuilder().setInstanceId("db.instance-nobody").build();
+    List<ClaimResult> results = reservations.claimAll(ClaimAllRequest.newBuilder()
+        .addClaims(claim(both.get(0), 1)).addClaims(stale).addClaims(unknown).build()).getResultsList();
+
+    assertEquals(List.of(true, false, false), results.stream().map(ClaimResult::getClaimed).toList());
+    assertTrue(results.get(1).getRefusal().contains("config version"), results.get(1).getRefusal());
+    assertEquals(InstanceState.RESERVING, get(both.get(0)).getState());
+    assertEquals(InstanceState.SCHEDULED, get(both.get(1)).getState());
+    assertTrue(reservations.claimAll(ClaimAllRequest.newBuilder().addClaims(claim(both.get(0), 1)).build())
+        .getResults(0).getClaimed(), "a retried claim is granted again");
   }
 
   @Test

@@ -9,10 +9,10 @@ import io.mooring.offer.matching.OfferMatcher;
 import io.mooring.offer.mesos.MesosScheduler;
 import io.mooring.offer.mesos.SchedulerListener;
 import io.mooring.proto.v1.ClaimRequest;
+import io.mooring.proto.v1.ClaimResult;
 import io.mooring.proto.v1.LaunchRequest;
 import io.mooring.proto.v1.OperationStatusReport;
 import io.mooring.proto.v1.ReportAck;
-import io.mooring.proto.v1.Reservation;
 import io.mooring.proto.v1.TaskStatusReport;
 import java.time.Clock;
 import java.time.Duration;
@@ -117,12 +117,16 @@ final class OfferHandler implements SchedulerListener {
         Instant.ofEpochMilli(now).toString());
     List<Offer.Operation> operations = new ArrayList<>();
     List<String> claimed = new ArrayList<>();
-    for (Launch launch : match.launches()) {
-      if (claim(launch)) {  // a launch whose claim is refused is left out: its resources simply stay unused
+    List<ClaimResult> results = claim(match.launches());
+    for (int i = 0; i < results.size(); i++) {
+      Launch launch = match.launches().get(i);
+      if (results.get(i).getClaimed()) {  // a launch whose claim is refused is left out: its resources stay unused
         queue.claimed(launch.instanceId());
         claimed.add(launch.instanceId());
         operations.addAll(launch.operations());
         stats.used(launch.runSpecId(), now);
+      } else {
+        LOG.info("claim of {} refused: {}", launch.instanceId(), results.get(i).getRefusal());
       }
     }
     match.rejections().forEach((runSpecId, reason) -> stats.unused(runSpecId, reason, now));
@@ -150,16 +154,20 @@ final class OfferHandler implements SchedulerListener {
     return awaited ? settings.reviveInterval().toMillis() / 1000.0 : settings.declineDuration().toSeconds();
   }
 
-  private boolean claim(Launch launch) {
-    Reservation reservation = launch.reservation();
+  /** One call for every placement of the offer; none is claimed when reservation-service cannot be reached. */
+  private List<ClaimResult> claim(List<Launch> launches) {
+    if (launches.isEmpty()) {
+      return List.of();
+    }
+    List<ClaimRequest> claims = launches.stream().map(launch -> ClaimRequest.newBuilder()
+        .setInstanceId(launch.instanceId()).setFence(fence).setFrameworkId(frameworkId)
+        .setReservation(launch.reservation()).addAllTasks(launch.tasks()).setConfigVersion(launch.configVersion())
+        .build()).toList();
     try {
-      reservations.claim(ClaimRequest.newBuilder().setInstanceId(launch.instanceId()).setFence(fence)
-          .setFrameworkId(frameworkId).setReservation(reservation).addAllTasks(launch.tasks())
-          .setConfigVersion(launch.configVersion()).build());
-      return true;
+      return reservations.claimAll(claims);
     } catch (StatusRuntimeException e) {
-      LOG.info("claim of {} refused: {}", launch.instanceId(), e.getStatus().getDescription());
-      return false;
+      String refusal = "reservation-service: " + e.getStatus().getCode();
+      return launches.stream().map(l -> ClaimResult.newBuilder().setRefusal(refusal).build()).toList();
     }
   }
 

@@ -4,7 +4,9 @@ import io.grpc.Context;
 import io.grpc.ManagedChannel;
 import io.grpc.stub.StreamObserver;
 import io.micronaut.grpc.annotation.GrpcChannel;
+import io.mooring.proto.v1.ClaimAllRequest;
 import io.mooring.proto.v1.ClaimRequest;
+import io.mooring.proto.v1.ClaimResult;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.KillQueueUpdate;
 import io.mooring.proto.v1.LaunchQueueUpdate;
@@ -30,8 +32,9 @@ public class ReservationClient {
     this.async = ReservationServiceGrpc.newStub(channel);
   }
 
-  public Instance claim(ClaimRequest request) {
-    return stub().claim(request);
+  /** The results of the claims, in their order. */
+  public List<ClaimResult> claimAll(List<ClaimRequest> claims) {
+    return stub().claimAll(ClaimAllRequest.newBuilder().addAllClaims(claims).build()).getResultsList();
   }
 
   public ReportAck report(TaskStatusReport report) {

@@ -2,6 +2,8 @@ package io.mooring.reservation.api;
 
 import io.grpc.stub.StreamObserver;
 import io.micronaut.context.annotation.Requires;
+import io.mooring.proto.v1.ClaimAllRequest;
+import io.mooring.proto.v1.ClaimAllResponse;
 import io.mooring.proto.v1.ClaimRequest;
 import io.mooring.proto.v1.ExpungeRequest;
 import io.mooring.proto.v1.GarbageList;
@@ -69,6 +71,12 @@ public class ReservationEndpoint extends ReservationServiceGrpc.ReservationServi
   @Override
   public void claim(ClaimRequest request, StreamObserver<Instance> response) {
     reply(response, () -> commands.claim(request));
+  }
+
+  @Override
+  public void claimAll(ClaimAllRequest request, StreamObserver<ClaimAllResponse> response) {
+    reply(response, () -> ClaimAllResponse.newBuilder()
+        .addAllResults(commands.claimAll(request.getClaimsList())).build());
   }
 
   @Override

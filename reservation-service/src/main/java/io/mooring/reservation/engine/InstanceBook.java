@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +30,6 @@ final class InstanceBook {
   private static final Logger LOG = LoggerFactory.getLogger(InstanceBook.class);
   private final InstanceStore store;
   private final Map<String, Versioned<Instance>> instances = new HashMap<>();
-  private final AtomicLong illegalTransitions = new AtomicLong();
   private Versioned<Long> fence = new Versioned<>("", 0L, 0);
   /** A write failed without an answer: etcd may or may not hold it, so the cache must be re-read before use. */
   private boolean stale;
@@ -63,12 +61,8 @@ final class InstanceBook {
     return fence.value();
   }
 
-  long illegalTransitions() {
-    return illegalTransitions.get();
-  }
-
   /** The outcome of applying actions: the transitions that changed something, and their side effects. */
-  record Outcome(Map<String, Transition> applied, List<SideEffect> effects, List<String> illegal,
+  record Outcome(Map<String, Transition> applied, List<SideEffect> effects, Map<String, String> illegal,
       boolean conflicted) {}
 
   /** Applies the actions in order (several may touch one instance) and stores the result in as few writes as possible. */
@@ -80,7 +74,7 @@ final class InstanceBook {
     Map<String, Transition> applied = new LinkedHashMap<>();
     Map<String, List<Garbage>> garbage = new HashMap<>();
     List<SideEffect> effects = new ArrayList<>();
-    List<String> illegal = new ArrayList<>();
+    Map<String, String> illegal = new LinkedHashMap<>();
     for (Action action : actions) {
       if (action instanceof Action.Create create) {
         pending.put(create.instance().getInstanceId(), create.instance());
@@ -90,16 +84,15 @@ final class InstanceBook {
       Instance current = pending.containsKey(apply.instanceId()) ? pending.get(apply.instanceId())
           : get(apply.instanceId()).orElse(null);
       if (current == null) {
-        illegal.add(apply.instanceId() + ": unknown instance");
+        illegal.put(apply.instanceId(), "unknown instance");
         continue;
       }
       Backoff backoff = specs.apply(current.getRunSpecId()).map(Backoff::of).orElse(Backoff.DEFAULT);
       Transition transition = InstanceMachine.apply(current, apply.event(), backoff);
       if (transition.illegal().isPresent()) {
-        illegalTransitions.incrementAndGet();
         LOG.warn("illegal transition of {} in state {} on {}: {}", apply.instanceId(), current.getState(),
             eventName(apply.event()), transition.illegal().get());
-        illegal.add(transition.illegal().get());
+        illegal.put(apply.instanceId(), transition.illegal().get());
         continue;
       }
       effects.addAll(transition.effects());

@@ -3,6 +3,7 @@ package io.mooring.reservation.engine;
 import io.micronaut.context.annotation.Value;
 import io.mooring.proto.v1.ChangeResult;
 import io.mooring.proto.v1.ClaimRequest;
+import io.mooring.proto.v1.ClaimResult;
 import io.mooring.proto.v1.Goal;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.KillInstancesRequest;
@@ -21,6 +22,7 @@ import io.grpc.StatusRuntimeException;
 import io.mooring.runtime.grpc.Errors;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -57,28 +59,48 @@ public class InstanceCommands {
 
   /** offer-service claims an instance for an offer before it ACCEPTs; a deposed leader's claim is refused. */
   public Instance claim(ClaimRequest request) {
+    ClaimResult result = claimAll(List.of(request)).get(0);
+    if (!result.getClaimed()) {
+      throw Errors.conflict("Instance '" + request.getInstanceId() + "' cannot be claimed: " + result.getRefusal());
+    }
+    return get(request.getInstanceId());
+  }
+
+  /**
+   * The placements of one offer, written in one transaction; each is granted or refused on its own. A repeated
+   * claim (a retry) is granted again without a change.
+   */
+  public List<ClaimResult> claimAll(List<ClaimRequest> requests) {
     return reconciler.call(() -> {
       InstanceBook book = book();
-      if (request.getFence() < book.fence()) {
-        throw Errors.conflict("claim fenced: " + request.getFence() + " is older than leader fence " + book.fence());
+      long fence = requests.stream().mapToLong(ClaimRequest::getFence).min().orElse(0);
+      if (fence < book.fence()) {
+        String refusal = "fenced: " + fence + " is older than the leader fence " + book.fence();
+        return requests.stream().map(r -> refused(refusal)).toList();
       }
-      String id = request.getInstanceId();
-      book.get(id).orElseThrow(() -> Errors.notFound("Instance '" + id + "' does not exist"));
       long now = reconciler.now();
-      InstanceEvent claimed = new InstanceEvent.Claimed(request.getFence(), request.getConfigVersion(),
-          request.getReservation(), request.getTasksList(), now, now + reservationTimeout.toMillis());
-      InstanceBook.Outcome outcome = book.apply(List.of(new Action.Apply(id, claimed)), request.getFence());
-      if (!outcome.illegal().isEmpty() || outcome.conflicted()) {
-        throw Errors.conflict("Instance '" + id + "' cannot be claimed: "
-            + (outcome.conflicted() ? "it changed concurrently" : outcome.illegal().get(0)));
+      List<Action> actions = requests.stream().map(r -> (Action) new Action.Apply(r.getInstanceId(),
+          new InstanceEvent.Claimed(r.getFence(), r.getConfigVersion(), r.getReservation(), r.getTasksList(), now,
+              now + reservationTimeout.toMillis()))).toList();
+      InstanceBook.Outcome outcome = book.apply(actions, fence);
+      List<ClaimResult> results = new ArrayList<>();
+      for (ClaimRequest request : requests) {
+        String refusal = outcome.conflicted() ? "it changed concurrently"
+            : outcome.illegal().get(request.getInstanceId());
+        if (refusal == null) {
+          LOG.info("instance {} claimed on agent {} for task {}", request.getInstanceId(),
+              request.getReservation().getAgentId(), request.getTasksCount() > 0 ? request.getTasks(0).getTaskId() : "");
+        }
+        results.add(refusal == null ? ClaimResult.newBuilder().setClaimed(true).build() : refused(refusal));
       }
-      LOG.info("instance {} claimed on agent {} for task {}", id, request.getReservation().getAgentId(),
-          request.getTasksCount() > 0 ? request.getTasks(0).getTaskId() : "");
-      // Coalesced: a burst of claims republishes the queue once, not once per claim (offer-service hides what it
-      // claimed until the next snapshot).
+      // Coalesced: a burst of claims republishes the queue once (offer-service hides what it claimed until then).
       reconciler.requestPass();
-      return book.get(id).orElseThrow();
+      return results;
     });
+  }
+
+  private static ClaimResult refused(String refusal) {
+    return ClaimResult.newBuilder().setRefusal(refusal).build();
   }
 
   /** Raises the stored fence: claims of any older leader are refused from now on. */
