@@ -9,7 +9,9 @@ import io.grpc.stub.StreamObserver;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.grpc.server.GrpcEmbeddedServer;
 import io.mooring.proto.v1.App;
+import io.mooring.proto.v1.ClaimAllRequest;
 import io.mooring.proto.v1.ClaimRequest;
+import io.mooring.proto.v1.ClaimResult;
 import io.mooring.proto.v1.CreateRequest;
 import io.mooring.proto.v1.DefinitionServiceGrpc;
 import io.mooring.proto.v1.DiskSource;
@@ -69,6 +71,7 @@ class ReservationBenchmark {
   private static final int CLIENTS = 4;
   private static final int REPEATS_PER_CLIENT = 1500;
   private static final int AGENTS = 10;
+  private static final int BATCH = 10;
   private static final String FRAMEWORK = "framework-bench";
   private static final String APP = """
       {"id": "/db", "cmd": "sleep 3600", "instances": %d, "cpus": 0.5, "mem": 512,
@@ -183,7 +186,38 @@ class ReservationBenchmark {
     row("repeated TASK_RUNNING (no-op)", repeats, repeatSeconds);
     System.out.printf("  launch queue stream during the %d launches: %d snapshots, %.1f MiB (%.1f KiB per launch)%n",
         N, updates, bytes / 1048576.0, bytes / 1024.0 / N);
+    batchedClaims(definitions, reservations, queue);
     return full;
+  }
+
+  /**
+   * offer-service's path: the placements of one offer claimed in one ClaimAll call (one etcd transaction), here
+   * {@link #BATCH} per offer, for a second app of N instances.
+   */
+  private static void batchedClaims(DefinitionServiceGrpc.DefinitionServiceBlockingStub definitions,
+      ReservationServiceGrpc.ReservationServiceBlockingStub reservations, QueueWatch queue) throws Exception {
+    definitions.create(CreateRequest.newBuilder().setSpec(app(APP.replace("/db", "/batch").formatted(N))).build());
+    List<Instance> instances = queue.await(u -> u.getRequestsCount() == N, 60).getRequestsList().stream()
+        .map(LaunchRequest::getInstance).toList();
+    long[] batches = new long[N / BATCH];
+    AtomicInteger next = new AtomicInteger();
+    long start = System.nanoTime();
+    run(() -> {
+      for (int b = next.getAndIncrement(); b < batches.length; b = next.getAndIncrement()) {
+        ClaimAllRequest.Builder request = ClaimAllRequest.newBuilder();
+        for (int i = b * BATCH; i < (b + 1) * BATCH; i++) {
+          request.addClaims(claim(instances.get(i), i));
+        }
+        long t0 = System.nanoTime();
+        if (!reservations.claimAll(request.build()).getResultsList().stream().allMatch(ClaimResult::getClaimed)) {
+          throw new AssertionError("a claim of batch " + b + " was refused");
+        }
+        batches[b] = System.nanoTime() - t0;
+      }
+    });
+    double seconds = (System.nanoTime() - start) / 1e9;
+    row("ClaimAll of " + BATCH + " (one offer)", batches, seconds);
+    System.out.printf("  = %.0f claims/s%n", batches.length * BATCH / seconds);
   }
 
   /**
