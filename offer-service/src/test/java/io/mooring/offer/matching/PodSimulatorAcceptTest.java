@@ -67,7 +67,7 @@ class PodSimulatorAcceptTest {
       mark = scheduler.mark();
       for (String task : TASKS) SimAccepts.kill(scheduler, task);
       for (String task : TASKS) taskState(scheduler, task, TaskState.TASK_KILLED, mark);
-      Offer reoffer = SimAccepts.reoffer(scheduler, mark);
+      Offer reoffer = SimAccepts.wholeReoffer(scheduler, mark);
       OfferMatch second = OfferMatcher.match(reoffer,
           List.of(PodFixtures.relaunch(POD, PodFixtures.suspended(instance, launch))), settings, Fixtures.NOW);
       assertEquals(Map.of(), second.rejections());

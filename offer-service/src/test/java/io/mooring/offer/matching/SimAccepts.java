@@ -26,6 +26,7 @@ import org.apache.mesos.v1.Protos.Filters;
 import org.apache.mesos.v1.Protos.FrameworkInfo;
 import org.apache.mesos.v1.Protos.Label;
 import org.apache.mesos.v1.Protos.Offer;
+import org.apache.mesos.v1.Protos.OfferID;
 import org.apache.mesos.v1.Protos.OperationState;
 import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.TaskID;
@@ -59,6 +60,21 @@ final class SimAccepts {
   /** The first offer at or after {@code from} holding a persistent volume: a re-offer of a reservation. */
   static Offer reoffer(SimScheduler scheduler, int from) throws InterruptedException {
     return offer(scheduler, o -> o.getResourcesList().stream().anyMatch(Ownership::isPersistentVolume), from);
+  }
+
+  /**
+   * The re-offer once everything the tasks since {@code from} released is back in one piece: offers made while
+   * only part of it was free (a task's resources before its executor's) are declined first, as offer-service does.
+   */
+  static Offer wholeReoffer(SimScheduler scheduler, int from) throws Exception {
+    List<OfferID> partial = scheduler.since(from).stream().filter(e -> e.getType() == Event.Type.OFFERS)
+        .flatMap(e -> e.getOffers().getOffersList().stream()).map(Offer::getId).toList();
+    int mark = scheduler.mark();
+    if (!partial.isEmpty()) {
+      scheduler.send(scheduler.call(Call.Type.DECLINE).setDecline(Call.Decline.newBuilder().addAllOfferIds(partial)
+          .setFilters(Filters.newBuilder().setRefuseSeconds(0))).build());
+    }
+    return reoffer(scheduler, mark);
   }
 
   static void accept(SimScheduler scheduler, Offer offer, OfferMatch match) throws Exception {

@@ -82,6 +82,11 @@ final class SimScheduler implements AutoCloseable {
   }
 
   /** How many events have arrived: a mark to wait for later ones. */
+  /** The events received since {@code from} (a mark). */
+  List<Event> since(int from) {
+    return List.copyOf(events.subList(from, events.size()));
+  }
+
   int mark() {
     return events.size();
   }
