@@ -1,5 +1,7 @@
 package io.mooring.definition;
 
+import static io.mooring.runtime.grpc.Replies.reply;
+
 import io.grpc.stub.StreamObserver;
 import io.micronaut.context.annotation.Requires;
 import io.mooring.proto.v1.ChangeResult;
@@ -20,7 +22,6 @@ import io.mooring.proto.v1.VersionList;
 import io.mooring.proto.v1.WatchRequest;
 import jakarta.inject.Singleton;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /** The gRPC face of definition-service; domain errors are mapped by the runtime's DomainErrorInterceptor. */
 @Requires(env = "definition-service")
@@ -88,10 +89,5 @@ public class DefinitionEndpoint extends DefinitionServiceGrpc.DefinitionServiceI
   @Override
   public void watch(WatchRequest request, StreamObserver<DefinitionEvent> response) {
     watch.stream(request.getFromRevision(), response);
-  }
-
-  private static <T> void reply(StreamObserver<T> response, Supplier<T> call) {
-    response.onNext(call.get());
-    response.onCompleted();
   }
 }

@@ -1,5 +1,7 @@
 package io.mooring.offer.api;
 
+import static io.mooring.runtime.grpc.Replies.reply;
+
 import io.grpc.stub.StreamObserver;
 import io.micronaut.context.annotation.Requires;
 import io.mooring.offer.OfferSettings;
@@ -28,7 +30,7 @@ public class OfferEndpoint extends OfferServiceGrpc.OfferServiceImplBase {
 
   @Override
   public void getFrameworkInfo(FrameworkInfoRequest request, StreamObserver<FrameworkInfo> response) {
-    response.onNext(FrameworkInfo.newBuilder()
+    reply(response, () -> FrameworkInfo.newBuilder()
         .setFrameworkId(leadership.frameworkId().orElse(""))
         .setRole(settings.role())
         .setPrincipal(settings.principal())
@@ -38,12 +40,10 @@ public class OfferEndpoint extends OfferServiceGrpc.OfferServiceImplBase {
         .setTaskReservationTimeoutMillis(settings.taskReservationTimeout().toMillis())
         .setDeclineOfferDurationMillis(settings.declineDuration().toMillis())
         .build());
-    response.onCompleted();
   }
 
   @Override
   public void getQueueStats(QueueStatsRequest request, StreamObserver<QueueStats> response) {
-    response.onNext(stats.snapshot());
-    response.onCompleted();
+    reply(response, stats::snapshot);
   }
 }

@@ -1,5 +1,7 @@
 package io.mooring.reservation.api;
 
+import static io.mooring.runtime.grpc.Replies.reply;
+
 import io.grpc.stub.StreamObserver;
 import io.micronaut.context.annotation.Requires;
 import io.mooring.proto.v1.ClaimAllRequest;
@@ -25,7 +27,6 @@ import io.mooring.reservation.engine.GarbageView;
 import io.mooring.reservation.engine.InstanceCommands;
 import io.mooring.reservation.engine.QueueStreams;
 import jakarta.inject.Singleton;
-import java.util.function.Supplier;
 
 /** The gRPC face of reservation-service; domain errors are mapped by the runtime's DomainErrorInterceptor. */
 @Requires(env = "reservation-service")
@@ -98,10 +99,5 @@ public class ReservationEndpoint extends ReservationServiceGrpc.ReservationServi
   public void expunge(ExpungeRequest request, StreamObserver<ReportAck> response) {
     reply(response, () -> ReportAck.newBuilder()
         .setApplied(commands.expunge(request.getInstanceId(), request.getAgentId())).build());
-  }
-
-  private static <T> void reply(StreamObserver<T> response, Supplier<T> call) {
-    response.onNext(call.get());
-    response.onCompleted();
   }
 }
