@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Lays out a container's sandbox as Mesos does (§7.1): {@code slaves/<agent>/frameworks/<fw>/executors/<exec>/runs/
  * <container>} with a {@code latest} link, stdout and stderr, a link per persistent volume and, for a task group,
- * {@code containers/<id>} per task plus {@code tasks/<task-id>} links. When not materialising, only the paths are
- * computed: a virtual scale run must not create tens of thousands of directories.
+ * {@code containers/<id>} per task, holding its SANDBOX_PATH volumes, plus {@code tasks/<task-id>} links. When not
+ * materialising, only the paths are computed (and checked): a virtual scale run must not create tens of thousands
+ * of directories.
  */
 final class Sandboxes {
   private static final Logger log = LoggerFactory.getLogger(Sandboxes.class);
@@ -47,6 +48,7 @@ final class Sandboxes {
     Map<String, Path> volumes = volumeMounts(request.volumes(), containerId);
 
     Map<String, Path> taskSandboxes = new LinkedHashMap<>();
+    Map<String, Map<Path, Path>> taskMounts = new LinkedHashMap<>();
     Map<String, Map<String, String>> environment = new LinkedHashMap<>();
     for (TaskInfo task : request.tasks()) {
       String taskId = Ids.requireSafe("task id", task.getTaskId().getValue());
@@ -54,14 +56,16 @@ final class Sandboxes {
           ? sandbox.resolve("containers").resolve(UUID.randomUUID().toString())
           : sandbox;
       taskSandboxes.put(taskId, taskSandbox);
+      if (request.taskGroup()) taskMounts.put(taskId, SandboxPathVolumes.of(task, sandbox, taskSandbox));
       environment.put(taskId, TaskEnvironment.of(request, task, sandbox, taskSandbox));
     }
 
     if (materialize) {
       markLatestAgent(request.agentId());
-      populate(sandbox, volumes);
+      populate(sandbox);
+      volumes.forEach((containerPath, volume) -> linkVolume(sandbox, containerPath, volume));
       Directories.replaceSymlink(runs.resolve("latest"), Path.of(containerId));
-      if (request.taskGroup()) linkTaskSandboxes(sandbox, taskSandboxes, volumes);
+      if (request.taskGroup()) linkTaskSandboxes(sandbox, taskSandboxes, taskMounts);
     }
     return new ContainerLaunch(sandbox, List.copyOf(request.tasks()), request.taskGroup(), environment, volumes);
   }
@@ -81,21 +85,30 @@ final class Sandboxes {
     return volumes;
   }
 
-  private void populate(Path dir, Map<String, Path> volumes) {
+  private static void populate(Path dir) {
     Directories.mkdirs(dir);
     Directories.touch(dir.resolve("stdout"));
     Directories.touch(dir.resolve("stderr"));
-    volumes.forEach((containerPath, volume) -> {
-      if (!Files.isDirectory(volume)) log.warn("Volume {} linked into {} does not exist", volume, dir);
-      Directories.symlink(dir.resolve(containerPath), volume);
-    });
   }
 
-  /** Nested sandboxes see the volumes at their own container path too (the default executor's SANDBOX_PATH). */
-  private void linkTaskSandboxes(Path sandbox, Map<String, Path> taskSandboxes, Map<String, Path> volumes) {
+  private static void linkVolume(Path sandbox, String containerPath, Path volume) {
+    if (!Files.isDirectory(volume)) log.warn("Volume {} linked into {} does not exist", volume, sandbox);
+    Directories.symlink(sandbox.resolve(containerPath), volume);
+  }
+
+  /**
+   * Each nested sandbox gets only its SANDBOX_PATH volumes: a link at the container path to the source in the
+   * executor sandbox, which is created if missing (lstat, as Mesos checks: a dangling volume link stays).
+   */
+  private void linkTaskSandboxes(Path sandbox, Map<String, Path> taskSandboxes, Map<String, Map<Path, Path>> mounts) {
     Path tasks = Directories.mkdirs(sandbox.resolve("tasks"));
     taskSandboxes.forEach((taskId, taskSandbox) -> {
-      populate(taskSandbox, volumes);
+      populate(taskSandbox);
+      mounts.get(taskId).forEach((target, source) -> {
+        if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) Directories.mkdirs(source);
+        Directories.mkdirs(target.getParent());
+        Directories.symlink(target, source);
+      });
       // Relative, so the sandbox can be moved or inspected from elsewhere: tasks/<id> -> ../containers/<uuid>.
       Directories.symlink(tasks.resolve(taskId), Path.of("..").resolve(sandbox.relativize(taskSandbox)));
     });

@@ -82,6 +82,15 @@ final class AgentFixtures {
     return task(id).setContainer(container).setCommand(CommandInfo.newBuilder().setShell(false)).build();
   }
 
+  /** A task-group task mounting the executor sandbox's parentPath at containerPath, as Mooring mounts pod volumes. */
+  static TaskInfo mountingParent(TaskInfo task, String containerPath, String parentPath) {
+    return task.toBuilder().setContainer(ContainerInfo.newBuilder().setType(ContainerInfo.Type.MESOS)
+        .addVolumes(Volume.newBuilder().setContainerPath(containerPath).setMode(Volume.Mode.RW)
+            .setSource(Volume.Source.newBuilder().setType(Volume.Source.Type.SANDBOX_PATH)
+                .setSandboxPath(Volume.Source.SandboxPath.newBuilder()
+                    .setType(Volume.Source.SandboxPath.Type.PARENT).setPath(parentPath))))).build();
+  }
+
   static TaskInfo.Builder task(String id) {
     return TaskInfo.newBuilder().setName(id).setTaskId(TaskID.newBuilder().setValue(id))
         .setAgentId(AgentID.newBuilder().setValue(AGENT));

@@ -5,6 +5,7 @@ import static io.mooring.sim.agent.AgentFixtures.FRAMEWORK;
 import static io.mooring.sim.agent.AgentFixtures.commandLaunch;
 import static io.mooring.sim.agent.AgentFixtures.groupLaunch;
 import static io.mooring.sim.agent.AgentFixtures.imageTask;
+import static io.mooring.sim.agent.AgentFixtures.mountingParent;
 import static io.mooring.sim.agent.AgentFixtures.shellTask;
 import static io.mooring.sim.agent.AgentFixtures.volume;
 import static org.apache.mesos.v1.Protos.TaskState.TASK_FAILED;
@@ -14,14 +15,17 @@ import static org.apache.mesos.v1.Protos.TaskState.TASK_RUNNING;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.mesos.v1.Protos.Resource;
+import org.apache.mesos.v1.Protos.TaskInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -130,12 +134,14 @@ class AgentHostLaunchTest {
   }
 
   @Test
-  void taskGroupTasksGetNestedSandboxesLinkedFromTasksAndSeeTheVolumes() throws Exception {
+  void taskGroupTasksGetNestedSandboxesAndSeeTheVolumesOfTheirOwnResources() throws Exception {
     Resource data = volume("eng", "grp", "data", null);
     host.createVolume(data);
-    host.launch(groupLaunch("exec-1", List.of(
-        shellTask("a", "echo \"$MESOS_SANDBOX\" > where; echo a >> data/log"),
-        shellTask("b", "echo \"$MESOS_SANDBOX\" > where; echo b >> data/log")), data), recorder);
+    // The default executor mounts a task's own volume at its container path; b carries none, so it sees none.
+    TaskInfo a = shellTask("a", "echo \"$MESOS_SANDBOX\" > where; echo a >> data/log").toBuilder()
+        .addResources(data).build();
+    TaskInfo b = shellTask("b", "echo \"$MESOS_SANDBOX\" > where; test ! -e data");
+    host.launch(groupLaunch("exec-1", List.of(a, b), data), recorder);
     recorder.await("a", TASK_FINISHED);
     recorder.await("b", TASK_FINISHED);
 
@@ -147,10 +153,47 @@ class AgentHostLaunchTest {
       Path taskSandbox = link.toRealPath();
       assertEquals(sandbox.resolve("containers"), taskSandbox.getParent());
       assertEquals(taskSandbox, Path.of(Files.readString(taskSandbox.resolve("where")).trim()).toRealPath());
-      assertEquals(host.volumePath(data), Files.readSymbolicLink(taskSandbox.resolve("data")));
       assertTrue(Files.isRegularFile(taskSandbox.resolve("stderr")));
     }
-    assertEquals(2, Files.readAllLines(host.volumePath(data).resolve("log")).size());
+    Path aData = sandbox.resolve("tasks/a/data");
+    assertEquals(runs("exec-1").resolve(sandbox.getFileName()).resolve("data"), Files.readSymbolicLink(aData),
+        "linked to the source in the parent sandbox, as the isolator links it");
+    assertEquals(host.volumePath(data), aData.toRealPath());
+    assertEquals(List.of("a"), Files.readAllLines(host.volumePath(data).resolve("log")));
+  }
+
+  @Test
+  void groupTasksShareAnExecutorVolumeEachAtItsOwnMountPath() throws Exception {
+    // Seed 1: pod volume "pst" on the executor, container1 mounts it at pst1, container2 at pst2.
+    Resource pst = volume("eng", "pod#pst", "pst", null);
+    host.createVolume(pst);
+    TaskInfo writer = mountingParent(shellTask("container1", "echo hello >> pst1/foo"), "pst1", "pst");
+    TaskInfo reader = mountingParent(
+        shellTask("container2", "while [ ! -f pst2/foo ]; do sleep 0.05; done; cat pst2/foo > seen"), "pst2", "pst");
+    host.launch(groupLaunch("instance-pod.1", List.of(writer, reader), pst), recorder);
+    recorder.await("container1", TASK_FINISHED);
+    recorder.await("container2", TASK_FINISHED);
+
+    Path volume = workDir.resolve("volumes/roles/eng/pod#pst");
+    assertEquals(volume, host.volumePath(pst));
+    assertEquals(List.of("hello"), Files.readAllLines(volume.resolve("foo")));
+    Path tasks = runs("instance-pod.1").resolve("latest/tasks");
+    assertEquals(List.of("hello"), Files.readAllLines(tasks.resolve("container2/seen")));
+    assertEquals(volume.toRealPath(), tasks.resolve("container1/pst1").toRealPath());
+    assertEquals(volume.toRealPath(), tasks.resolve("container2/pst2").toRealPath());
+    for (String task : List.of("container1", "container2")) {
+      assertFalse(Files.exists(tasks.resolve(task).resolve("pst"), LinkOption.NOFOLLOW_LINKS),
+          "a nested container sees an executor volume only where it mounts it");
+    }
+  }
+
+  @Test
+  void aSandboxPathTheIsolatorRefusesFailsTheLaunchBeforeAnythingIsLaidOut() {
+    TaskInfo escaping = mountingParent(shellTask("a", "true"), "up", "../../x");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> host.launch(groupLaunch("exec-4", List.of(escaping)), recorder));
+    assertEquals("Invalid char found in volume.source.sandbox_path.path", e.getMessage());
+    assertFalse(Files.exists(runs("exec-4")));
   }
 
   @Test

@@ -71,10 +71,13 @@ class FrameworkFeaturesTest {
       List<Resource> executorResources = List.of(scalar("cpus", 0.1), scalar("mem", 32), scalar("disk", 10), volume);
       ExecutorInfo executor = ExecutorInfo.newBuilder().setType(ExecutorInfo.Type.DEFAULT)
           .setExecutorId(ExecutorID.newBuilder().setValue("pod-1.executor")).addAllResources(executorResources).build();
-      TaskInfo writer = task("pod-1.writer", offer.getAgentId(), "echo from-writer >> shared/log && sleep 3600",
-          List.of(scalar("cpus", 0.2), scalar("mem", 64)));
-      TaskInfo reader = task("pod-1.other", offer.getAgentId(), "echo from-other >> shared/log && sleep 3600",
-          List.of(scalar("cpus", 0.2), scalar("mem", 64)));
+      // Each container mounts the executor's volume at its own path; neither sees it at "shared".
+      TaskInfo writer = mountingParent(task("pod-1.writer", offer.getAgentId(),
+          "test ! -e shared && echo from-writer >> w/log && sleep 3600",
+          List.of(scalar("cpus", 0.2), scalar("mem", 64))), "w", "shared");
+      TaskInfo reader = mountingParent(task("pod-1.other", offer.getAgentId(),
+          "test ! -e shared && echo from-other >> r/log && sleep 3600",
+          List.of(scalar("cpus", 0.2), scalar("mem", 64))), "r", "shared");
       Offer.Operation group = Offer.Operation.newBuilder().setType(Offer.Operation.Type.LAUNCH_GROUP)
           .setLaunchGroup(Offer.Operation.LaunchGroup.newBuilder().setExecutor(executor)
               .setTaskGroup(TaskGroupInfo.newBuilder().addTasks(writer).addTasks(reader))).build();

@@ -3,6 +3,7 @@ package io.mooring.sim.e2e;
 import java.util.List;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.CommandInfo;
+import org.apache.mesos.v1.Protos.ContainerInfo;
 import org.apache.mesos.v1.Protos.FrameworkInfo;
 import org.apache.mesos.v1.Protos.Label;
 import org.apache.mesos.v1.Protos.Labels;
@@ -64,6 +65,15 @@ final class Mesos {
   static TaskInfo task(String id, AgentID agent, String command, List<Resource> resources) {
     return TaskInfo.newBuilder().setName(id).setTaskId(TaskID.newBuilder().setValue(id)).setAgentId(agent)
         .setCommand(CommandInfo.newBuilder().setShell(true).setValue(command)).addAllResources(resources).build();
+  }
+
+  /** A pod container's mount of an executor volume, as Mooring sends it: SANDBOX_PATH of type PARENT. */
+  static TaskInfo mountingParent(TaskInfo task, String mountPath, String parentPath) {
+    return task.toBuilder().setContainer(ContainerInfo.newBuilder().setType(ContainerInfo.Type.MESOS)
+        .addVolumes(Volume.newBuilder().setContainerPath(mountPath).setMode(Volume.Mode.RW)
+            .setSource(Volume.Source.newBuilder().setType(Volume.Source.Type.SANDBOX_PATH)
+                .setSandboxPath(Volume.Source.SandboxPath.newBuilder()
+                    .setType(Volume.Source.SandboxPath.Type.PARENT).setPath(parentPath))))).build();
   }
 
   static Offer.Operation reserve(String id, List<Resource> resources) {
