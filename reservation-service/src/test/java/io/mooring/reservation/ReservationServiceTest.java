@@ -19,7 +19,12 @@ import io.mooring.proto.v1.ClaimRequest;
 import io.mooring.proto.v1.ClaimResult;
 import io.mooring.proto.v1.CreateRequest;
 import io.mooring.proto.v1.DefinitionServiceGrpc;
+import io.mooring.proto.v1.Cleaned;
+import io.mooring.proto.v1.ExpungeRequest;
 import io.mooring.proto.v1.Garbage;
+import io.mooring.proto.v1.GarbageList;
+import io.mooring.proto.v1.OwnerQuery;
+import io.mooring.proto.v1.ResourceOwner;
 import io.mooring.proto.v1.GetRequest;
 import io.mooring.proto.v1.Goal;
 import io.mooring.proto.v1.Instance;
@@ -247,6 +252,74 @@ class ReservationServiceTest {
         l -> l.stream().allMatch(i -> i.getGoal() == Goal.DECOMMISSIONED));
   }
 
+  @Test
+  void garbageIsListedAPageAtATimeAndOnlyWhatIsNamedIsExpunged() {
+    create(3);
+    List<Instance> three = await("3 instances", this::instances, l -> l.size() == 3);
+    three.forEach(i -> reservations.claim(claim(i, 1)));
+    for (Instance running : three.subList(1, 3)) {
+      reservations.reportTaskStatus(status(taskId(running, 1), "TASK_RUNNING"));
+    }
+    Instance expired = three.get(0);
+    await("the first claim to expire", () -> get(expired), i -> i.getState() == InstanceState.SCHEDULED);
+    definitions.delete(RunSpecRef.newBuilder().setKind(RunSpecKind.APP).setId("/db").build());
+    await("every instance decommissioned", this::instances,
+        l -> l.stream().allMatch(i -> i.getGoal() == Goal.DECOMMISSIONED));
+    assertEquals(2, garbage("", 10).getItemsCount(),
+        "running tasks are no garbage yet: only the expired claim's leftovers and its instance");
+    for (Instance running : three.subList(1, 3)) {
+      reservations.reportTaskStatus(status(taskId(running, 1), "TASK_KILLED"));
+    }
+
+    GarbageList first = await("4 pieces of garbage", () -> garbage("", 10), g -> g.getItemsCount() == 4);
+    GarbageList page1 = garbage("", 3);
+    GarbageList page2 = garbage(page1.getNextAfter(), 3);
+    assertEquals(3, page1.getItemsCount());
+    assertEquals("", page2.getNextAfter());
+    List<Garbage> paged = new java.util.ArrayList<>(page1.getItemsList());
+    paged.addAll(page2.getItemsList());
+    assertEquals(first.getItemsList(), paged, "the pages, in key order, are the whole listing");
+    Garbage record = first.getItemsList().stream().filter(g -> g.getReason() == Garbage.Reason.CLAIM_EXPIRED)
+        .findFirst().orElseThrow();
+    assertFalse(record.getId().isEmpty());
+    assertEquals(expired.getInstanceId() + "/agent-1/" + record.getId(), record.getKey());
+    Garbage neverReserved = first.getItemsList().stream().filter(g -> g.getInstanceId()
+        .equals(expired.getInstanceId()) && g.getReason() == Garbage.Reason.DECOMMISSIONED).findFirst().orElseThrow();
+    assertEquals("", neverReserved.getAgentId(), "a decommissioned instance without a reservation is garbage too");
+
+    Instance kept = three.get(1);
+    String keptClaim = taskId(kept, 1);
+    OwnerQuery asked = OwnerQuery.newBuilder()
+        .addOwners(ResourceOwner.newBuilder().setInstanceId(kept.getInstanceId()).setClaimId(keptClaim))
+        .addOwners(ResourceOwner.newBuilder().setInstanceId(kept.getInstanceId()).setClaimId("an older claim"))
+        .addOwners(ResourceOwner.newBuilder().setInstanceId("db.instance-nobody").setClaimId("c")
+            .addPersistenceIds(kept.getVolumes(0).getPersistenceId()))
+        .addOwners(ResourceOwner.newBuilder().setInstanceId("db.instance-nobody").setClaimId("c")).build();
+    assertEquals(List.of(asked.getOwners(1), asked.getOwners(3)),
+        reservations.findUnreferenced(asked).getOwnersList(), "another claim, or nobody's, is unreferenced");
+
+    assertTrue(definitions.listDeployments(ListDeploymentsRequest.getDefaultInstance()).getDeploymentsList().stream()
+        .anyMatch(d -> d.toString().contains("StopApplication")), "a deletion finishes only once all is cleaned");
+    reservations.expunge(ExpungeRequest.newBuilder().addItems(cleaned(record)).build());
+    List<Garbage> left = garbage("", 10).getItemsList();
+    assertEquals(3, left.size(), "only the named record went");
+    assertTrue(left.contains(neverReserved));
+    reservations.expunge(ExpungeRequest.newBuilder().addAllItems(left.stream().map(g -> cleaned(g)).toList()).build());
+    assertEquals(0, garbage("", 10).getItemsCount());
+    assertEquals(List.of(), instances(), "every decommissioned instance is forgotten once cleaned");
+    await("the deletion finished", () -> definitions.listDeployments(ListDeploymentsRequest.getDefaultInstance())
+        .getDeploymentsList(), l -> l.stream().noneMatch(d -> d.toString().contains("StopApplication")));
+  }
+
+  private GarbageList garbage(String after, int limit) {
+    return reservations.listGarbage(ListGarbageRequest.newBuilder().setAfter(after).setLimit(limit).build());
+  }
+
+  private static Cleaned cleaned(Garbage garbage) {
+    return Cleaned.newBuilder().setInstanceId(garbage.getInstanceId()).setAgentId(garbage.getAgentId())
+        .setGarbageId(garbage.getId()).build();
+  }
+
   private void create(int instances) {
     definitions.create(CreateRequest.newBuilder().setSpec(app(APP.formatted(instances))).build());
   }
@@ -282,8 +355,10 @@ class ReservationServiceTest {
 
   private static ClaimRequest claim(Instance instance, long fence) {
     Reservation reservation = Reservation.newBuilder().setAgentId("agent-1").setHostname("127.0.0.1")
-        .addResources(ReservedResource.newBuilder().setName("cpus").setScalar(1).setRole("mooring"))
+        .addResources(ReservedResource.newBuilder().setName("cpus").setScalar(1).setRole("mooring")
+            .putLabels("mooring_claim_id", taskId(instance, 1)))
         .addResources(ReservedResource.newBuilder().setName("disk").setScalar(10).setRole("mooring")
+            .putLabels("mooring_claim_id", taskId(instance, 1))
             .setPersistenceId(instance.getVolumes(0).getPersistenceId()).setContainerPath("data"))
         .addAllVolumes(instance.getVolumesList())
         .addOperationIds(taskId(instance, 1) + ".reserve").addOperationIds(taskId(instance, 1) + ".create")

@@ -1,6 +1,7 @@
 package io.mooring.offer.matching;
 
 import io.mooring.proto.v1.LaunchRequest;
+import io.mooring.proto.v1.LocalVolume;
 import io.mooring.proto.v1.RunSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,6 +39,19 @@ public final class OfferMatcher {
       }
     }
     return new OfferMatch(offer, launches, rejections);
+  }
+
+  /**
+   * A relaunch waits for this offer's agent: its reservation is recorded there, or the offer holds one of its volumes
+   * (the agent rebooted under a new id). Such an agent must not be declined for long.
+   */
+  public static boolean awaitsAgentOf(LaunchRequest request, Offer offer) {
+    if (!request.getOnReservation()) return false;
+    if (request.getInstance().getReservation().getAgentId().equals(offer.getAgentId().getValue())) return true;
+    Set<String> volumes = request.getInstance().getVolumesList().stream().map(LocalVolume::getPersistenceId)
+        .collect(Collectors.toSet());
+    return offer.getResourcesList().stream().anyMatch(r -> Ownership.isPersistentVolume(r)
+        && volumes.contains(r.getDisk().getPersistence().getId()));
   }
 
   private static Attempt attempt(LaunchRequest request, ResourcePool pool, List<String> peers, OfferContext ctx) {

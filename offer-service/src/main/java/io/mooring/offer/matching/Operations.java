@@ -20,12 +20,17 @@ final class Operations {
   private Operations() {}
 
   /** The dynamic reservation pushed on the stack (refinement format): our role, principal and labels. */
-  static Resource.ReservationInfo reservation(MatchSettings settings, String instanceId) {
+  /**
+   * Marathon's two labels, and the claim's id: an expired claim's leftovers and the instance's later reservation on
+   * the same agent are then different resources to Mesos, so unreserving the one can never take from the other.
+   */
+  static Resource.ReservationInfo reservation(MatchSettings settings, String instanceId, String claimId) {
     Resource.ReservationInfo.Builder r = Resource.ReservationInfo.newBuilder()
         .setType(Resource.ReservationInfo.Type.DYNAMIC).setRole(settings.role())
         .setLabels(Labels.newBuilder()
             .addLabels(Label.newBuilder().setKey(Ownership.FRAMEWORK_LABEL).setValue(settings.frameworkId()))
-            .addLabels(Label.newBuilder().setKey(Ownership.INSTANCE_LABEL).setValue(instanceId)));
+            .addLabels(Label.newBuilder().setKey(Ownership.INSTANCE_LABEL).setValue(instanceId))
+            .addLabels(Label.newBuilder().setKey(Ownership.CLAIM_LABEL).setValue(claimId)));
     if (hasPrincipal(settings)) r.setPrincipal(settings.principal());
     return r.build();
   }

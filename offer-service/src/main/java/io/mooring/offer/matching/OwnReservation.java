@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.Resource;
 
@@ -21,10 +23,18 @@ import org.apache.mesos.v1.Protos.Resource;
  */
 record OwnReservation(List<Resource> reserved, List<Resource> volumes) {
 
-  /** Empty when the offer is from another agent or lacks a volume (NoCorrespondingReservationFound). */
+  /**
+   * Empty when the offer lacks one of the instance's volumes (NoCorrespondingReservationFound). The agent id is not
+   * compared: an agent that rebooted offers the same labelled reservation and volumes under a new id, and the
+   * persistence ids, unique in the cluster, can only be found where the data is.
+   */
   static Optional<OwnReservation> in(Instance instance, ResourcePool pool, OfferContext ctx) {
-    if (!ctx.offer().getAgentId().getValue().equals(instance.getReservation().getAgentId())) return Optional.empty();
-    List<Resource> ours = pool.select(r -> Ownership.reservedFor(r, ctx.settings(), instance.getInstanceId()));
+    Set<String> claims = instance.getReservation().getResourcesList().stream()
+        .map(r -> r.getLabelsOrDefault(Ownership.CLAIM_LABEL, "")).collect(Collectors.toSet());
+    // Leftovers of an earlier, expired claim of the same instance may be offered beside it: they are not its own.
+    List<Resource> ours = pool.select(r -> Ownership.reservedFor(r, ctx.settings(), instance.getInstanceId())
+        && claims.contains(Ownership.claimOf(r)));
+    if (ours.isEmpty()) return Optional.empty();
     Map<String, Resource> offeredVolumes = new HashMap<>();
     for (Resource r : ours) {
       if (Ownership.isPersistentVolume(r)) offeredVolumes.put(r.getDisk().getPersistence().getId(), r);
@@ -39,9 +49,10 @@ record OwnReservation(List<Resource> reserved, List<Resource> volumes) {
     return Optional.of(new OwnReservation(reserved, List.copyOf(volumes)));
   }
 
-  /** The claim of a relaunch: the reservation as recorded, on the offer's (maybe renamed) host, nothing to confirm. */
+  /** The claim of a relaunch: the reservation as recorded, on the offer's (maybe new) agent id and host. */
   static Reservation record(Instance instance, Offer offer) {
-    return instance.getReservation().toBuilder().setHostname(offer.getHostname())
+    return instance.getReservation().toBuilder().setAgentId(offer.getAgentId().getValue())
+        .setHostname(offer.getHostname())
         .clearVolumes().addAllVolumes(instance.getVolumesList()).clearOperationIds().build();
   }
 }

@@ -10,6 +10,8 @@ import org.apache.mesos.v1.Protos.Resource;
 final class Ownership {
   static final String FRAMEWORK_LABEL = "marathon_framework_id";
   static final String INSTANCE_LABEL = "marathon_task_id";
+  /** The first task id of the claim that reserved the resource (Mooring's own; Marathon ignores it). */
+  static final String CLAIM_LABEL = "mooring_claim_id";
 
   private Ownership() {}
 
@@ -39,6 +41,15 @@ final class Ownership {
     Resource.ReservationInfo last = r.getReservations(r.getReservationsCount() - 1);
     if (!last.getRole().equals(settings.role())) return false;
     return hasLabel(last, FRAMEWORK_LABEL, settings.frameworkId()) && hasLabel(last, INSTANCE_LABEL, instanceId);
+  }
+
+  /** The claim label of the last reservation; "" when it has none (reserved before Mooring labelled claims). */
+  static String claimOf(Resource r) {
+    if (r.getReservationsCount() == 0) return "";
+    for (Label label : r.getReservations(r.getReservationsCount() - 1).getLabels().getLabelsList()) {
+      if (label.getKey().equals(CLAIM_LABEL)) return label.getValue();
+    }
+    return "";
   }
 
   private static boolean hasLabel(Resource.ReservationInfo reservation, String key, String value) {

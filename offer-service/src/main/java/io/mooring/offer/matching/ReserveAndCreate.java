@@ -1,5 +1,7 @@
 package io.mooring.offer.matching;
 
+import io.mooring.mesos.ReservedResources;
+
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.LocalVolume;
 import io.mooring.proto.v1.Reservation;
@@ -25,11 +27,11 @@ record ReserveAndCreate(Resource.ReservationInfo reservation, List<Resource> vol
   /**
    * @param basic the matched pieces other than volume disks, as offered
    * @param idBase the operation ids are {@code <idBase>.reserve} and {@code <idBase>.create}: a task id, which
-   *     reservation-service maps back to the instance
+   *     reservation-service maps back to the instance, and the claim's id in the reservation labels
    */
   static ReserveAndCreate of(String instanceId, String idBase, List<Resource> basic,
       List<DiskMatcher.Placement> placements, Map<String, String> persistenceIds, MatchSettings settings) {
-    Resource.ReservationInfo reservation = Operations.reservation(settings, instanceId);
+    Resource.ReservationInfo reservation = Operations.reservation(settings, instanceId, idBase);
     List<Resource> toReserve = new ArrayList<>();
     basic.forEach(r -> toReserve.add(Operations.reserved(r, reservation)));
     List<Resource> volumes = new ArrayList<>();
@@ -66,7 +68,7 @@ record ReserveAndCreate(Resource.ReservationInfo reservation, List<Resource> vol
     Reservation.Builder record = Reservation.newBuilder().setAgentId(offer.getAgentId().getValue())
         .setHostname(offer.getHostname()).addAllVolumes(instance.getVolumesList());
     operations.forEach(op -> record.addOperationIds(op.getId().getValue()));
-    reservedResources.forEach(r -> record.addResources(ReservationRecords.of(r)));
+    reservedResources.forEach(r -> record.addResources(ReservedResources.of(r)));
     return record.build();
   }
 }

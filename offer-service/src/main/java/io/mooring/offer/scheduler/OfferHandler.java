@@ -149,8 +149,7 @@ final class OfferHandler implements SchedulerListener {
    * keep the agent away for the whole decline duration.
    */
   private double refuseSeconds(Offer offer, List<LaunchRequest> pending) {
-    boolean awaited = pending.stream().anyMatch(r -> r.getOnReservation()
-        && r.getInstance().getReservation().getAgentId().equals(offer.getAgentId().getValue()));
+    boolean awaited = pending.stream().anyMatch(r -> OfferMatcher.awaitsAgentOf(r, offer));
     return awaited ? settings.reviveInterval().toMillis() / 1000.0 : settings.declineDuration().toSeconds();
   }
 

@@ -66,8 +66,9 @@ class FirstPlacementTest {
       assertEquals(Resource.ReservationInfo.Type.DYNAMIC, info.getType());
       assertEquals(ROLE, info.getRole());
       assertEquals("mooring", info.getPrincipal());
-      assertEquals(Map.of("marathon_framework_id", "fw-1", "marathon_task_id", "db.instance-1"),
-          info.getLabels().getLabelsList().stream().collect(Collectors.toMap(Label::getKey, Label::getValue)));
+      assertEquals(Map.of("marathon_framework_id", "fw-1", "marathon_task_id", "db.instance-1", "mooring_claim_id",
+          TASK_ID), info.getLabels().getLabelsList().stream()
+          .collect(Collectors.toMap(Label::getKey, Label::getValue)));
     }
   }
 
@@ -116,10 +117,13 @@ class FirstPlacementTest {
     assertEquals(ReservedResource.newBuilder().setName("disk").setScalar(100)
         .setDiskSource(DiskSource.newBuilder().setType(DiskSource.Type.PATH).setRoot("/mnt/path-0"))
         .setPersistenceId(PERSISTENCE_ID).setContainerPath("data").setRole(ROLE).setPrincipal("mooring")
-        .putLabels("marathon_framework_id", "fw-1").putLabels("marathon_task_id", "db.instance-1").build(), volume);
+        .putLabels("marathon_framework_id", "fw-1").putLabels("marathon_task_id", "db.instance-1")
+        .putLabels("mooring_claim_id", TASK_ID).build(), volume);
     ReservedResource ports = reservation.getResources(3);
     assertEquals(31000, ports.getRanges(0).getBegin());
     assertTrue(reservation.getResourcesList().stream().allMatch(r -> r.getRole().equals(ROLE)));
+    assertTrue(reservation.getResourcesList().stream().allMatch(r -> r.getLabelsMap().equals(volume.getLabelsMap())),
+        "every resource is recorded with the claim's labels");
   }
 
   @Test
@@ -128,6 +132,13 @@ class FirstPlacementTest {
     Launch next = OfferMatcher.match(Fixtures.standardOffer(), List.of(request), SETTINGS, NOW).launches().get(0);
     assertEquals("db.instance-1._app.4", next.tasks().get(0).getTaskId());
     assertEquals("db.instance-1._app.4.reserve", next.operations().get(0).getId().getValue());
+    for (Resource r : next.operations().get(0).getReserve().getResourcesList()) {
+      assertEquals(Map.of("marathon_framework_id", "fw-1", "marathon_task_id", "db.instance-1", "mooring_claim_id",
+          "db.instance-1._app.4"), r.getReservations(0).getLabels().getLabelsList().stream()
+          .collect(Collectors.toMap(Label::getKey, Label::getValue)), "a new claim: its own claim label");
+    }
+    assertEquals(Map.of("marathon_framework_id", "fw-1", "marathon_task_id", "db.instance-1", "mooring_claim_id",
+        "db.instance-1._app.4"), next.reservation().getResources(0).getLabelsMap());
   }
 
   static String brief(Resource r) {

@@ -77,8 +77,8 @@ class PodFirstPlacementTest {
     assertEquals(expected, resources.stream().map(FirstPlacementTest::brief).toList());
     for (Resource r : resources) {
       assertEquals(ROLE, r.getAllocationInfo().getRole());
-      assertEquals(Map.of("marathon_framework_id", "fw-1", "marathon_task_id", "db.instance-1"),
-          r.getReservations(0).getLabels().getLabelsList().stream()
+      assertEquals(Map.of("marathon_framework_id", "fw-1", "marathon_task_id", "db.instance-1", "mooring_claim_id",
+          "db.instance-1.a.1"), r.getReservations(0).getLabels().getLabelsList().stream()
               .collect(Collectors.toMap(Label::getKey, Label::getValue)));
     }
   }
@@ -117,6 +117,10 @@ class PodFirstPlacementTest {
         .map(r -> r.getName()).toList());
     assertEquals("db#data#uuid-1-data", reservation.getResources(4).getPersistenceId());
     assertEquals("data", reservation.getResources(4).getContainerPath());
+    for (var r : reservation.getResourcesList()) {
+      assertEquals(Map.of("marathon_framework_id", "fw-1", "marathon_task_id", "db.instance-1", "mooring_claim_id",
+          "db.instance-1.a.1"), r.getLabelsMap(), "the claim is named by its first task id");
+    }
   }
 
   @Test
@@ -128,6 +132,11 @@ class PodFirstPlacementTest {
         .toList());
     assertEquals("instance-db.instance-1.4", PodFixtures.launchGroup(next).getExecutor().getExecutorId().getValue());
     assertEquals("db.instance-1.a.4.reserve", next.operations().get(0).getId().getValue());
+    for (Resource r : next.operations().get(0).getReserve().getResourcesList()) {
+      assertEquals(Map.of("marathon_framework_id", "fw-1", "marathon_task_id", "db.instance-1", "mooring_claim_id",
+          "db.instance-1.a.4"), r.getReservations(0).getLabels().getLabelsList().stream()
+          .collect(Collectors.toMap(Label::getKey, Label::getValue)), "a new claim: its own claim label");
+    }
   }
 
   static TaskInfo task(String container) {

@@ -62,7 +62,7 @@ class PodSimulatorAcceptTest {
       assertEquals(List.of("a", "b"), sorted(awaitLines(volume.resolve("log"), 2)));
       assertEquals(List.of(String.valueOf(launch.tasks().get(0).getHostPorts(0))),
           awaitLines(volume.resolve("port"), 1), "b sees a's endpoint");
-      SimAccepts.assertReservedOnAgent(sim, settings, instance);
+      SimAccepts.assertReservedOnAgent(sim, settings, instance, TASKS.get(0));
 
       mark = scheduler.mark();
       for (String task : TASKS) SimAccepts.kill(scheduler, task);
@@ -80,7 +80,7 @@ class PodSimulatorAcceptTest {
       }
       assertEquals(List.of("a", "a", "b", "b"), sorted(awaitLines(volume.resolve("log"), 4)),
           "the relaunched containers found the first ones' data");
-      SimAccepts.assertReservedOnAgent(sim, settings, instance);
+      SimAccepts.assertReservedOnAgent(sim, settings, instance, TASKS.get(0));
       assertEquals(List.of(), sim.master().accountingErrors(), "resource accounting");
     }
   }

@@ -109,9 +109,12 @@ final class SimAccepts {
     };
   }
 
-  /** /master/state: everything reserved for the role carries the instance's labels; its volumes all exist there. */
-  static List<Resource> assertReservedOnAgent(Simulator sim, MatchSettings settings, Instance instance)
-      throws Exception {
+  /**
+   * /master/state: everything reserved for the role carries the instance's labels and those of the claim (named by its
+   * first task id) that reserved it; its volumes all exist there.
+   */
+  static List<Resource> assertReservedOnAgent(Simulator sim, MatchSettings settings, Instance instance,
+      String claimId) throws Exception {
     HttpResponse<String> state = HTTP.send(HttpRequest.newBuilder(URI.create(sim.url() + "/master/state")).build(),
         HttpResponse.BodyHandlers.ofString());
     JsonObject slave = JsonParser.parseString(state.body()).getAsJsonObject().getAsJsonArray("slaves").get(0)
@@ -126,7 +129,7 @@ final class SimAccepts {
       Map<String, String> labels = r.getReservations(r.getReservationsCount() - 1).getLabels().getLabelsList().stream()
           .collect(Collectors.toMap(Label::getKey, Label::getValue));
       assertEquals(Map.of("marathon_framework_id", settings.frameworkId(), "marathon_task_id",
-          instance.getInstanceId()), labels, r.toString());
+          instance.getInstanceId(), "mooring_claim_id", claimId), labels, r.toString());
     }
     Set<String> volumes = reserved.stream().filter(Ownership::isPersistentVolume)
         .map(r -> r.getDisk().getPersistence().getId()).collect(Collectors.toSet());

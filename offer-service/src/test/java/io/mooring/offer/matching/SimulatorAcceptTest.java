@@ -64,7 +64,7 @@ class SimulatorAcceptTest {
       awaitLines(volumeDir(home, instance, "data").resolve("foo"), 1);
       assertEquals(List.of(String.valueOf(launch.tasks().get(0).getHostPorts(0))),
           awaitLines(mountPoint("/mnt/ssd-1").resolve("port"), 1), "the mount volume is on the disk with the profile");
-      SimAccepts.assertReservedOnAgent(sim, settings, instance);
+      SimAccepts.assertReservedOnAgent(sim, settings, instance, "db.instance-1._app.1");
 
       mark = scheduler.mark();
       SimAccepts.kill(scheduler, "db.instance-1._app.1");
@@ -84,7 +84,8 @@ class SimulatorAcceptTest {
           "the relaunched task found the first one's data");
       assertEquals(launch.tasks().get(0).getHostPortsList(), second.launches().get(0).tasks().get(0)
           .getHostPortsList());
-      SimAccepts.assertReservedOnAgent(sim, settings, instance);
+      assertEquals(launch.reservation().getAgentId(), second.launches().get(0).reservation().getAgentId());
+      SimAccepts.assertReservedOnAgent(sim, settings, instance, "db.instance-1._app.1");
       assertEquals(List.of(), sim.master().accountingErrors(), "resource accounting");
     }
   }

@@ -19,6 +19,7 @@ import io.mooring.proto.v1.LaunchQueueUpdate;
 import io.mooring.proto.v1.ListGarbageRequest;
 import io.mooring.proto.v1.ListInstancesRequest;
 import io.mooring.proto.v1.OperationStatusReport;
+import io.mooring.proto.v1.OwnerQuery;
 import io.mooring.proto.v1.QueueRequest;
 import io.mooring.proto.v1.ReportAck;
 import io.mooring.proto.v1.ReservationServiceGrpc;
@@ -92,12 +93,16 @@ public class ReservationEndpoint extends ReservationServiceGrpc.ReservationServi
 
   @Override
   public void listGarbage(ListGarbageRequest request, StreamObserver<GarbageList> response) {
-    reply(response, garbage::list);
+    reply(response, () -> garbage.page(request.getAfter(), request.getLimit()));
+  }
+
+  @Override
+  public void findUnreferenced(OwnerQuery request, StreamObserver<OwnerQuery> response) {
+    reply(response, () -> garbage.unreferenced(request));
   }
 
   @Override
   public void expunge(ExpungeRequest request, StreamObserver<ReportAck> response) {
-    reply(response, () -> ReportAck.newBuilder()
-        .setApplied(commands.expunge(request.getInstanceId(), request.getAgentId())).build());
+    reply(response, () -> ReportAck.newBuilder().setApplied(commands.expunge(request.getItemsList())).build());
   }
 }

@@ -34,7 +34,11 @@ final class ClaimSteps {
     return Outcome.to(claimed(instance, claim).setReservation(reservation).build());
   }
 
-  /** Relaunch: only on the agent that holds the reservation; the reservation keeps its resources and volumes. */
+  /**
+   * Relaunch on the reservation; it keeps its resources and volumes. offer-service finds them by their labels and
+   * persistence ids, not by the agent id: an agent that rebooted comes back under a new id with its checkpointed
+   * reservations and volumes, and the reservation follows it there.
+   */
   static Outcome relaunch(Instance instance, InstanceEvent event, Backoff backoff) {
     Claimed claim = (Claimed) event;
     Optional<String> refusal = refusal(instance, claim);
@@ -42,14 +46,14 @@ final class ClaimSteps {
     if (refusal.isEmpty() && !current.getConfirmed()) {
       refusal = Optional.of("a suspended instance must hold a confirmed reservation");
     }
-    if (refusal.isEmpty() && !claim.reservation().getAgentId().equals(current.getAgentId())) {
-      refusal = Optional.of("the reservation is on agent " + current.getAgentId() + ", not on "
-          + claim.reservation().getAgentId());
+    if (refusal.isEmpty() && claim.reservation().getAgentId().isEmpty()) {
+      refusal = Optional.of("the claim names no agent");
     }
     if (refusal.isPresent()) {
       return Outcome.refused(instance, refusal.get());
     }
-    Reservation.Builder reservation = current.toBuilder().setDeadlineMillis(claim.deadlineMillis());
+    Reservation.Builder reservation = current.toBuilder().setDeadlineMillis(claim.deadlineMillis())
+        .setAgentId(claim.reservation().getAgentId());
     if (!claim.reservation().getHostname().isEmpty()) {
       reservation.setHostname(claim.reservation().getHostname());
     }

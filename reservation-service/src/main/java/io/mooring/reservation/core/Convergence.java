@@ -13,12 +13,13 @@ public final class Convergence {
 
   /**
    * Spec present: exactly {@code instances} instances with goal Running, all running the spec's config version, and
-   * no other instance with an active task. Spec absent: every instance decommissioned and terminal (or none left).
+   * no other instance with an active task. Spec absent: no instance left, that is every reservation and volume of
+   * the run spec destroyed and every instance expunged by volume-gc-service.
    * An unreachable task counts as ended here, as Marathon's kill watcher counts it: it cannot be killed anyway.
    */
   public static boolean converged(Optional<RunSpec> spec, List<Instance> instances) {
     if (spec.isEmpty()) {
-      return instances.stream().allMatch(i -> i.getGoal() == Goal.DECOMMISSIONED && !InstanceStates.isActive(i));
+      return instances.isEmpty();
     }
     String configVersion = RunSpecs.configVersion(spec.get());
     List<Instance> running = instances.stream().filter(i -> i.getGoal() == Goal.RUNNING).toList();

@@ -14,26 +14,38 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * When a running deployment has reached its goal: every run spec it affects has converged
- * (at the deployment's version or a later one; or, for a stop, is gone with its instances decommissioned).
+ * When a running deployment has reached its goal: every run spec it affects has converged (at the deployment's
+ * version or a later one; or, for a stop, is gone with every instance expunged once volume-gc-service cleaned it).
  */
 public final class DeploymentCheck {
   private DeploymentCheck() {}
 
-  /** Pure: whether {@code deployment} is done, given the desired state and the instances per run spec. */
+  /**
+   * Pure: whether {@code deployment} is done, given the desired state, the instances per run spec and every running
+   * deployment. A deployment of a run spec deleted since (a later running stop of it) is done with the deletion.
+   */
   public static boolean done(Deployment deployment, Function<String, Optional<RunSpec>> specs,
-      Map<String, List<Instance>> instancesByRunSpec) {
-    boolean stop = deployment.getStepsList().stream().map(DeploymentStep::getActionsList).flatMap(List::stream)
-        .map(DeploymentAction::getAction).anyMatch(a -> a.startsWith("Stop"));
+      Map<String, List<Instance>> instancesByRunSpec, List<Deployment> running) {
+    boolean stop = isStop(deployment);
     for (String id : affected(deployment)) {
       Optional<RunSpec> spec = specs.apply(id);
-      boolean seen = stop ? spec.isEmpty()
+      boolean seen = stop || deletedSince(deployment, id, running) ? spec.isEmpty()
           : spec.isPresent() && RunSpecs.version(spec.get()).compareTo(deployment.getVersion()) >= 0;
       if (!seen || !Convergence.converged(spec, instancesByRunSpec.getOrDefault(id, List.of()))) {
         return false;
       }
     }
     return true;
+  }
+
+  private static boolean isStop(Deployment deployment) {
+    return deployment.getStepsList().stream().map(DeploymentStep::getActionsList).flatMap(List::stream)
+        .map(DeploymentAction::getAction).anyMatch(a -> a.startsWith("Stop"));
+  }
+
+  private static boolean deletedSince(Deployment deployment, String runSpecId, List<Deployment> running) {
+    return running.stream().anyMatch(later -> isStop(later) && affected(later).contains(runSpecId)
+        && later.getVersion().compareTo(deployment.getVersion()) > 0);
   }
 
   public static List<String> affected(Deployment deployment) {

@@ -49,7 +49,7 @@ public class DeploymentTracker {
       Map<String, List<Instance>> byRunSpec = reconciler.call(() -> reconciler.book().all().stream()
           .collect(Collectors.groupingBy(Instance::getRunSpecId)));
       for (Deployment deployment : running) {
-        if (DeploymentCheck.done(deployment, desired::get, byRunSpec)) {
+        if (DeploymentCheck.done(deployment, desired::get, byRunSpec, running)) {
           definitions.finished(deployment);
           LOG.info("deployment {} of {} finished", deployment.getId(), DeploymentCheck.affected(deployment));
         }

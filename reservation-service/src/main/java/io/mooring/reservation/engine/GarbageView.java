@@ -5,18 +5,32 @@ import io.mooring.proto.v1.GarbageList;
 import io.mooring.proto.v1.Goal;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.InstanceState;
+import io.mooring.proto.v1.LocalVolume;
+import io.mooring.proto.v1.OwnerQuery;
+import io.mooring.proto.v1.ReservedResource;
+import io.mooring.proto.v1.ResourceOwner;
 import io.mooring.reservation.store.InstanceStore;
-import io.mooring.runtime.etcd.Versioned;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * What volume-gc-service may clean: the recorded leftovers of expired or failed claims, and the reservations of
- * decommissioned instances whose task is no longer active.
+ * What volume-gc-service may clean, and what it must not: the recorded leftovers of expired or failed claims, the
+ * decommissioned instances that can run no task any more (with or without a reservation), and, for the labelled
+ * resources it finds on agents, whether any instance still references them.
  */
 @Singleton
 public class GarbageView {
+  /** Mesos label of the claim that reserved a resource; offer-service sets it beside Marathon's two. */
+  static final String CLAIM_LABEL = "mooring_claim_id";
+  static final int DEFAULT_PAGE = 500;
+  static final int MAX_PAGE = 2_000;
+  static final int MAX_OWNERS = 1_000;
   private static final Set<InstanceState> MAY_RUN = Set.of(InstanceState.RESERVING, InstanceState.STAGING,
       InstanceState.RUNNING_STATE, InstanceState.UNREACHABLE);
   private final Reconciler reconciler;
@@ -27,22 +41,87 @@ public class GarbageView {
     this.store = store;
   }
 
-  public GarbageList list() {
-    GarbageList.Builder list = GarbageList.newBuilder();
-    store.garbage().stream().map(Versioned::value).forEach(list::addItems);
-    List<Instance> decommissioned = reconciler.call(() -> reconciler.book().all().stream()
-        .filter(i -> i.getGoal() == Goal.DECOMMISSIONED && i.hasReservation() && !mayRun(i)).toList());
-    for (Instance instance : decommissioned) {
-      list.addItems(Garbage.newBuilder().setInstanceId(instance.getInstanceId())
-          .setAgentId(instance.getReservation().getAgentId())
-          .addAllResources(instance.getReservation().getResourcesList())
-          .setReason(Garbage.Reason.DECOMMISSIONED));
+  /**
+   * One page of garbage in key order ({@code instance/agent/id}): the records from etcd and the decommissioned
+   * instances from the book, merged.
+   */
+  public GarbageList page(String after, int requested) {
+    int limit = requested <= 0 ? DEFAULT_PAGE : Math.min(requested, MAX_PAGE);
+    List<Garbage> records = store.garbagePage(after, limit);
+    List<Garbage> merged = new ArrayList<>(records);
+    merged.addAll(reconciler.call(() -> reconciler.book().all().stream().filter(GarbageView::isGarbage)
+        .map(GarbageView::decommissioned).filter(g -> g.getKey().compareTo(after) > 0).toList()));
+    merged.sort(Comparator.comparing(Garbage::getKey));
+    boolean more = records.size() == limit || merged.size() > limit;
+    List<Garbage> page = merged.subList(0, Math.min(limit, merged.size()));
+    GarbageList.Builder list = GarbageList.newBuilder().addAllItems(page);
+    if (more && !page.isEmpty()) {
+      list.setNextAfter(page.get(page.size() - 1).getKey());
     }
     return list.build();
+  }
+
+  /** Decommissioned and no task can run: what it holds, if anything, may go, and so may its record. */
+  static boolean isGarbage(Instance instance) {
+    return instance.getGoal() == Goal.DECOMMISSIONED && !mayRun(instance);
+  }
+
+  private static Garbage decommissioned(Instance instance) {
+    String agentId = instance.getReservation().getAgentId();
+    return Garbage.newBuilder().setInstanceId(instance.getInstanceId()).setAgentId(agentId)
+        .addAllResources(instance.getReservation().getResourcesList())
+        .setReason(Garbage.Reason.DECOMMISSIONED)
+        .setKey(instance.getInstanceId() + "/" + agentId + "/").build();
   }
 
   /** A claim in flight counts (its ACCEPT may still launch the task), and so does a task out of sight. */
   static boolean mayRun(Instance instance) {
     return MAY_RUN.contains(instance.getState());
+  }
+
+  /**
+   * The owners that no instance references: neither by the claim that reserved them (or, for resources reserved
+   * without a claim label, by holding any reservation), nor by the persistence id of a volume. Garbage records are
+   * not consulted: volume-gc-service lists them after asking this, so a claim abandoned in between is seen there.
+   */
+  public OwnerQuery unreferenced(OwnerQuery query) {
+    if (query.getOwnersCount() > MAX_OWNERS) {
+      throw io.mooring.runtime.grpc.Errors.badRequest("at most " + MAX_OWNERS + " owners per query");
+    }
+    return reconciler.call(() -> {
+      References references = References.of(reconciler.book().all());
+      OwnerQuery.Builder unreferenced = OwnerQuery.newBuilder();
+      query.getOwnersList().stream().filter(o -> !references.holds(o)).forEach(unreferenced::addOwners);
+      return unreferenced.build();
+    });
+  }
+
+  /** The claims and volumes that instances hold, indexed once per query. */
+  private record References(Map<String, Set<String>> claimsByInstance, Set<String> persistenceIds) {
+    static References of(Iterable<Instance> instances) {
+      Map<String, Set<String>> claims = new HashMap<>();
+      Set<String> volumes = new HashSet<>();
+      for (Instance instance : instances) {
+        Set<String> held = claims.computeIfAbsent(instance.getInstanceId(), id -> new HashSet<>());
+        if (instance.hasReservation()) {
+          held.add("");  // the legacy owner without a claim label
+        }
+        for (ReservedResource r : instance.getReservation().getResourcesList()) {
+          held.add(r.getLabelsOrDefault(CLAIM_LABEL, ""));
+          if (!r.getPersistenceId().isEmpty()) volumes.add(r.getPersistenceId());
+        }
+        instance.getVolumesList().stream().map(LocalVolume::getPersistenceId).forEach(volumes::add);
+        instance.getReservation().getVolumesList().stream().map(LocalVolume::getPersistenceId).forEach(volumes::add);
+      }
+      return new References(claims, volumes);
+    }
+
+    boolean holds(ResourceOwner owner) {
+      if (owner.getPersistenceIdsList().stream().anyMatch(persistenceIds::contains)) {
+        return true;
+      }
+      Set<String> claims = claimsByInstance.get(owner.getInstanceId());
+      return claims != null && claims.contains(owner.getClaimId());
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.mooring.reservation.engine;
 
+import io.mooring.proto.v1.Cleaned;
 import io.mooring.proto.v1.Garbage;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.RunSpec;
@@ -141,15 +142,33 @@ final class InstanceBook {
   }
 
   /**
-   * volume-gc-service cleaned what {@code instanceId} held on {@code agentId}: its garbage records there go, and a
-   * decommissioned instance goes too once nothing of it can remain elsewhere.
+   * volume-gc-service cleaned what it names: those garbage records go, and so do the instances whose own
+   * reservation it cleaned, if they are still decommissioned and can run no task. False when an instance changed
+   * meanwhile: nothing was written, the cache is re-read, and volume-gc-service asks again on its next pass.
    */
-  boolean expunge(String instanceId, String agentId, boolean instanceToo) {
-    Versioned<Instance> current = instances.get(instanceId);
-    long revision = instanceToo && current != null ? current.modRevision() : 0;
-    boolean done = store.expunge(instanceId, agentId, revision);
-    if (done && revision > 0) {
-      instances.remove(instanceId);
+  boolean expunge(List<Cleaned> cleaned) {
+    if (stale) {
+      load();
+    }
+    List<Cleaned> records = cleaned.stream().filter(c -> !c.getGarbageId().isEmpty()).toList();
+    Map<String, Long> expunged = new HashMap<>();
+    for (Cleaned c : cleaned) {
+      Versioned<Instance> current = instances.get(c.getInstanceId());
+      if (c.getGarbageId().isEmpty() && current != null && GarbageView.isGarbage(current.value())) {
+        expunged.put(c.getInstanceId(), current.modRevision());
+      }
+    }
+    boolean done;
+    try {
+      done = store.expunge(records, expunged);
+    } catch (RuntimeException e) {
+      stale = true;
+      throw e;
+    }
+    if (done) {
+      expunged.keySet().forEach(instances::remove);
+    } else {
+      load();
     }
     return done;
   }

@@ -2,6 +2,7 @@ package io.mooring.reservation.engine;
 
 import io.micronaut.context.annotation.Value;
 import io.mooring.proto.v1.ChangeResult;
+import io.mooring.proto.v1.Cleaned;
 import io.mooring.proto.v1.ClaimRequest;
 import io.mooring.proto.v1.ClaimResult;
 import io.mooring.proto.v1.Goal;
@@ -32,6 +33,8 @@ import org.slf4j.LoggerFactory;
 @Singleton
 public class InstanceCommands {
   private static final Logger LOG = LoggerFactory.getLogger(InstanceCommands.class);
+  /** One etcd transaction per expunge: etcd takes at most 128 operations in one. */
+  private static final int MAX_EXPUNGE = 100;
   private final Reconciler reconciler;
   private final DesiredState desired;
   private final Definitions definitions;
@@ -211,22 +214,19 @@ public class InstanceCommands {
     return change;
   }
 
-  /**
-   * volume-gc-service destroyed and unreserved what an instance held on an agent. A decommissioned instance whose
-   * task cannot run any more and whose reservation (if any) was there is forgotten with it.
-   */
-  public boolean expunge(String instanceId, String agentId) {
-    if (agentId.isEmpty()) {
-      throw Errors.badRequest("an expunge names the agent that was cleaned");
+  /** volume-gc-service destroyed and unreserved what it names, and saw on the agents that nothing of it is left. */
+  public boolean expunge(List<Cleaned> cleaned) {
+    if (cleaned.size() > MAX_EXPUNGE) {
+      throw Errors.badRequest("at most " + MAX_EXPUNGE + " items per expunge, not " + cleaned.size());
     }
     return reconciler.call(() -> {
-      boolean instanceToo = book().get(instanceId).filter(i -> i.getGoal() == Goal.DECOMMISSIONED
-          && !GarbageView.mayRun(i)
-          && (!i.hasReservation() || i.getReservation().getAgentId().equals(agentId))).isPresent();
-      boolean done = book().expunge(instanceId, agentId, instanceToo);
-      LOG.info("expunged what instance {} held on agent {}{}", instanceId, agentId,
-          instanceToo ? ", and the instance" : "");
-      reconciler.requestPass();
+      boolean done = book().expunge(cleaned);
+      if (done) {
+        cleaned.forEach(c -> LOG.info("expunged {} of instance {} on agent {}", c.getGarbageId().isEmpty()
+            ? "the decommissioned instance" : "garbage " + c.getGarbageId(), c.getInstanceId(),
+            c.getAgentId().isEmpty() ? "(none)" : c.getAgentId()));
+        reconciler.requestPass();
+      }
       return done;
     });
   }

@@ -1,6 +1,7 @@
 package io.mooring.reservation.store;
 
 import com.google.protobuf.Int64Value;
+import io.mooring.proto.v1.Cleaned;
 import io.mooring.proto.v1.Garbage;
 import io.mooring.proto.v1.Instance;
 import io.mooring.runtime.etcd.EtcdStore;
@@ -52,8 +53,19 @@ public class InstanceStore {
     return all;
   }
 
-  public List<Versioned<Garbage>> garbage() {
-    return etcd.list(GARBAGE, Garbage.parser()).values();
+  /** At most {@code limit} garbage records whose key sorts after {@code after} ({@code instance/agent/id}). */
+  public List<Garbage> garbagePage(String after, int limit) {
+    return etcd.page(GARBAGE, after, limit, Garbage.parser()).stream().map(InstanceStore::identified).toList();
+  }
+
+  /** A record knows its own id and key: they are its place under {@link #GARBAGE}. */
+  private static Garbage identified(Versioned<Garbage> record) {
+    String key = record.key().substring(record.key().indexOf(GARBAGE) + GARBAGE.length());
+    return record.value().toBuilder().setKey(key).setId(key.substring(key.lastIndexOf('/') + 1)).build();
+  }
+
+  static String garbageKey(String instanceId, String agentId, String id) {
+    return instanceId + "/" + agentId + "/" + id;
   }
 
   public Versioned<Long> fence() {
@@ -97,7 +109,9 @@ public class InstanceStore {
           txn.put(key, write.value());
         }
         for (Garbage garbage : garbageByInstance.getOrDefault(write.instanceId(), List.of())) {
-          txn.put(GARBAGE + write.instanceId() + "/" + garbage.getAgentId() + "/" + UUID.randomUUID(), garbage);
+          String id = UUID.randomUUID().toString();
+          String place = garbageKey(write.instanceId(), garbage.getAgentId(), id);
+          txn.put(GARBAGE + place, garbage.toBuilder().setId(id).setKey(place).build());
           ops++;
         }
         ids.add(write.instanceId());
@@ -118,13 +132,17 @@ public class InstanceStore {
     return new Committed(revisions, conflicts, revision);
   }
 
-  /** Removes the instance's garbage records on the agent and, given its revision (not 0), the instance itself. */
-  public boolean expunge(String instanceId, String agentId, long instanceRevision) {
+  /**
+   * Removes exactly the named garbage records (a record written since it was listed stays) and the instances, each
+   * guarded by the revision it was read at, in one transaction: all of it, or nothing when an instance changed.
+   */
+  public boolean expunge(List<Cleaned> records, Map<String, Long> instanceRevisions) {
     Txn txn = guardedTxn();
-    if (instanceRevision > 0) {
-      txn.requireRevision(INSTANCES + instanceId, instanceRevision).delete(INSTANCES + instanceId);
+    instanceRevisions.forEach((id, revision) -> txn.requireRevision(INSTANCES + id, revision).delete(INSTANCES + id));
+    for (Cleaned record : records) {
+      txn.delete(GARBAGE + garbageKey(record.getInstanceId(), record.getAgentId(), record.getGarbageId()));
     }
-    return txn.deletePrefix(GARBAGE + instanceId + "/" + agentId + "/").commit().succeeded();
+    return txn.commit().succeeded();
   }
 
   /** Raise the stored fence to {@code value}, guarded by the revision the current fence was read at. */

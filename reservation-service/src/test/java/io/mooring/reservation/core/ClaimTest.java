@@ -67,6 +67,19 @@ class ClaimTest {
   }
 
   @Test
+  void aRelaunchFollowsTheReservationToTheNewIdOfARebootedAgent() {
+    Instance suspended = Fixtures.in(InstanceState.SUSPENDED);
+    Reservation rebooted = OFFERED.toBuilder().setAgentId("agent-1-after-reboot").build();
+    Transition t = InstanceMachine.apply(suspended, claim(1, "v1", rebooted, task(2)));
+
+    assertTrue(t.illegal().isEmpty());
+    assertEquals("agent-1-after-reboot", t.instance().getReservation().getAgentId());
+    assertEquals(suspended.getReservation().getResourcesList(), t.instance().getReservation().getResourcesList(),
+        "the same labelled resources and volumes, found by offer-service under the new id");
+    assertEquals(suspended.getReservation().getVolumesList(), t.instance().getReservation().getVolumesList());
+  }
+
+  @Test
   void theSameClaimTwiceChangesNothing() {
     InstanceEvent.Claimed claim = claim(7, "v1", OFFERED, task(1));
     Transition first = InstanceMachine.apply(Fixtures.in(InstanceState.SCHEDULED), claim);
@@ -92,8 +105,8 @@ class ClaimTest {
             claim(1, "v1", OFFERED, Fixtures.task("db.instance-2._app.1", 1, ""))),
         Arguments.of("incarnation not above", suspended, claim(1, "v1", OFFERED, task(1))),
         Arguments.of("no agent", scheduled, claim(1, "v1", Reservation.getDefaultInstance(), task(1))),
-        Arguments.of("relaunch elsewhere", suspended,
-            claim(1, "v1", OFFERED.toBuilder().setAgentId("agent-2").build(), task(2))),
+        Arguments.of("relaunch on no agent", suspended,
+            claim(1, "v1", OFFERED.toBuilder().setAgentId("").build(), task(2))),
         Arguments.of("unconfirmed suspended", edit(suspended, i -> i.getReservationBuilder().setConfirmed(false)),
             claim(1, "v1", OFFERED, task(2))),
         Arguments.of("scheduled with a reservation", scheduled.toBuilder().setReservation(OFFERED).build(),

@@ -30,7 +30,7 @@ class ConvergenceTest {
       "1@v1 | RUNNING/RUNNING_STATE/v1 RUNNING/RUNNING_STATE/v1                         | false",
       "0@v1 |                                                                           | true",
       "-    |                                                                           | true",
-      "-    | DECOMMISSIONED/SUSPENDED/v1 DECOMMISSIONED/UNREACHABLE/v1 DECOMMISSIONED/GONE/v1 | true",
+      "-    | DECOMMISSIONED/SUSPENDED/v1 DECOMMISSIONED/GONE/v1                        | false",
       "-    | DECOMMISSIONED/STAGING/v1                                                 | false",
       "-    | STOPPED/SUSPENDED/v1                                                      | false"})
   void converged(String spec, String instances, boolean expected) {

@@ -57,6 +57,31 @@ public final class EtcdStore implements AutoCloseable {
     return new Listing<>(values, response.getHeader().getRevision());
   }
 
+  /**
+   * At most {@code limit} values under {@code prefix} whose keys sort after {@code prefix + after} (everything
+   * under the prefix for an empty {@code after}), in key order: a bounded read of a prefix that may hold many keys.
+   */
+  public <T extends Message> List<Versioned<T>> page(String prefix, String after, int limit, Parser<T> parser) {
+    // "\0" is the smallest suffix: the first key strictly after prefix + after.
+    String from = after.isEmpty() ? prefix : prefix + after + "\0";
+    GetOption option = GetOption.builder().withRange(prefixEnd(prefix)).withLimit(limit)
+        .withSortField(GetOption.SortTarget.KEY).withSortOrder(GetOption.SortOrder.ASCEND).build();
+    GetResponse response = await(client.getKVClient().get(bytes(from), option));
+    return response.getKvs().stream().map(kv -> decode(kv, parser)).toList();
+  }
+
+  /** The first key after every key that starts with {@code prefix} (etcd's range end of a prefix). */
+  private static ByteSequence prefixEnd(String prefix) {
+    byte[] end = prefix.getBytes(StandardCharsets.UTF_8);
+    for (int i = end.length - 1; i >= 0; i--) {
+      if (end[i] != (byte) 0xff) {
+        end[i]++;
+        return ByteSequence.from(java.util.Arrays.copyOf(end, i + 1));
+      }
+    }
+    return ByteSequence.from(new byte[] {0});
+  }
+
   /** The keys under {@code prefix}, without their values. */
   public List<String> keys(String prefix) {
     GetOption option = GetOption.builder().isPrefix(true).withKeysOnly(true).build();

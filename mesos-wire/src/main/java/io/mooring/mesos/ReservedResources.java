@@ -1,4 +1,4 @@
-package io.mooring.offer.matching;
+package io.mooring.mesos;
 
 import io.mooring.proto.v1.DiskSource;
 import io.mooring.proto.v1.PortRange;
@@ -8,11 +8,11 @@ import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.Value;
 
 /** Mesos resources in Mooring's own terms (ReservedResource), as reservation-service records them. */
-final class ReservationRecords {
-  private ReservationRecords() {}
+public final class ReservedResources {
+  private ReservedResources() {}
 
   /** A reserved resource (last reservation = ours), a persistent volume carrying its persistence id and path. */
-  static ReservedResource of(Resource r) {
+  public static ReservedResource of(Resource r) {
     ReservedResource.Builder b = ReservedResource.newBuilder().setName(r.getName());
     if (r.hasScalar()) b.setScalar(r.getScalar().getValue());
     for (Value.Range range : r.getRanges().getRangeList()) {
