@@ -4,6 +4,7 @@ import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
+import io.mooring.proto.v1.Cleanup;
 import io.mooring.proto.v1.FrameworkInfo;
 import io.mooring.proto.v1.FrameworkInfoRequest;
 import io.mooring.proto.v1.Instance;
@@ -11,10 +12,13 @@ import io.mooring.proto.v1.InstanceList;
 import io.mooring.proto.v1.KillInstancesRequest;
 import io.mooring.proto.v1.KillInstancesResponse;
 import io.mooring.proto.v1.ListInstancesRequest;
+import io.mooring.proto.v1.ListPendingRequest;
 import io.mooring.proto.v1.OfferServiceGrpc;
+import io.mooring.proto.v1.PendingCleanups;
 import io.mooring.proto.v1.QueueStats;
 import io.mooring.proto.v1.QueueStatsRequest;
 import io.mooring.proto.v1.ReservationServiceGrpc;
+import io.mooring.proto.v1.VolumeGcServiceGrpc;
 import io.mooring.runtime.grpc.Errors;
 import io.mooring.runtime.grpc.GrpcErrors;
 import io.mooring.testkit.Ports;
@@ -26,9 +30,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Stand-ins for the gateway's neighbours reservation-service and offer-service, on one free port: they answer from
- * what a test sets and record what the gateway asked. Kills follow the contract: the instances found as they were,
- * NOT_FOUND when the ids name no instance of the run spec, a deployment for a scale.
+ * Stand-ins for the gateway's neighbours reservation-service, offer-service and volume-gc-service, on one free
+ * port: they answer from what a test sets and record what the gateway asked. Kills follow the contract: the instances
+ * found as they were, NOT_FOUND when the ids name no instance of the run spec, a deployment for a scale.
  */
 final class FakeNeighbours implements AutoCloseable {
   static final String KILL_VERSION = "2026-02-03T04:05:06.789Z";
@@ -39,6 +43,8 @@ final class FakeNeighbours implements AutoCloseable {
   volatile FrameworkInfo framework = FrameworkInfo.getDefaultInstance();
   volatile QueueStats queueStats = QueueStats.getDefaultInstance();
   volatile boolean offerServiceDown;
+  volatile List<Cleanup> cleanups = List.of();
+  volatile boolean volumeGcServiceDown;
   private final int port = Ports.free();
   private Server server;
 
@@ -53,7 +59,7 @@ final class FakeNeighbours implements AutoCloseable {
   /** Starts again after {@link #close()}, on the same port. */
   void start() throws IOException {
     server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
-        .addService(new Reservations()).addService(new Offers()).build().start();
+        .addService(new Reservations()).addService(new Offers()).addService(new VolumeGc()).build().start();
   }
 
   /** Forgets what the last test set and saw. */
@@ -64,6 +70,8 @@ final class FakeNeighbours implements AutoCloseable {
     framework = FrameworkInfo.getDefaultInstance();
     queueStats = QueueStats.getDefaultInstance();
     offerServiceDown = false;
+    cleanups = List.of();
+    volumeGcServiceDown = false;
   }
 
   @Override
@@ -129,6 +137,18 @@ final class FakeNeighbours implements AutoCloseable {
         return;
       }
       answer.onNext(queueStats);
+      answer.onCompleted();
+    }
+  }
+
+  private final class VolumeGc extends VolumeGcServiceGrpc.VolumeGcServiceImplBase {
+    @Override
+    public void listPending(ListPendingRequest request, StreamObserver<PendingCleanups> answer) {
+      if (volumeGcServiceDown) {
+        answer.onError(Status.UNAVAILABLE.withDescription("etcd unreachable").asRuntimeException());
+        return;
+      }
+      answer.onNext(PendingCleanups.newBuilder().addAllCleanups(cleanups).build());
       answer.onCompleted();
     }
   }

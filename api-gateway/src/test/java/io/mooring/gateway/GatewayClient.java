@@ -37,14 +37,16 @@ public final class GatewayClient implements AutoCloseable {
 
   /**
    * The gateway as GatewayMain runs it (environment api-gateway) on a free port, calling definition-service.
-   * reservation-service and offer-service are where {@code extra} says, else at addresses where nothing listens.
+   * reservation-service, offer-service and volume-gc-service are where {@code extra} says, else at addresses where
+   * nothing listens.
    */
   public GatewayClient(String definitionAddress, Map<String, Object> extra) {
     Map<String, Object> properties = new HashMap<>(Map.of(
         "micronaut.server.port", -1,
         "grpc.channels.definition.address", definitionAddress,
         "grpc.channels.reservation.address", "127.0.0.1:" + Ports.free(),
-        "grpc.channels.offer.address", "127.0.0.1:" + Ports.free()));
+        "grpc.channels.offer.address", "127.0.0.1:" + Ports.free(),
+        "grpc.channels.gc.address", "127.0.0.1:" + Ports.free()));
     properties.putAll(extra);
     server = ApplicationContext.run(EmbeddedServer.class, properties, "api-gateway");
   }

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mooring.gateway.GatewayClient.Reply;
+import io.mooring.proto.v1.Cleanup;
+import io.mooring.proto.v1.DiskSource;
 import io.mooring.proto.v1.FrameworkInfo;
+import io.mooring.proto.v1.Garbage;
 import io.mooring.proto.v1.QueueStats;
 import io.mooring.proto.v1.RunSpecQueueStats;
 import io.mooring.testkit.EtcdExtension;
@@ -20,7 +23,8 @@ class GatewayOutageTest {
   private static GatewayClient gateway(DefinitionServiceFixture definitionService, FakeNeighbours neighbours) {
     return new GatewayClient(definitionService.address(), Map.of(
         "grpc.channels.reservation.address", neighbours.address(),
-        "grpc.channels.offer.address", neighbours.address()));
+        "grpc.channels.offer.address", neighbours.address(),
+        "grpc.channels.gc.address", neighbours.address()));
   }
 
   @Test
@@ -119,6 +123,27 @@ class GatewayOutageTest {
       assertEquals(200, queue.status(), queue.raw().body());
       assertEquals(1, queue.json().at("/queue/0/count").asInt());
       assertEquals(0, queue.json().at("/queue/0/processedOffersSummary/processedOffersCount").asInt());
+    }
+  }
+
+  /** Pending cleanups only add to the volumes: without volume-gc-service the instances' volumes are still listed. */
+  @Test
+  void withoutVolumeGcServiceVolumesStillAnswer() throws Exception {
+    try (DefinitionServiceFixture definitionService = new DefinitionServiceFixture(ETCD.endpoint());
+        FakeNeighbours neighbours = new FakeNeighbours();
+        GatewayClient gateway = gateway(definitionService, neighbours)) {
+      neighbours.instances = List.of(Instances.withVolumeDisks(Instances.placed("/mysql", "1", "h1", "TASK_RUNNING"),
+          DiskSource.getDefaultInstance(), 1024).build());
+      neighbours.cleanups = List.of(Cleanup.newBuilder().setInstanceId("mysql.instance-2")
+          .setReason(Garbage.Reason.UNKNOWN_INSTANCE)
+          .addResources(Instances.volumeDisk("mysql#data#2", "data", DiskSource.getDefaultInstance(), 1024)).build());
+      assertEquals(2, gateway.get("/v2/volumes").json().get("volumes").size());
+      neighbours.volumeGcServiceDown = true;
+
+      Reply reply = gateway.get("/v2/volumes");
+      assertEquals(200, reply.status(), reply.raw().body());
+      assertEquals(1, reply.json().get("volumes").size(), reply.raw().body());
+      assertEquals("mysql#data#1", reply.json().at("/volumes/0/persistenceId").asText());
     }
   }
 }

@@ -1,10 +1,12 @@
 package io.mooring.gateway;
 
+import io.mooring.proto.v1.DiskSource;
 import io.mooring.proto.v1.Goal;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.InstanceState;
 import io.mooring.proto.v1.LocalVolume;
 import io.mooring.proto.v1.Reservation;
+import io.mooring.proto.v1.ReservedResource;
 import io.mooring.proto.v1.RunSpecKind;
 import io.mooring.proto.v1.Task;
 
@@ -84,5 +86,21 @@ public final class Instances {
           .setHostPorts(0, 31001 + i));
     }
     return pod;
+  }
+
+  /** The instance with each of its volumes reserved on a disk of {@code size} MiB from {@code source}. */
+  public static Instance.Builder withVolumeDisks(Instance.Builder instance, DiskSource source, double size) {
+    for (LocalVolume volume : instance.getVolumesList()) {
+      instance.getReservationBuilder().addResources(volumeDisk(volume.getPersistenceId(), volume.getContainerPath(),
+          source, size));
+    }
+    return instance;
+  }
+
+  /** A persistent volume as offer-service records a reserved resource. */
+  public static ReservedResource volumeDisk(String persistenceId, String containerPath, DiskSource source,
+      double size) {
+    return ReservedResource.newBuilder().setName("disk").setScalar(size).setDiskSource(source)
+        .setPersistenceId(persistenceId).setContainerPath(containerPath).setRole("mooring").build();
   }
 }

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A gateway over HTTP in front of the real definition-service (in this JVM) and a real etcd, and stand-ins for
- * reservation-service and offer-service, once per test class. Tests share the store, so each uses ids of its own;
- * the stand-ins start every test empty.
+ * reservation-service, offer-service and volume-gc-service, once per test class. Tests share the store, so each uses
+ * ids of its own; the stand-ins start every test empty.
  */
 abstract class LiveGatewayTest {
   @RegisterExtension static final EtcdExtension ETCD = new EtcdExtension();
@@ -26,7 +26,8 @@ abstract class LiveGatewayTest {
     neighbours = new FakeNeighbours();
     gateway = new GatewayClient(definitionService.address(), Map.of(
         "grpc.channels.reservation.address", neighbours.address(),
-        "grpc.channels.offer.address", neighbours.address()));
+        "grpc.channels.offer.address", neighbours.address(),
+        "grpc.channels.gc.address", neighbours.address()));
   }
 
   @AfterAll

@@ -3,8 +3,6 @@ package io.mooring.gateway.client;
 import io.grpc.ManagedChannel;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.grpc.annotation.GrpcChannel;
-import io.micronaut.http.HttpStatus;
-import io.mooring.gateway.error.MarathonError;
 import io.mooring.proto.v1.FrameworkInfo;
 import io.mooring.proto.v1.FrameworkInfoRequest;
 import io.mooring.proto.v1.OfferServiceGrpc;
@@ -17,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -41,26 +38,15 @@ public class OfferClient {
 
   /** The framework as offer-service registered it with Mesos; empty while offer-service is unavailable. */
   public Optional<FrameworkInfo> frameworkInfo() {
-    return unlessUnavailable(() -> stub().getFrameworkInfo(FrameworkInfoRequest.getDefaultInstance()));
+    return calls.readIfAvailable(() -> stub().getFrameworkInfo(FrameworkInfoRequest.getDefaultInstance()));
   }
 
   /** The offer statistics per run spec id; empty while offer-service is unavailable. */
   public Map<String, RunSpecQueueStats> queueStats() {
-    return unlessUnavailable(() -> stub().getQueueStats(QueueStatsRequest.getDefaultInstance()))
+    return calls.readIfAvailable(() -> stub().getQueueStats(QueueStatsRequest.getDefaultInstance()))
         .map(stats -> stats.getEntriesList().stream()
             .collect(Collectors.toMap(RunSpecQueueStats::getRunSpecId, Function.identity(), (a, b) -> b)))
         .orElse(Map.of());
-  }
-
-  private <T> Optional<T> unlessUnavailable(Supplier<T> call) {
-    try {
-      return Optional.of(calls.read(call));
-    } catch (MarathonError e) {
-      if (e.status() == HttpStatus.SERVICE_UNAVAILABLE) {
-        return Optional.empty();
-      }
-      throw e;
-    }
   }
 
   /** A fresh deadline for every attempt. */

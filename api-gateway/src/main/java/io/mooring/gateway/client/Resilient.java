@@ -14,6 +14,7 @@ import io.mooring.proto.v1.ErrorCode;
 import io.mooring.proto.v1.ErrorInfo;
 import io.mooring.runtime.grpc.GrpcErrors;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -66,6 +67,21 @@ public final class Resilient {
   /** An idempotent call (a read): retried while the service is unreachable. */
   public <T> T read(Supplier<T> call) {
     return run(Retry.decorateSupplier(retry, CircuitBreaker.decorateSupplier(breaker, call)));
+  }
+
+  /**
+   * A read of what only adds to an answer whose substance comes from elsewhere: empty while the service is
+   * unavailable, so that the answer is still given. Its other errors are Marathon's answer as usual.
+   */
+  public <T> Optional<T> readIfAvailable(Supplier<T> call) {
+    try {
+      return Optional.of(read(call));
+    } catch (MarathonError e) {
+      if (e.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+        return Optional.empty();
+      }
+      throw e;
+    }
   }
 
   /** A call that changes state: sent once. */

@@ -10,6 +10,7 @@ import io.mooring.gateway.error.MarathonError;
 import io.mooring.runtime.grpc.Errors;
 import io.mooring.runtime.grpc.GrpcErrors;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -102,5 +103,15 @@ class ResilientTest {
     };
     assertEquals("ok", calls.read(trial));
     assertEquals(1, attempts.get());
+  }
+
+  @Test
+  void anOptionalReadIsEmptyWhileTheServiceIsUnavailableAndFailsOtherwise() {
+    assertEquals(Optional.empty(), calls.readIfAvailable(failing(5, Status.UNAVAILABLE)));
+    assertEquals(3, attempts.get(), "retried like any read");
+    MarathonError error = assertThrows(MarathonError.class, () -> calls.readIfAvailable(() -> {
+      throw GrpcErrors.toStatus(Errors.notFound("App '/x' does not exist"));
+    }));
+    assertEquals(HttpStatus.NOT_FOUND, error.status());
   }
 }

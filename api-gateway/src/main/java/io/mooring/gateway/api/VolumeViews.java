@@ -1,0 +1,111 @@
+package io.mooring.gateway.api;
+
+import io.micronaut.core.annotation.Nullable;
+import io.mooring.proto.v1.Cleanup;
+import io.mooring.proto.v1.Instance;
+import io.mooring.proto.v1.ReservedResource;
+import io.mooring.proto.v1.Task;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The persistent volumes on agents: those of reservation-service's instances, and those volume-gc-service is about
+ * to destroy (volumes of wiped instances, claims' leftovers, orphans).
+ */
+final class VolumeViews {
+  private VolumeViews() {}
+
+  /**
+   * What {@code ?runSpecId=} and {@code ?status=} ask for.
+   *
+   * @param runSpecId the app or pod id (null: every one)
+   * @param statuses the statuses wanted (empty: every one)
+   */
+  record Filter(@Nullable String runSpecId, Set<VolumeStatus> statuses) {
+    static final Filter ALL = new Filter(null, Set.of());
+
+    /**
+     * From the query: the id with or without its leading slash (empty: every one), and statuses each given as a
+     * value of its own or comma-separated (400 for an unknown one).
+     */
+    static Filter of(@Nullable String runSpecId, List<String> statuses) {
+      Set<VolumeStatus> wanted = EnumSet.noneOf(VolumeStatus.class);
+      statuses.stream().flatMap(value -> Arrays.stream(value.split(",")))
+          .filter(name -> !name.isBlank()).map(VolumeStatus::parse).forEach(wanted::add);
+      return new Filter(runSpecId == null || runSpecId.isBlank() ? null : RunSpecPath.normalize(runSpecId), wanted);
+    }
+
+    boolean test(VolumeView volume) {
+      return (runSpecId == null || runSpecId.equals(volume.runSpecId()))
+          && (statuses.isEmpty() || statuses.contains(volume.status()));
+    }
+  }
+
+  /**
+   * The volumes that pass {@code filter}, in persistence id order. A volume both of an instance and in a pending
+   * cleanup is listed once, as destroying; an orphan record of a volume an instance references is stale (the
+   * collector checks again before it destroys anything), so the instance's status stands.
+   */
+  static List<VolumeView> volumes(List<Instance> instances, List<Cleanup> cleanups, Filter filter) {
+    Map<String, VolumeView> byId = new TreeMap<>();
+    for (Instance instance : instances) {
+      VolumeStatus.of(instance).ifPresent(status -> volumesIn(instance.getReservation().getResourcesList())
+          .forEach(disk -> byId.put(disk.getPersistenceId(), ofInstance(instance, disk, status))));
+    }
+    for (Cleanup cleanup : cleanups) {
+      VolumeStatus status = VolumeStatus.of(cleanup);
+      for (ReservedResource disk : volumesIn(cleanup.getResourcesList())) {
+        VolumeView ofInstance = byId.get(disk.getPersistenceId());
+        if (ofInstance == null) {
+          byId.put(disk.getPersistenceId(), ofCleanup(cleanup, disk, status));
+        } else if (status == VolumeStatus.DESTROYING) {
+          byId.put(disk.getPersistenceId(), ofInstance.withStatus(status));
+        }
+      }
+    }
+    return byId.values().stream().filter(filter::test).toList();
+  }
+
+  /** The persistent volumes among reserved resources: the disks with a persistence id. */
+  private static List<ReservedResource> volumesIn(List<ReservedResource> resources) {
+    return resources.stream().filter(resource -> !resource.getPersistenceId().isEmpty()).toList();
+  }
+
+  private static VolumeView ofInstance(Instance instance, ReservedResource disk, VolumeStatus status) {
+    return new VolumeView(instance.getRunSpecId(), instance.getInstanceId(), taskUsing(instance),
+        instance.getReservation().getAgentId(), instance.getReservation().getHostname(), disk, status, 0);
+  }
+
+  /**
+   * The task that uses the instance's volumes now: its one task, unless that has ended. A pod instance of several
+   * containers names none: which of its tasks mount the volume is the pod spec's to say.
+   */
+  private static String taskUsing(Instance instance) {
+    if (instance.getTasksCount() != 1) {
+      return "";
+    }
+    Task task = instance.getTasks(0);
+    return TaskViews.active(TaskViews.state(task)) ? task.getTaskId() : "";
+  }
+
+  /** A volume only volume-gc-service knows of: no instance references it, so it has no task. */
+  private static VolumeView ofCleanup(Cleanup cleanup, ReservedResource disk, VolumeStatus status) {
+    return new VolumeView(runSpecIdOf(disk.getPersistenceId()), cleanup.getInstanceId(), "", cleanup.getAgentId(),
+        cleanup.getHostname(), disk, status, status == VolumeStatus.ORPHANED ? cleanup.getNotBeforeMillis() : 0);
+  }
+
+  /**
+   * The run spec a persistence id ({@code <safeRunSpecId>#<containerPath>#<uuid>}) names, also when no instance of
+   * it exists any more. A safe id joins the path's segments with {@code _}, which Marathon's ids cannot contain, so
+   * it converts back exactly.
+   */
+  private static String runSpecIdOf(String persistenceId) {
+    int end = persistenceId.indexOf('#');
+    String safeId = end < 0 ? persistenceId : persistenceId.substring(0, end);
+    return "/" + safeId.replace('_', '/');
+  }
+}
