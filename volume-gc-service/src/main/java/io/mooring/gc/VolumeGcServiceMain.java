@@ -2,7 +2,7 @@ package io.mooring.gc;
 
 import io.mooring.runtime.ServiceMain;
 
-/** Starts volume-gc-service: for now its gRPC server with the standard health service and telemetry. */
+/** Starts volume-gc-service: the elected collector, and its gRPC face with health and telemetry. */
 public final class VolumeGcServiceMain {
   private VolumeGcServiceMain() {}
 

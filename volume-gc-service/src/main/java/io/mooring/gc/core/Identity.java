@@ -1,0 +1,55 @@
+package io.mooring.gc.core;
+
+import io.mooring.proto.v1.ReservedResource;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.mesos.v1.Protos.Label;
+import org.apache.mesos.v1.Protos.Resource;
+
+/**
+ * How a piece of garbage is recognised on an agent: resources whose last reservation carries exactly its labels
+ * (framework, instance and claim: nothing reserved by another claim matches), and volumes by persistence id, which
+ * is unique in the cluster.
+ */
+public record Identity(Map<String, String> labels, Set<String> persistenceIds) {
+  public static final String FRAMEWORK_LABEL = "marathon_framework_id";
+  public static final String INSTANCE_LABEL = "marathon_task_id";
+  public static final String CLAIM_LABEL = "mooring_claim_id";
+
+  /** From the resources as reservation-service recorded them; empty for an instance that never reserved anything. */
+  public static Identity of(List<ReservedResource> recorded) {
+    Map<String, String> labels = Map.of();
+    Set<String> ids = new HashSet<>();
+    for (ReservedResource r : recorded) {
+      if (labels.isEmpty() && !r.getLabelsMap().isEmpty()) labels = Map.copyOf(r.getLabelsMap());
+      if (!r.getPersistenceId().isEmpty()) ids.add(r.getPersistenceId());
+    }
+    return new Identity(labels, Set.copyOf(ids));
+  }
+
+  public boolean isEmpty() {
+    return labels.isEmpty() && persistenceIds.isEmpty();
+  }
+
+  public boolean matches(Resource r) {
+    if (isVolume(r) && persistenceIds.contains(r.getDisk().getPersistence().getId())) return true;
+    return !labels.isEmpty() && labels.equals(labelsOf(r));
+  }
+
+  /** The labels of the last (the framework's own) reservation; empty for an unreserved resource. */
+  public static Map<String, String> labelsOf(Resource r) {
+    if (r.getReservationsCount() == 0) return Map.of();
+    Map<String, String> labels = new HashMap<>();
+    for (Label l : r.getReservations(r.getReservationsCount() - 1).getLabels().getLabelsList()) {
+      labels.put(l.getKey(), l.getValue());
+    }
+    return labels;
+  }
+
+  public static boolean isVolume(Resource r) {
+    return r.hasDisk() && r.getDisk().hasPersistence();
+  }
+}
