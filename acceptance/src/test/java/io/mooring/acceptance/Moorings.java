@@ -87,6 +87,21 @@ final class Moorings {
     }
   }
 
+  /** What Mesos holds reserved with the labels of the run spec's instances ({@code <safeId>.instance-...}). */
+  static List<Reserved> reservationsOf(Stack stack, String safeRunSpecId) throws Exception {
+    return reservations(stack).stream().filter(r -> r.label("marathon_task_id") != null
+        && r.label("marathon_task_id").startsWith(safeRunSpecId + ".instance-")).toList();
+  }
+
+  /** Whether a volume directory with this persistence id is anywhere on the simulated agents' disks. */
+  static boolean volumeDirectoryExists(Stack stack, String persistenceId) {
+    try (Stream<Path> paths = Files.walk(stack.home)) {
+      return paths.anyMatch(p -> p.getFileName().toString().equals(persistenceId) && Files.isDirectory(p));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The lines of {@code file} in the volume with this persistence id, wherever the simulator keeps it. */
   static List<String> volumeFile(Stack stack, String persistenceId, String file) {
     try (Stream<Path> paths = Files.walk(stack.home)) {

@@ -19,8 +19,8 @@ import java.util.Map;
 
 /**
  * The whole system as real processes: the Mesos simulator (3 agents, tasks really run), definition-service,
- * reservation-service, offer-service and api-gateway on etcd from the extension, with HTTP clients for the gateway
- * and the simulator's ground truth.
+ * reservation-service, offer-service, volume-gc-service and api-gateway on etcd from the extension, with HTTP
+ * clients for the gateway and the simulator's ground truth (and its operator API).
  */
 final class Stack implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -30,6 +30,7 @@ final class Stack implements AutoCloseable {
   final ServiceProcess definitionService;
   final ServiceProcess reservationService;
   final ServiceProcess offerService;
+  final ServiceProcess gcService;
   final ServiceProcess gateway;
   final Path home;
   private final Map<String, String> serviceEnvironment;
@@ -37,25 +38,38 @@ final class Stack implements AutoCloseable {
   private final int mesosPort;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+  /** Garbage collected every second, orphans after 5 s. */
   Stack(String etcdEndpoint) throws IOException {
+    this(etcdEndpoint, Map.of());
+  }
+
+  /** @param settings more environment for every service, e.g. {@code MOORING_GC_ORPHAN_GRACE} */
+  Stack(String etcdEndpoint, Map<String, String> settings) throws IOException {
     home = Files.createTempDirectory("mooring-stack-");
     mesosPort = Ports.free();
     int definitionPort = Ports.free();
     int reservationPort = Ports.free();
     int offerPort = Ports.free();
+    int gcPort = Ports.free();
     httpPort = Ports.free();
     simulator = ServiceProcess.start(ROOT, "mesos-simulator", mesosPort, Map.of(), List.of(
         "--port=" + mesosPort, "--home=" + home, "--allocation-interval=200ms", "--heartbeat-interval=2s"));
-    serviceEnvironment = Map.of(
+    Map<String, String> environment = new HashMap<>(Map.of(
         "MOORING_ETCD_ENDPOINTS", etcdEndpoint,
         "MOORING_ETCD_NAMESPACE", EtcdExtension.newNamespace(),
         "MOORING_MESOS_MASTER", "http://127.0.0.1:" + mesosPort,
         "MOORING_DEFINITION_ADDRESS", "127.0.0.1:" + definitionPort,
         "MOORING_RESERVATION_ADDRESS", "127.0.0.1:" + reservationPort,
-        "MOORING_OFFER_ADDRESS", "127.0.0.1:" + offerPort);
+        "MOORING_OFFER_ADDRESS", "127.0.0.1:" + offerPort,
+        "MOORING_GC_ADDRESS", "127.0.0.1:" + gcPort,
+        "MOORING_GC_INTERVAL", "1s",
+        "MOORING_GC_ORPHAN_GRACE", "5s"));
+    environment.putAll(settings);
+    serviceEnvironment = Map.copyOf(environment);
     definitionService = service("definition-service", definitionPort, "MOORING_DEFINITION_PORT");
     reservationService = service("reservation-service", reservationPort, "MOORING_RESERVATION_PORT");
     offerService = service("offer-service", offerPort, "MOORING_OFFER_PORT");
+    gcService = service("volume-gc-service", gcPort, "MOORING_GC_PORT");
     gateway = service("api-gateway", httpPort, "MOORING_HTTP_PORT");
   }
 
@@ -73,9 +87,10 @@ final class Stack implements AutoCloseable {
   /** The last lines of every process's log, for a failed test's report. */
   String diagnostics() {
     StringBuilder out = new StringBuilder();
-    List<ServiceProcess> processes = List.of(simulator, definitionService, reservationService, offerService, gateway);
+    List<ServiceProcess> processes = List.of(simulator, definitionService, reservationService, offerService,
+        gcService, gateway);
     List<String> names = List.of("mesos-simulator", "definition-service", "reservation-service", "offer-service",
-        "api-gateway");
+        "volume-gc-service", "api-gateway");
     for (int i = 0; i < processes.size(); i++) {
       try {
         List<String> lines = processes.get(i).log().lines().toList();
@@ -90,11 +105,26 @@ final class Stack implements AutoCloseable {
 
   /** A fault injected through the simulator's control API, e.g. {@code /sim/tasks/<id>/fail}. */
   void simulate(String path) throws IOException, InterruptedException {
+    simulate(path, "{}");
+  }
+
+  /** The same with a body, e.g. {@code {"new_id": true}} for an agent restart; answers the simulator's JSON. */
+  JsonNode simulate(String path, String body) throws IOException, InterruptedException {
     HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + mesosPort + path))
-        .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
       throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
     }
+    return response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+  }
+
+  /** A call of the master's operator API ({@code POST /api/v1}) in JSON, as an operator would make it. */
+  Response operator(String call) throws IOException, InterruptedException {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + mesosPort + "/api/v1")).POST(HttpRequest.BodyPublishers.ofString(call))
+        .header("Content-Type", "application/json").header("Accept", "application/json").build(),
+        HttpResponse.BodyHandlers.ofString());
+    return new Response(response.statusCode(), response.body(), response.headers().map());
   }
 
   /** The simulator's ground truth, shaped like Mesos' /master/state. */
@@ -134,7 +164,8 @@ final class Stack implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    for (ServiceProcess process : List.of(gateway, offerService, reservationService, definitionService, simulator)) {
+    for (ServiceProcess process : List.of(gateway, gcService, offerService, reservationService, definitionService,
+        simulator)) {
       process.close();
     }
     try (var paths = Files.walk(home)) {
