@@ -38,7 +38,7 @@ final class Stack implements AutoCloseable {
   private final int mesosPort;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  /** Garbage collected every second, orphans after 5 s. */
+  /** Garbage collected every second; orphans, and what an agent unknown to the master held, after 5 s. */
   Stack(String etcdEndpoint) throws IOException {
     this(etcdEndpoint, Map.of());
   }
@@ -63,7 +63,8 @@ final class Stack implements AutoCloseable {
         "MOORING_OFFER_ADDRESS", "127.0.0.1:" + offerPort,
         "MOORING_GC_ADDRESS", "127.0.0.1:" + gcPort,
         "MOORING_GC_INTERVAL", "1s",
-        "MOORING_GC_ORPHAN_GRACE", "5s"));
+        "MOORING_GC_ORPHAN_GRACE", "5s",
+        "MOORING_GC_ABSENT_AGENT_GRACE", "5s"));
     environment.putAll(settings);
     serviceEnvironment = Map.copyOf(environment);
     definitionService = service("definition-service", definitionPort, "MOORING_DEFINITION_PORT");

@@ -216,6 +216,23 @@ class UnmooringTest {
     assertEquals(1, reservationsOf(stack, "rebooted").stream().filter(r -> r.persistenceId() != null).count());
   }
 
+  @Test
+  void anAgentMarkedGoneTookItsDataAndTheInstanceStartsElsewhereOnANewVolume() throws Exception {
+    assertEquals(201, stack.post("/v2/apps", app("/lost", "echo hello >> data/foo && sleep 3600", 1)).status());
+    JsonNode task = awaitRunning(stack, "/lost", 1).get(0);
+    String agent = task.get("slaveId").asText();
+    String volume = persistenceId(task);
+
+    stack.simulate("/sim/agents/" + agent + "/gone");
+    JsonNode elsewhere = await("the instance on another agent", Duration.ofSeconds(90), () ->
+        awaitRunning(stack, "/lost", 1).stream().filter(t -> !agent.equals(t.get("slaveId").asText())).findFirst());
+    assertNotEquals(volume, persistenceId(elsewhere), "a new volume: the old one went with the agent");
+    assertEquals(List.of("hello"), volumeFile(stack, persistenceId(elsewhere), "foo"));
+    await("the old volume forgotten", CLEAN_UP, () ->
+        stack.get("/v2/volumes/" + encoded(volume)).status() == 404 ? Optional.of(true) : Optional.empty());
+    assertEquals(1, reservationsOf(stack, "lost").stream().filter(r -> r.persistenceId() != null).count());
+  }
+
   private static String app(String id, String cmd, int instances) {
     return """
         {"id": "%s", "cmd": "%s", "cpus": 0.1, "mem": 32, "instances": %d,

@@ -12,6 +12,7 @@ public record GcSettings(
     @Value("${mooring.mesos.secret:}") String secret,
     @Value("${mooring.gc.interval:5s}") Duration interval,
     @Value("${mooring.gc.orphan-grace:5m}") Duration orphanGrace,
+    @Value("${mooring.gc.absent-agent-grace:10m}") Duration absentAgentGrace,
     @Value("${mooring.gc.max-calls-per-pass:1000}") int maxCallsPerPass,
     @Value("${mooring.gc.operator-timeout:30s}") Duration operatorTimeout,
     @Value("${mooring.gc.leader-ttl:5s}") Duration leaderTtl,

@@ -28,8 +28,9 @@ import java.util.Set;
 public class GarbageView {
   /** Mesos label of the claim that reserved a resource; offer-service sets it beside Marathon's two. */
   static final String CLAIM_LABEL = "mooring_claim_id";
+  /** A piece of garbage carries its resources, a few KiB for a pod: a page stays far below gRPC's 4 MiB. */
   static final int DEFAULT_PAGE = 500;
-  static final int MAX_PAGE = 2_000;
+  static final int MAX_PAGE = 500;
   static final int MAX_OWNERS = 1_000;
   private static final Set<InstanceState> MAY_RUN = Set.of(InstanceState.RESERVING, InstanceState.STAGING,
       InstanceState.RUNNING_STATE, InstanceState.UNREACHABLE);

@@ -17,8 +17,9 @@ import jakarta.inject.Singleton;
 @Requires(env = "volume-gc-service")
 @Singleton
 public class GcEndpoint extends VolumeGcServiceGrpc.VolumeGcServiceImplBase {
+  /** A record is a few KiB at most: a reply stays far below gRPC's 4 MiB. */
   static final int DEFAULT_LIMIT = 1_000;
-  static final int MAX_LIMIT = 5_000;
+  static final int MAX_LIMIT = 1_000;
   private final CleanupStore store;
   private final GcLeadership leadership;
 

@@ -26,7 +26,10 @@ final class Calls {
     this.clock = clock;
   }
 
-  Cleanup perform(Plan.Work work) {
+  /** The record after the calls; {@code masterTrouble}: unavailable or unanswered, so stop calling for now. */
+  record Performed(Cleanup record, boolean masterTrouble) {}
+
+  Performed perform(Plan.Work work) {
     Cleanup intent = work.intent();
     if (work.step() instanceof Step.Destroy destroy) {
       Outcome destroyed = operator.destroyVolumes(destroy.agent().id(), destroy.volumes());
@@ -41,7 +44,7 @@ final class Calls {
     return unreserve(intent, unreserve.agent().id(), unreserve.agent().hostname(), unreserve.resources());
   }
 
-  private Cleanup unreserve(Cleanup intent, String agentId, String hostname, List<Resource> resources) {
+  private Performed unreserve(Cleanup intent, String agentId, String hostname, List<Resource> resources) {
     Outcome unreserved = operator.unreserveResources(agentId, resources);
     if (!(unreserved instanceof Outcome.Accepted)) {
       return failed(intent.toBuilder().setPhase(Cleanup.Phase.UNRESERVING).build(), "UNRESERVE_RESOURCES",
@@ -49,15 +52,17 @@ final class Calls {
     }
     LOG.info("unreserved {} of instance {} on agent {} ({}) [{}]", names(resources), intent.getInstanceId(),
         agentId, hostname, intent.getReason());
-    return intent.toBuilder().setPhase(Cleanup.Phase.VERIFYING).setLastError("").setNotBeforeMillis(0).build();
+    return new Performed(intent.toBuilder().setPhase(Cleanup.Phase.VERIFYING).setLastError("").setNotBeforeMillis(0)
+        .build(), false);
   }
 
-  private Cleanup failed(Cleanup intent, String call, Outcome outcome) {
+  private Performed failed(Cleanup intent, String call, Outcome outcome) {
     String error = call + ": " + describe(outcome);
     long backoff = Math.min(MAX_BACKOFF_MILLIS, 1_000L << Math.min(16, Math.max(0, intent.getAttempts() - 1)));
     LOG.warn("{} for instance {} on agent {} did not go through ({}); next try in {} ms", call,
         intent.getInstanceId(), intent.getAgentId(), describe(outcome), backoff);
-    return intent.toBuilder().setLastError(error).setNotBeforeMillis(clock.millis() + backoff).build();
+    return new Performed(intent.toBuilder().setLastError(error).setNotBeforeMillis(clock.millis() + backoff).build(),
+        outcome instanceof Outcome.Unavailable || outcome instanceof Outcome.Unknown);
   }
 
   private static String describe(Outcome outcome) {

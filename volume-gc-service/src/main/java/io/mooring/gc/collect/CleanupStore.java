@@ -24,18 +24,26 @@ public class CleanupStore {
   static final String ELECTION = PREFIX + "leader";
   /** etcd refuses transactions of more than 128 operations by default. */
   private static final int MAX_TXN_OPS = 100;
+  /** A record is a few KiB at most: 500 of them stay far below gRPC's 4 MiB. */
+  static final int PAGE = 500;
   private final EtcdStore etcd;
 
   public CleanupStore(EtcdStore etcd) {
     this.etcd = etcd;
   }
 
-  /** Every record, by key (relative to the cleanups prefix). */
+  /** Every record, by key (relative to the cleanups prefix), read a page at a time to stay within gRPC's limits. */
   public Map<String, Cleanup> all() {
     Map<String, Cleanup> all = new HashMap<>();
-    for (Versioned<Cleanup> v : etcd.list(CLEANUPS, Cleanup.parser()).values()) {
-      all.put(v.key().substring(v.key().indexOf(CLEANUPS) + CLEANUPS.length()), v.value());
-    }
+    String after = "";
+    List<Versioned<Cleanup>> page;
+    do {
+      page = etcd.page(CLEANUPS, after, PAGE, Cleanup.parser());
+      for (Versioned<Cleanup> v : page) {
+        after = v.key().substring(v.key().indexOf(CLEANUPS) + CLEANUPS.length());
+        all.put(after, v.value());
+      }
+    } while (page.size() == PAGE);
     return all;
   }
 

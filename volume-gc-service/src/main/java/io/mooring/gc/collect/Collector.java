@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,20 +62,22 @@ public class Collector {
   public Pass run(LeaderElection.Term term) throws OperatorException {
     long now = clock.millis();
     ClusterView cluster = ClusterView.of(operator.getAgents());
-    List<Orphan> candidates = unreferencedGroups(cluster);
+    Optional<List<Orphan>> candidates = unreferencedGroups(cluster);
     List<Garbage> garbage = neighbours.garbage();
     Map<String, Cleanup> records = store.all();
 
-    Plan plan = new Plan(now, records);
+    Plan plan = new Plan(now, settings.absentAgentGrace(), records);
     for (Garbage item : garbage) {
-      plan.garbage(item, Decision.next(Identity.of(item.getResourcesList()), item.getAgentId(), cluster));
+      plan.garbage(item, Decision.next(Identity.of(item), item.getAgentId(), cluster));
     }
-    List<Identity> covered = garbage.stream().map(g -> Identity.of(g.getResourcesList())).toList();
-    List<Orphan> orphans = candidates.stream().filter(o -> !o.coveredBy(covered)).toList();
-    GraceReview review = GraceReview.of(orphans, plan.firstSeen(), now, settings.orphanGrace());
-    review.toRecord().forEach(o -> plan.firstSeen(o, now + settings.orphanGrace().toMillis()));
-    review.toForget().forEach(key -> plan.forget(ORPHAN + key));
-    review.due().forEach(o -> plan.orphan(o, Decision.next(o.identity(), o.agentId(), cluster)));
+    List<Identity> covered = garbage.stream().map(Identity::of).toList();
+    List<Orphan> orphans = candidates.orElse(List.of()).stream().filter(o -> !o.coveredBy(covered)).toList();
+    if (candidates.isPresent()) {  // without a scan, the orphans' grace periods go on as recorded
+      GraceReview review = GraceReview.of(orphans, plan.firstSeen(), now, settings.orphanGrace());
+      review.toRecord().forEach(o -> plan.firstSeen(o, now + settings.orphanGrace().toMillis()));
+      review.toForget().forEach(key -> plan.forget(ORPHAN + key));
+      review.due().forEach(o -> plan.orphan(o, Decision.next(o.identity(), o.agentId(), cluster)));
+    }
     plan.forgetStale(garbage.stream().map(g -> GARBAGE + g.getKey()).toList());
 
     List<Plan.Work> work = plan.work().subList(0, Math.min(plan.work().size(), settings.maxCallsPerPass()));
@@ -84,33 +87,41 @@ public class Collector {
       return new Pass(garbage.size(), orphans.size(), 0, 0, plan.waiting());
     }
     Map<String, Cleanup> outcomes = new LinkedHashMap<>();
+    Calls calls = new Calls(operator, clock);
     for (Plan.Work w : work) {
-      outcomes.put(w.key(), new Calls(operator, clock).perform(w));
+      if (term.lost().isDone()) {
+        break;  // a deposed leader calls Mesos no more: the next one decides from what the agents show
+      }
+      Calls.Performed performed = calls.perform(w);
+      outcomes.put(w.key(), performed.record());
+      if (performed.masterTrouble()) {
+        break;  // unavailable or unanswered: the rest waits for the next look at the agents
+      }
     }
     store.write(term, outcomes, List.of());
     int expunged = expunge(term, plan.expunges());
-    return new Pass(garbage.size(), orphans.size(), work.size(), expunged, plan.waiting());
+    return new Pass(garbage.size(), orphans.size(), outcomes.size(), expunged, plan.waiting());
   }
 
   /**
-   * Labelled groups of this framework that no instance references; none while offer-service cannot tell the
+   * Labelled groups of this framework that no instance references; no scan while offer-service cannot tell the
    * framework id (without it nothing can be told apart from another framework's).
    */
-  private List<Orphan> unreferencedGroups(ClusterView cluster) {
+  private Optional<List<Orphan>> unreferencedGroups(ClusterView cluster) {
     FrameworkInfo framework;
     try {
       framework = neighbours.framework();
     } catch (StatusRuntimeException e) {
       LOG.debug("no orphan scan: offer-service did not answer ({})", e.getStatus().getCode());
-      return List.of();
+      return Optional.empty();
     }
     if (framework.getFrameworkId().isEmpty()) {
-      return List.of();
+      return Optional.empty();
     }
     List<Orphan> groups = Orphan.scan(cluster, framework.getFrameworkId(), framework.getRole());
     Set<ResourceOwner> unreferenced = new HashSet<>(neighbours.unreferenced(groups.stream().map(Orphan::owner)
         .distinct().toList()));
-    return groups.stream().filter(o -> unreferenced.contains(o.owner())).toList();
+    return Optional.of(groups.stream().filter(o -> unreferenced.contains(o.owner())).toList());
   }
 
   private int expunge(LeaderElection.Term term, Map<Cleaned, String> expunges) {

@@ -7,6 +7,8 @@ import io.mooring.mesos.ReservedResources;
 import io.mooring.proto.v1.Cleaned;
 import io.mooring.proto.v1.Cleanup;
 import io.mooring.proto.v1.Garbage;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -24,6 +26,7 @@ final class Plan {
   record Work(String key, Cleanup intent, Step step) {}
 
   private final long now;
+  private final long absentGraceMillis;
   private final Map<String, Cleanup> records;
   private final Map<String, Cleanup> puts = new LinkedHashMap<>();
   private final List<String> deletes = new ArrayList<>();
@@ -31,8 +34,9 @@ final class Plan {
   private final Map<Cleaned, String> expunges = new LinkedHashMap<>();
   private int waiting;
 
-  Plan(long now, Map<String, Cleanup> records) {
+  Plan(long now, Duration absentGrace, Map<String, Cleanup> records) {
     this.now = now;
+    this.absentGraceMillis = absentGrace.toMillis();
     this.records = records;
   }
 
@@ -46,9 +50,19 @@ final class Plan {
     Cleanup base = record != null ? record : Cleanup.newBuilder().setInstanceId(item.getInstanceId())
         .setAgentId(item.getAgentId()).addAllResources(item.getResourcesList()).setReason(item.getReason())
         .setGarbageId(item.getId()).setSinceMillis(now).build();
-    if (step instanceof Step.Expunge) {
+    boolean vanishedLongEnough = step instanceof Step.Vanished && record != null
+        && record.getPhase() == Cleanup.Phase.ABSENT && record.getNotBeforeMillis() <= now;
+    if (step instanceof Step.Expunge || vanishedLongEnough) {
       expunges.put(Cleaned.newBuilder().setInstanceId(item.getInstanceId()).setAgentId(item.getAgentId())
           .setGarbageId(item.getId()).build(), key);
+    } else if (step instanceof Step.Vanished vanished) {
+      waiting++;
+      if (record == null || record.getPhase() != Cleanup.Phase.ABSENT) {
+        long until = now + absentGraceMillis;
+        puts.put(key, base.toBuilder().setPhase(Cleanup.Phase.ABSENT).setNotBeforeMillis(until)
+            .setLastError("agent " + vanished.agentId() + " is unknown to the master (gone, or unreachable): "
+                + "forgotten unless it returns by " + Instant.ofEpochMilli(until)).build());
+      }
     } else {
       act(key, base, step);
     }
@@ -58,7 +72,7 @@ final class Plan {
   void orphan(Orphan orphan, Step step) {
     String key = Collector.ORPHAN + orphan.key();
     Cleanup record = records.get(key);
-    if (record == null || backingOff(record) || step instanceof Step.Expunge) {
+    if (record == null || backingOff(record) || step instanceof Step.Expunge || step instanceof Step.Vanished) {
       return;
     }
     act(key, record, step);
@@ -84,8 +98,10 @@ final class Plan {
     return intent.build();
   }
 
+  /** After a refused or unanswered call; an orphan's grace and an absent agent's are judged anew every pass. */
   private boolean backingOff(Cleanup record) {
-    return record != null && record.getPhase() != Cleanup.Phase.GRACE && record.getNotBeforeMillis() > now;
+    return record != null && record.getPhase() != Cleanup.Phase.GRACE && record.getPhase() != Cleanup.Phase.ABSENT
+        && record.getNotBeforeMillis() > now;
   }
 
   /** The recorded orphans and when each was first seen unreferenced. */

@@ -21,9 +21,9 @@ public record ClusterView(Map<String, Agent> agents, Set<String> recovered) {
   public enum Presence {
     /** Registered and connected: operations reach it. */
     ACTIVE,
-    /** Registered but disconnected or unreachable, or known from the registry after a master failover: wait. */
+    /** Registered but disconnected or deactivated, or known from the registry after a master failover: wait. */
     AWAY,
-    /** Unknown to the master: gone, or rebooted under a new id. */
+    /** Unknown to the master: gone, rebooted under a new id, or unreachable (Mesos lists no unreachable agent). */
     ABSENT
   }
 

@@ -27,7 +27,8 @@ public final class Decision {
       List<Resource> left = ClusterView.leftOn(agent, identity);
       return left.isEmpty() ? new Step.Expunge() : act(agent, left);
     }
-    // Unknown agent: what is left may have come back under a new id; otherwise it went with the agent.
+    // Unknown agent: what is left may have come back under a new id; otherwise it went with the agent, or the
+    // agent is unreachable.
     for (Map.Entry<ClusterView.Agent, List<Resource>> found : cluster.holding(identity).entrySet()) {
       ClusterView.Agent agent = found.getKey();
       if (cluster.presence(agent.id()) != ClusterView.Presence.ACTIVE) {
@@ -35,11 +36,14 @@ public final class Decision {
       }
       return act(agent, found.getValue());
     }
-    if (!identity.isEmpty() && !cluster.recovered().isEmpty()) {
+    if (identity.isEmpty()) {
+      return new Step.Expunge();  // never reserved: nothing to look for
+    }
+    if (!cluster.recovered().isEmpty()) {
       // After a master failover, agents re-register one by one: what is left may be on one not seen yet.
       return new Step.Wait(agentId, "the master still waits for " + cluster.recovered().size() + " agents");
     }
-    return new Step.Expunge();
+    return new Step.Vanished(agentId);
   }
 
   private static Step act(ClusterView.Agent agent, List<Resource> left) {

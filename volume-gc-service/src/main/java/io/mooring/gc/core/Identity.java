@@ -1,5 +1,6 @@
 package io.mooring.gc.core;
 
+import io.mooring.proto.v1.Garbage;
 import io.mooring.proto.v1.ReservedResource;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -10,14 +11,25 @@ import org.apache.mesos.v1.Protos.Label;
 import org.apache.mesos.v1.Protos.Resource;
 
 /**
- * How a piece of garbage is recognised on an agent: resources whose last reservation carries exactly its labels
- * (framework, instance and claim: nothing reserved by another claim matches), and volumes by persistence id, which
- * is unique in the cluster.
+ * How a piece of garbage is recognised on an agent: reserved resources whose last reservation carries exactly its
+ * labels (framework, instance and claim: nothing reserved by another claim matches), and volumes by persistence id
+ * alone, which is unique in the cluster (and never reused: a lost claim's instance gets fresh ones).
  */
 public record Identity(Map<String, String> labels, Set<String> persistenceIds) {
   public static final String FRAMEWORK_LABEL = "marathon_framework_id";
   public static final String INSTANCE_LABEL = "marathon_task_id";
   public static final String CLAIM_LABEL = "mooring_claim_id";
+
+  /**
+   * What a piece of garbage is made of. A lost claim recorded before claims were labelled cannot tell its leftovers
+   * from the instance's later reservation (Mesos merges equal labels): only its volumes are recognised, by id.
+   */
+  public static Identity of(Garbage garbage) {
+    Identity recorded = of(garbage.getResourcesList());
+    boolean claimUnknown = !recorded.labels().containsKey(CLAIM_LABEL)
+        && garbage.getReason() != Garbage.Reason.DECOMMISSIONED;
+    return claimUnknown ? new Identity(Map.of(), recorded.persistenceIds()) : recorded;
+  }
 
   /** From the resources as reservation-service recorded them; empty for an instance that never reserved anything. */
   public static Identity of(List<ReservedResource> recorded) {
@@ -35,8 +47,16 @@ public record Identity(Map<String, String> labels, Set<String> persistenceIds) {
   }
 
   public boolean matches(Resource r) {
-    if (isVolume(r) && persistenceIds.contains(r.getDisk().getPersistence().getId())) return true;
+    if (isVolume(r)) {
+      return persistenceIds.contains(r.getDisk().getPersistence().getId()) && sameFramework(labelsOf(r));
+    }
     return !labels.isEmpty() && labels.equals(labelsOf(r));
+  }
+
+  /** Another framework's volume is never ours, whatever its persistence id. */
+  private boolean sameFramework(Map<String, String> theirs) {
+    String ours = labels.get(FRAMEWORK_LABEL);
+    return ours == null || ours.equals(theirs.get(FRAMEWORK_LABEL));
   }
 
   /** The labels of the last (the framework's own) reservation; empty for an unreserved resource. */

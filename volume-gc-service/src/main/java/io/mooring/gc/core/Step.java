@@ -8,6 +8,12 @@ public sealed interface Step {
   /** Nothing of it is left on any agent the master knows: tell reservation-service to forget it. */
   record Expunge() implements Step {}
 
+  /**
+   * The agent is unknown to the master and nothing of it shows on another: it went with the agent (marked gone), or
+   * the agent is unreachable (Mesos lists no unreachable agent). Forgotten only after a grace period.
+   */
+  record Vanished(String agentId) implements Step {}
+
   /** Nothing can be done now: the agent is away, or a task still uses what is left. */
   record Wait(String agentId, String why) implements Step {}
 

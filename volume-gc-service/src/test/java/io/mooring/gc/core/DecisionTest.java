@@ -105,6 +105,8 @@ class DecisionTest {
     Garbage agentUnrecorded = garbage(INSTANCE, "", Garbage.Reason.CLAIM_EXPIRED, ALL);
     Garbage legacyGarbage = garbage(INSTANCE, "a1", Garbage.Reason.DECOMMISSIONED,
         List.of(cpus(1, LEGACY), rootVolume(10, "p-legacy", LEGACY)));
+    Garbage legacyClaim = garbage(INSTANCE, "a1", Garbage.Reason.CLAIM_EXPIRED,
+        List.of(cpus(1, LEGACY), rootVolume(10, "p-legacy", LEGACY)));
     Garbage unlabelledRoot = Garbage.newBuilder(GARBAGE).clearResources()
         .addResources(ReservedResource.newBuilder().setName("disk").setScalar(100).setPersistenceId("p-root"))
         .build();
@@ -141,9 +143,9 @@ class DecisionTest {
         Arguments.of("agent recovered, though the same labels show elsewhere: wait", GARBAGE,
             ClusterView.of(getAgents(List.of(active("a2", concat(NOISE, ALL))), "a1")), waitOn("a1")),
         // the agent is unknown to the master
-        Arguments.of("agent absent, nothing of it anywhere: gone with it", GARBAGE,
-            cluster(active("a2", NOISE), inactive("a3", NOISE)), new Step.Expunge()),
-        Arguments.of("agent absent, no agents at all", GARBAGE, cluster(), new Step.Expunge()),
+        Arguments.of("agent absent, nothing of it anywhere: gone, or unreachable", GARBAGE,
+            cluster(active("a2", NOISE), inactive("a3", NOISE)), new Step.Vanished("a1")),
+        Arguments.of("agent absent, no agents at all", GARBAGE, cluster(), new Step.Vanished("a1")),
         Arguments.of("agent absent, nothing visible, another agent not yet re-registered: wait", GARBAGE,
             ClusterView.of(getAgents(List.of(active("a2", NOISE)), "a9")), waitOn("a1")),
         Arguments.of("agent absent, rebooted as a2 (active): act there", GARBAGE, rebooted,
@@ -173,6 +175,9 @@ class DecisionTest {
         Arguments.of("legacy record vs its legacy resources: destroyed", legacyGarbage, full,
             destroy(full, "a1", List.of(rootVolume(10, "p-legacy", LEGACY)),
                 List.of(cpus(1, LEGACY), disk(10, LEGACY)))),
+        Arguments.of("a lost claim's legacy record: only its volume, the instance's live cpus are not told apart",
+            legacyClaim, full, destroy(full, "a1", List.of(rootVolume(10, "p-legacy", LEGACY)),
+                List.of(disk(10, LEGACY)))),
         Arguments.of("recorded without labels: only the volume with its persistence id", unlabelledRoot, full,
             destroy(full, "a1", List.of(ROOT_VOLUME), List.of(ROOT_DISK))));
   }
@@ -180,7 +185,7 @@ class DecisionTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("decisions")
   void next(String name, Garbage garbage, ClusterView cluster, Step expected) {
-    Identity identity = Identity.of(garbage.getResourcesList());
+    Identity identity = Identity.of(garbage);
     Step step = Decision.next(identity, garbage.getAgentId(), cluster);
     if (expected instanceof Step.Wait wait) {
       assertEquals(wait.agentId(), assertInstanceOf(Step.Wait.class, step).agentId());

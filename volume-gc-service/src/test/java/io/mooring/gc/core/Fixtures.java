@@ -217,6 +217,6 @@ final class Fixtures {
   }
 
   static Identity identityOf(Garbage garbage) {
-    return Identity.of(garbage.getResourcesList());
+    return Identity.of(garbage);
   }
 }

@@ -21,6 +21,7 @@ import static io.mooring.gc.core.Fixtures.scalar;
 import static io.mooring.gc.core.Fixtures.unreservedPorts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.mooring.proto.v1.Garbage;
 import io.mooring.proto.v1.ReservedResource;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +66,26 @@ class IdentityTest {
     assertEquals(empty, identity.isEmpty());
   }
 
+  static Stream<Arguments> garbage() {
+    List<Resource> claimed = List.of(cpus(1, MINE), rootVolume(10, "p-1", MINE));
+    List<Resource> legacy = List.of(cpus(1, legacy(FW, "app.instance-1")),
+        rootVolume(10, "p-1", legacy(FW, "app.instance-1")));
+    return Stream.of(
+        Arguments.of(Garbage.Reason.CLAIM_EXPIRED, claimed, MINE),
+        Arguments.of(Garbage.Reason.DECOMMISSIONED, claimed, MINE),
+        Arguments.of(Garbage.Reason.DECOMMISSIONED, legacy, legacy(FW, "app.instance-1")),
+        // a lost claim without a claim label: its labels are the instance's, whose later claim may be live
+        Arguments.of(Garbage.Reason.CLAIM_EXPIRED, legacy, Map.of()));
+  }
+
+  @ParameterizedTest(name = "{0} {2}")
+  @MethodSource("garbage")
+  void ofGarbage(Garbage.Reason reason, List<Resource> reserved, Map<String, String> labels) {
+    Identity identity = Identity.of(Fixtures.garbage("app.instance-1", "a1", reason, reserved));
+    assertEquals(labels, identity.labels());
+    assertEquals(Set.of("p-1"), identity.persistenceIds(), "volumes are always known by their id");
+  }
+
   static Stream<Arguments> resources() {
     return Stream.of(
         // garbage: the claim's own resources, as found
@@ -84,6 +105,10 @@ class IdentityTest {
             .addReservations(dynamic("eng", Map.of())).addReservations(dynamic("eng/mooring", MINE)).build(),
             true),
         // not garbage
+        Arguments.of("a volume with our labels whose persistence id is not recorded", CLAIMED,
+            rootVolume(100, "p-unrecorded", MINE), false),
+        Arguments.of("another framework's volume with a recorded persistence id", CLAIMED,
+            rootVolume(100, "p-root", labels(OTHER_FW, "app.instance-1", "claim-1")), false),
         Arguments.of("another claim of the same instance", CLAIMED,
             cpus(1, labels(FW, "app.instance-1", "claim-2")), false),
         Arguments.of("another claim's volume", CLAIMED,
