@@ -71,13 +71,17 @@ final class ResourceKey {
     };
   }
 
-  // Covers only fields that equals() compares exactly (labels are left out: Mesos compares them as bags).
+  // Covers the fields equals() compares; labels, which Mesos compares as bags, by a sum that ignores their order
+  // (without them, every labelled reservation of a role collides, and sums over thousands of them turn quadratic).
   private static int identityHash(Resource r) {
     int h = r.getName().hashCode() * 31 + r.getType().getNumber();
     for (ReservationInfo reservation : r.getReservationsList()) {
       h = 31 * h + reservation.getType().getNumber();
       h = 31 * h + reservation.getRole().hashCode();
       h = 31 * h + reservation.getPrincipal().hashCode();
+      // distinct: two lists Mesos calls equal hold the same labels unless one repeats a label
+      h = 31 * h + reservation.getLabels().getLabelsList().stream().distinct()
+          .mapToInt(label -> 31 * label.getKey().hashCode() + label.getValue().hashCode()).sum();
     }
     if (r.hasDisk()) {
       DiskInfo disk = r.getDisk();
