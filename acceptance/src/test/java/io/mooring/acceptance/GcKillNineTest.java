@@ -1,7 +1,9 @@
 package io.mooring.acceptance;
 
+import static io.mooring.acceptance.Moorings.app;
 import static io.mooring.acceptance.Moorings.await;
 import static io.mooring.acceptance.Moorings.awaitRunning;
+import static io.mooring.acceptance.Moorings.persistenceId;
 import static io.mooring.acceptance.Moorings.reservationsOf;
 import static io.mooring.acceptance.Moorings.volumeDirectoryExists;
 import static io.mooring.acceptance.Moorings.volumeFile;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class GcKillNineTest {
   @RegisterExtension static final EtcdExtension ETCD = new EtcdExtension();
   private static final Duration TIMEOUT = Duration.ofSeconds(90);
+  private static final String HELLO = "echo hello >> data/foo && sleep 3600";
   private static Stack stack;
   @RegisterExtension final LogsOnFailure logs = new LogsOnFailure(() -> stack);
 
@@ -41,9 +44,9 @@ class GcKillNineTest {
 
   @Test
   void aCollectorKilledBetweenItsCallsConvergesAndNothingIsDestroyedTwiceOrWrongly() throws Exception {
-    assertEquals(201, stack.post("/v2/apps", app("/victim", 2)).status());
-    assertEquals(201, stack.post("/v2/apps", app("/bystander", 1)).status());
-    List<String> victims = awaitRunning(stack, "/victim", 2).stream().map(GcKillNineTest::persistenceId).toList();
+    assertEquals(201, stack.post("/v2/apps", app("/victim", HELLO, 2)).status());
+    assertEquals(201, stack.post("/v2/apps", app("/bystander", HELLO, 1)).status());
+    List<String> victims = awaitRunning(stack, "/victim", 2).stream().map(Moorings::persistenceId).toList();
     JsonNode bystander = awaitRunning(stack, "/bystander", 1).get(0);
     String kept = persistenceId(bystander);
     await("the bystander's data", TIMEOUT, () -> Optional.of(volumeFile(stack, kept, "foo"))
@@ -90,16 +93,5 @@ class GcKillNineTest {
   private static void awaitLog(int skip, String text, String id) throws Exception {
     await("volume-gc-service to log " + text, TIMEOUT, () -> stack.gcService.log().lines().skip(skip)
         .filter(l -> l.contains(text) && l.contains(id)).findFirst());
-  }
-
-  private static String app(String id, int instances) {
-    return """
-        {"id": "%s", "cmd": "echo hello >> data/foo && sleep 3600", "cpus": 0.1, "mem": 32, "instances": %d,
-         "container": {"volumes": [{"containerPath": "data", "mode": "RW", "persistent": {"size": 10}}]}}"""
-        .formatted(id, instances);
-  }
-
-  private static String persistenceId(JsonNode task) {
-    return task.get("localVolumes").get(0).get("persistenceId").asText();
   }
 }

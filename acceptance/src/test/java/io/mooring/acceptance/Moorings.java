@@ -54,6 +54,19 @@ final class Moorings {
     });
   }
 
+  /** A resident app of {@code instances}, cpus 0.1 and mem 32, running {@code cmd} with a 10 MiB volume at data. */
+  static String app(String id, String cmd, int instances) {
+    return """
+        {"id": "%s", "cmd": "%s", "cpus": 0.1, "mem": 32, "instances": %d,
+         "container": {"volumes": [{"containerPath": "data", "mode": "RW", "persistent": {"size": 10}}]}}"""
+        .formatted(id, cmd, instances);
+  }
+
+  /** The persistence id of a task's (first) volume. */
+  static String persistenceId(JsonNode task) {
+    return task.get("localVolumes").get(0).get("persistenceId").asText();
+  }
+
   /** Every resource of Mesos' state reserved with Mooring's labels, as (agent id, resource JSON). */
   static List<Reserved> reservations(Stack stack) throws Exception {
     List<Reserved> reserved = new ArrayList<>();

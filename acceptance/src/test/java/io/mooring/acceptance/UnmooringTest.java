@@ -1,7 +1,9 @@
 package io.mooring.acceptance;
 
+import static io.mooring.acceptance.Moorings.app;
 import static io.mooring.acceptance.Moorings.await;
 import static io.mooring.acceptance.Moorings.awaitRunning;
+import static io.mooring.acceptance.Moorings.persistenceId;
 import static io.mooring.acceptance.Moorings.reservations;
 import static io.mooring.acceptance.Moorings.reservationsOf;
 import static io.mooring.acceptance.Moorings.tasks;
@@ -74,7 +76,7 @@ class UnmooringTest {
   @Test
   void deletingAnAppLeavesNothingAndVolumesShowAttachedThenDetached() throws Exception {
     assertEquals(201, stack.post("/v2/apps", app("/deleted", "echo hi >> data/foo && sleep 3600", 2)).status());
-    List<String> volumes = awaitRunning(stack, "/deleted", 2).stream().map(UnmooringTest::persistenceId).toList();
+    List<String> volumes = awaitRunning(stack, "/deleted", 2).stream().map(Moorings::persistenceId).toList();
     assertEquals(Set.of("attached"), statuses("/deleted"));
     assertEquals(Set.copyOf(volumes), volumesOf("/deleted").stream().map(v -> v.get("persistenceId").asText())
         .collect(Collectors.toSet()));
@@ -231,17 +233,6 @@ class UnmooringTest {
     await("the old volume forgotten", CLEAN_UP, () ->
         stack.get("/v2/volumes/" + encoded(volume)).status() == 404 ? Optional.of(true) : Optional.empty());
     assertEquals(1, reservationsOf(stack, "lost").stream().filter(r -> r.persistenceId() != null).count());
-  }
-
-  private static String app(String id, String cmd, int instances) {
-    return """
-        {"id": "%s", "cmd": "%s", "cpus": 0.1, "mem": 32, "instances": %d,
-         "container": {"volumes": [{"containerPath": "data", "mode": "RW", "persistent": {"size": 10}}]}}"""
-        .formatted(id, cmd, instances);
-  }
-
-  private static String persistenceId(JsonNode task) {
-    return task.get("localVolumes").get(0).get("persistenceId").asText();
   }
 
   private static String instanceId(JsonNode task) {
