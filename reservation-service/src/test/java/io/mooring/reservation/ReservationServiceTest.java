@@ -300,11 +300,16 @@ class ReservationServiceTest {
 
     assertTrue(definitions.listDeployments(ListDeploymentsRequest.getDefaultInstance()).getDeploymentsList().stream()
         .anyMatch(d -> d.toString().contains("StopApplication")), "a deletion finishes only once all is cleaned");
-    reservations.expunge(ExpungeRequest.newBuilder().addItems(cleaned(record)).build());
+    reservations.expunge(ExpungeRequest.newBuilder().addItems(cleaned(record)).setFence(7).build());
     List<Garbage> left = garbage("", 10).getItemsList();
     assertEquals(3, left.size(), "only the named record went");
     assertTrue(left.contains(neverReserved));
-    reservations.expunge(ExpungeRequest.newBuilder().addAllItems(left.stream().map(g -> cleaned(g)).toList()).build());
+    ExpungeRequest rest = ExpungeRequest.newBuilder().addAllItems(left.stream().map(g -> cleaned(g)).toList())
+        .setFence(6).build();
+    StatusRuntimeException deposed = assertThrows(StatusRuntimeException.class, () -> reservations.expunge(rest));
+    assertEquals(Status.Code.ALREADY_EXISTS, deposed.getStatus().getCode(), deposed.getStatus().toString());
+    assertEquals(3, garbage("", 10).getItemsCount(), "a deposed collector expunges nothing");
+    reservations.expunge(rest.toBuilder().setFence(7).build());
     assertEquals(0, garbage("", 10).getItemsCount());
     assertEquals(List.of(), instances(), "every decommissioned instance is forgotten once cleaned");
     await("the deletion finished", () -> definitions.listDeployments(ListDeploymentsRequest.getDefaultInstance())

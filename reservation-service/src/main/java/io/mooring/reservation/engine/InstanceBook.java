@@ -12,6 +12,7 @@ import io.mooring.reservation.core.SideEffect;
 import io.mooring.reservation.core.Transition;
 import io.mooring.reservation.store.InstanceStore;
 import io.mooring.runtime.etcd.Versioned;
+import io.mooring.runtime.grpc.Errors;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -143,12 +144,17 @@ final class InstanceBook {
 
   /**
    * volume-gc-service cleaned what it names: those garbage records go, and so do the instances whose own
-   * reservation it cleaned, if they are still decommissioned and can run no task. False when an instance changed
-   * meanwhile: nothing was written, the cache is re-read, and volume-gc-service asks again on its next pass.
+   * reservation it cleaned, if they are still decommissioned and can run no task. A deposed leader (an older fence)
+   * is refused. False when an instance or the fence changed meanwhile: nothing was written, the cache is re-read,
+   * and volume-gc-service asks again on its next pass.
    */
-  boolean expunge(List<Cleaned> cleaned) {
+  boolean expunge(List<Cleaned> cleaned, long fence) {
     if (stale) {
       load();
+    }
+    Versioned<Long> gcFence = store.gcFence();
+    if (fence < gcFence.value()) {
+      throw Errors.conflict("fenced: " + fence + " is older than volume-gc-service's fence " + gcFence.value());
     }
     List<Cleaned> records = cleaned.stream().filter(c -> !c.getGarbageId().isEmpty()).toList();
     Map<String, Long> expunged = new HashMap<>();
@@ -160,7 +166,7 @@ final class InstanceBook {
     }
     boolean done;
     try {
-      done = store.expunge(records, expunged);
+      done = store.expunge(records, expunged, new InstanceStore.Fence(fence, gcFence.modRevision()));
     } catch (RuntimeException e) {
       stale = true;
       throw e;

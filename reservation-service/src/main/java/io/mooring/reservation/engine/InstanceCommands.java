@@ -214,13 +214,16 @@ public class InstanceCommands {
     return change;
   }
 
-  /** volume-gc-service destroyed and unreserved what it names, and saw on the agents that nothing of it is left. */
-  public boolean expunge(List<Cleaned> cleaned) {
+  /**
+   * volume-gc-service destroyed and unreserved what it names, and saw on the agents that nothing of it is left;
+   * fenced by its election revision, as offer-service's claims are by theirs.
+   */
+  public boolean expunge(List<Cleaned> cleaned, long fence) {
     if (cleaned.size() > MAX_EXPUNGE) {
       throw Errors.badRequest("at most " + MAX_EXPUNGE + " items per expunge, not " + cleaned.size());
     }
     return reconciler.call(() -> {
-      boolean done = book().expunge(cleaned);
+      boolean done = book().expunge(cleaned, fence);
       if (done) {
         cleaned.forEach(c -> LOG.info("expunged {} of instance {} on agent {}", c.getGarbageId().isEmpty()
             ? "the decommissioned instance" : "garbage " + c.getGarbageId(), c.getInstanceId(),

@@ -27,6 +27,8 @@ public class InstanceStore {
   static final String INSTANCES = PREFIX + "all/";
   static final String GARBAGE = PREFIX + "garbage/";
   static final String FENCE = PREFIX + "fence";
+  /** The highest election revision of volume-gc-service seen: an older leader's expunges are refused. */
+  static final String GC_FENCE = PREFIX + "gc-fence";
   /** etcd refuses transactions of more than 128 operations by default. */
   private static final int MAX_TXN_OPS = 100;
 
@@ -69,9 +71,17 @@ public class InstanceStore {
   }
 
   public Versioned<Long> fence() {
-    return etcd.get(FENCE, Int64Value.parser())
+    return fence(FENCE);
+  }
+
+  public Versioned<Long> gcFence() {
+    return fence(GC_FENCE);
+  }
+
+  private Versioned<Long> fence(String key) {
+    return etcd.get(key, Int64Value.parser())
         .map(v -> new Versioned<>(v.key(), v.value().getValue(), v.modRevision()))
-        .orElse(new Versioned<>(FENCE, 0L, 0));
+        .orElse(new Versioned<>(key, 0L, 0));
   }
 
   /** One instance to write (value) or remove (null), and the revision it was read at (0: new). */
@@ -134,10 +144,12 @@ public class InstanceStore {
 
   /**
    * Removes exactly the named garbage records (a record written since it was listed stays) and the instances, each
-   * guarded by the revision it was read at, in one transaction: all of it, or nothing when an instance changed.
+   * guarded by the revision it was read at, in one transaction with volume-gc-service's fence as the caller raised
+   * it (or kept it): all of it, or nothing when an instance or the fence changed.
    */
-  public boolean expunge(List<Cleaned> records, Map<String, Long> instanceRevisions) {
-    Txn txn = guardedTxn();
+  public boolean expunge(List<Cleaned> records, Map<String, Long> instanceRevisions, Fence gcFence) {
+    Txn txn = guardedTxn().requireRevision(GC_FENCE, gcFence.expectedRevision())
+        .put(GC_FENCE, Int64Value.of(gcFence.value()));
     instanceRevisions.forEach((id, revision) -> txn.requireRevision(INSTANCES + id, revision).delete(INSTANCES + id));
     for (Cleaned record : records) {
       txn.delete(GARBAGE + garbageKey(record.getInstanceId(), record.getAgentId(), record.getGarbageId()));

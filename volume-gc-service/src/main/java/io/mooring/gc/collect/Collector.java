@@ -128,7 +128,7 @@ public class Collector {
     if (expunges.isEmpty()) {
       return 0;
     }
-    List<Cleaned> done = neighbours.expunge(new ArrayList<>(expunges.keySet()));
+    List<Cleaned> done = neighbours.expunge(new ArrayList<>(expunges.keySet()), term.fence());
     store.write(term, Map.of(), done.stream().map(expunges::get).toList());
     return done.size();
   }

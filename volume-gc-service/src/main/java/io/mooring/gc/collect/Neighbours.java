@@ -61,12 +61,15 @@ public class Neighbours {
     return unreferenced;
   }
 
-  /** The cleaned items that reservation-service forgot (a chunk refused for a concurrent change is retried later). */
-  public List<Cleaned> expunge(List<Cleaned> cleaned) {
+  /**
+   * The cleaned items that reservation-service forgot (a chunk refused for a concurrent change is retried later);
+   * {@code fence} is this leader's election revision.
+   */
+  public List<Cleaned> expunge(List<Cleaned> cleaned, long fence) {
     List<Cleaned> done = new ArrayList<>();
     for (int from = 0; from < cleaned.size(); from += EXPUNGES_PER_CALL) {
       List<Cleaned> chunk = cleaned.subList(from, Math.min(cleaned.size(), from + EXPUNGES_PER_CALL));
-      if (reservationsNow().expunge(ExpungeRequest.newBuilder().addAllItems(chunk).build()).getApplied()) {
+      if (reservationsNow().expunge(ExpungeRequest.newBuilder().addAllItems(chunk).setFence(fence).build()).getApplied()) {
         done.addAll(chunk);
       }
     }
