@@ -109,7 +109,7 @@ class UnmooringTest {
             "volumeMounts": [{"name": "pst", "mountPath": "pst1"}]},
            {"name": "container2", "resources": {"cpus": 0.1, "mem": 32},
             "exec": {"command": {"shell":
-              "cd $MESOS_SANDBOX && until [ -s pst2/foo ]; do sleep 0.1; done; cat pst2/foo >> pst2/read && sleep 3600"}},
+              "cd $MESOS_SANDBOX && until [ -s pst2/foo ]; do sleep 0.1; done; cat pst2/foo >> pst2/read; sleep 3600"}},
             "volumeMounts": [{"name": "pst", "mountPath": "pst2"}]}]}""";
     assertEquals(201, stack.post("/v2/pods", pod).status());
     JsonNode instance = awaitStablePod("/seed-pod", "");
@@ -294,9 +294,11 @@ class UnmooringTest {
   private static void reserve(String agent, String reservation, double cpus, int disk, String persistenceId)
       throws Exception {
     String resources = """
-        {"type": "SCALAR", "name": "cpus", "scalar": {"value": %s}, "reservations": [%s]}""".formatted(cpus, reservation);
+        {"type": "SCALAR", "name": "cpus", "scalar": {"value": %s}, "reservations": [%s]}"""
+        .formatted(cpus, reservation);
     String reservedDisk = """
-        {"type": "SCALAR", "name": "disk", "scalar": {"value": %d}, "reservations": [%s]}""".formatted(disk, reservation);
+        {"type": "SCALAR", "name": "disk", "scalar": {"value": %d}, "reservations": [%s]}"""
+        .formatted(disk, reservation);
     if (disk > 0) resources += "," + reservedDisk;
     Stack.Response reserved = stack.operator("""
         {"type": "RESERVE_RESOURCES", "reserve_resources": {"agent_id": {"value": "%s"}, "resources": [%s]}}"""

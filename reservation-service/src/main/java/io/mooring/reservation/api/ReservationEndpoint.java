@@ -103,6 +103,7 @@ public class ReservationEndpoint extends ReservationServiceGrpc.ReservationServi
 
   @Override
   public void expunge(ExpungeRequest request, StreamObserver<ReportAck> response) {
-    reply(response, () -> ReportAck.newBuilder().setApplied(commands.expunge(request.getItemsList(), request.getFence())).build());
+    reply(response, () -> ReportAck.newBuilder()
+        .setApplied(commands.expunge(request.getItemsList(), request.getFence())).build());
   }
 }

@@ -69,7 +69,7 @@ final class Calls {
     if (outcome instanceof Outcome.Refused r) return "refused " + r.status() + ": " + r.message();
     if (outcome instanceof Outcome.Conflict c) return "conflict (in use or not available): " + c.message();
     if (outcome instanceof Outcome.Unavailable u) return "master unavailable: " + u.message();
-    if (outcome instanceof Outcome.Unknown u) return "no answer, unknown until the agents are read again: " + u.message();
+    if (outcome instanceof Outcome.Unknown u) return "no answer, known once the agents are read again: " + u.message();
     return "accepted";
   }
 

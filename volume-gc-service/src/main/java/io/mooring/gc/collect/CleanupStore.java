@@ -14,7 +14,8 @@ import java.util.function.Consumer;
 
 /**
  * volume-gc-service's keys under {@code /mooring/v1/gc/}: one {@link Cleanup} per piece of garbage being cleaned
- * ({@code g/<instance>/<agent>/<garbage id>}) and per orphan in its grace period ({@code o/<agent>/<instance>/<claim>}).
+ * ({@code g/<instance>/<agent>/<garbage id>}) and per orphan in its grace period
+ * ({@code o/<agent>/<instance>/<claim>}).
  * Written only by the elected leader: every transaction checks its election key.
  */
 @Singleton

@@ -32,7 +32,8 @@ public class Neighbours {
   private final ReservationServiceGrpc.ReservationServiceBlockingStub reservations;
   private final OfferServiceGrpc.OfferServiceBlockingStub offers;
 
-  public Neighbours(@GrpcChannel("reservation") ManagedChannel reservation, @GrpcChannel("offer") ManagedChannel offer) {
+  public Neighbours(@GrpcChannel("reservation") ManagedChannel reservation,
+      @GrpcChannel("offer") ManagedChannel offer) {
     this.reservations = ReservationServiceGrpc.newBlockingStub(reservation);
     this.offers = OfferServiceGrpc.newBlockingStub(offer);
   }
@@ -69,7 +70,8 @@ public class Neighbours {
     List<Cleaned> done = new ArrayList<>();
     for (int from = 0; from < cleaned.size(); from += EXPUNGES_PER_CALL) {
       List<Cleaned> chunk = cleaned.subList(from, Math.min(cleaned.size(), from + EXPUNGES_PER_CALL));
-      if (reservationsNow().expunge(ExpungeRequest.newBuilder().addAllItems(chunk).setFence(fence).build()).getApplied()) {
+      ExpungeRequest request = ExpungeRequest.newBuilder().addAllItems(chunk).setFence(fence).build();
+      if (reservationsNow().expunge(request).getApplied()) {
         done.addAll(chunk);
       }
     }
