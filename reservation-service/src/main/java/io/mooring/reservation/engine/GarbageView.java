@@ -29,7 +29,6 @@ public class GarbageView {
   /** Mesos label of the claim that reserved a resource; offer-service sets it beside Marathon's two. */
   static final String CLAIM_LABEL = "mooring_claim_id";
   /** A piece of garbage carries its resources, a few KiB for a pod: a page stays far below gRPC's 4 MiB. */
-  static final int DEFAULT_PAGE = 500;
   static final int MAX_PAGE = 500;
   static final int MAX_OWNERS = 1_000;
   private static final Set<InstanceState> MAY_RUN = Set.of(InstanceState.RESERVING, InstanceState.STAGING,
@@ -47,7 +46,7 @@ public class GarbageView {
    * instances from the book, merged.
    */
   public GarbageList page(String after, int requested) {
-    int limit = requested <= 0 ? DEFAULT_PAGE : Math.min(requested, MAX_PAGE);
+    int limit = requested <= 0 ? MAX_PAGE : Math.min(requested, MAX_PAGE);
     List<Garbage> records = store.garbagePage(after, limit);
     List<Garbage> merged = new ArrayList<>(records);
     merged.addAll(reconciler.call(() -> reconciler.book().all().stream().filter(GarbageView::isGarbage)

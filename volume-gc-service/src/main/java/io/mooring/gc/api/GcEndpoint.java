@@ -18,7 +18,6 @@ import jakarta.inject.Singleton;
 @Singleton
 public class GcEndpoint extends VolumeGcServiceGrpc.VolumeGcServiceImplBase {
   /** A record is a few KiB at most: a reply stays far below gRPC's 4 MiB. */
-  static final int DEFAULT_LIMIT = 1_000;
   static final int MAX_LIMIT = 1_000;
   private final CleanupStore store;
   private final GcLeadership leadership;
@@ -45,7 +44,7 @@ public class GcEndpoint extends VolumeGcServiceGrpc.VolumeGcServiceImplBase {
   }
 
   private PendingCleanups pending(int requested) {
-    int limit = requested <= 0 ? DEFAULT_LIMIT : Math.min(requested, MAX_LIMIT);
+    int limit = requested <= 0 ? MAX_LIMIT : Math.min(requested, MAX_LIMIT);
     var page = store.page(limit + 1);
     return PendingCleanups.newBuilder().addAllCleanups(page.subList(0, Math.min(limit, page.size())))
         .setTruncated(page.size() > limit).build();
