@@ -12,7 +12,6 @@ import io.mooring.proto.v1.StoredRunSpec;
 import io.mooring.runtime.etcd.EtcdStore;
 import io.mooring.runtime.etcd.Versioned;
 import jakarta.inject.Singleton;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Streams run spec changes: a snapshot of every current spec followed by the changes after it, or the changes after
@@ -38,12 +37,9 @@ public class DefinitionWatch {
           .setRevision(snapshot.revision()).build());
       after = snapshot.revision();
     }
-    AtomicReference<AutoCloseable> watch = new AtomicReference<>();
-    watch.set(store.etcd().watch(DefinitionStore.RUNSPECS + "/", after + 1, event -> send(call, event), error -> {
-      fail(call, error);
-      close(watch.get());
-    }));
-    call.setOnCancelHandler(() -> close(watch.get()));
+    AutoCloseable watch = store.etcd().watch(DefinitionStore.RUNSPECS + "/", after + 1, event -> send(call, event),
+        error -> fail(call, error));
+    call.setOnCancelHandler(() -> close(watch));
   }
 
   private static void send(ServerCallStreamObserver<DefinitionEvent> call, WatchEvent event) {
@@ -59,7 +55,10 @@ public class DefinitionWatch {
     }
   }
 
-  /** A compacted revision cannot be resumed: OUT_OF_RANGE tells the watcher to start again with a snapshot. */
+  /**
+   * The etcd watch ended. A compacted revision cannot be resumed: OUT_OF_RANGE tells the watcher to start again
+   * with a snapshot. Otherwise (etcd unreachable, this service stopping) UNAVAILABLE: the watcher resumes.
+   */
   private static void fail(ServerCallStreamObserver<DefinitionEvent> call, Throwable error) {
     Status status = error instanceof CompactedException
         ? Status.OUT_OF_RANGE.withDescription("revision compacted; watch again from revision 0")
@@ -72,9 +71,6 @@ public class DefinitionWatch {
   }
 
   private static void close(AutoCloseable watch) {
-    if (watch == null) {
-      return;
-    }
     try {
       watch.close();
     } catch (Exception ignored) {

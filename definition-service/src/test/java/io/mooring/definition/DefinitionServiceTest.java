@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.FieldMask;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.grpc.server.GrpcEmbeddedServer;
@@ -267,6 +268,33 @@ class DefinitionServiceTest {
     assertEquals("/c", resumed.next().getId());
     Iterator<DefinitionEvent> afterB = watch(b.getRevision());
     assertEquals("/c", afterB.next().getId(), "the last processed event is not sent again");
+  }
+
+  @Test
+  void aWatchSurvivesCompactionAndOneFromACompactedRevisionIsToldToTakeASnapshot() throws Exception {
+    stub.create(CreateRequest.newBuilder().setSpec(spec("{\"id\":\"/a\",\"cmd\":\"x\"}")).build());
+    Iterator<DefinitionEvent> open = watch(0);
+    open.next();
+    long snapshotRevision = open.next().getRevision();
+    stub.create(CreateRequest.newBuilder().setSpec(spec("{\"id\":\"/b\",\"cmd\":\"x\"}")).build());
+    assertEquals("UPSERTED /b", describe(open.next()));  // the watch is established and caught up
+    ETCD.compact();
+    stub.delete(ref("/a"));
+    ETCD.compact();
+    stub.create(CreateRequest.newBuilder().setSpec(spec("{\"id\":\"/c\",\"cmd\":\"x\"}")).build());
+    assertEquals(List.of("DELETED /a", "UPSERTED /c"), List.of(describe(open.next()), describe(open.next())),
+        "the open watch kept up");
+
+    StatusRuntimeException compacted = assertThrows(StatusRuntimeException.class,
+        () -> watch(snapshotRevision).next());
+    assertEquals(Status.Code.OUT_OF_RANGE, compacted.getStatus().getCode(), compacted.getStatus().toString());
+    Iterator<DefinitionEvent> again = watch(0);
+    assertEquals(List.of("SNAPSHOT /b", "SNAPSHOT /c", "SNAPSHOT_COMPLETE "),
+        List.of(describe(again.next()), describe(again.next()), describe(again.next())), "the current state");
+  }
+
+  private static String describe(DefinitionEvent event) {
+    return event.getType() + " " + event.getId();
   }
 
   private Iterator<DefinitionEvent> watch(long fromRevision) {

@@ -1,14 +1,18 @@
 package io.mooring.testkit;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -47,6 +51,43 @@ public final class EtcdExtension implements BeforeAllCallback {
       throw new IllegalStateException("EtcdExtension is not started: register it with @RegisterExtension");
     }
     return server.endpoint();
+  }
+
+  /**
+   * Compacts the history of every key (in every namespace) up to the current revision, as etcd's auto-compaction
+   * does with older revisions, and waits until it is applied; returns that revision. A watch that would resume
+   * from an earlier revision is refused from now on.
+   */
+  public long compact() throws IOException {
+    String header = post("/v3/kv/range", "{\"key\":\"AA==\"}");  // any key: every answer carries the revision
+    Matcher revision = Pattern.compile("\"revision\":\"(\\d+)\"").matcher(header);
+    if (!revision.find()) {
+      throw new IllegalStateException("etcd answered no revision");
+    }
+    try {
+      post("/v3/kv/compaction", "{\"revision\":\"" + revision.group(1) + "\",\"physical\":true}");
+    } catch (IOException e) {
+      if (!e.getMessage().contains("required revision has been compacted")) {  // nothing was written since
+        throw e;
+      }
+    }
+    return Long.parseLong(revision.group(1));
+  }
+
+  /** A call to etcd's JSON gateway (keys in base64); fails unless etcd answers 200. */
+  private String post(String path, String json) throws IOException {
+    HttpURLConnection connection = (HttpURLConnection) URI.create(endpoint() + path).toURL().openConnection();
+    connection.setRequestMethod("POST");
+    connection.setDoOutput(true);
+    connection.setConnectTimeout(2_000);
+    connection.setReadTimeout(10_000);
+    connection.getOutputStream().write(json.getBytes(StandardCharsets.UTF_8));
+    if (connection.getResponseCode() != 200) {
+      InputStream error = connection.getErrorStream();
+      throw new IOException("etcd answered " + connection.getResponseCode() + " to " + path + ": "
+          + (error == null ? "" : new String(error.readAllBytes(), StandardCharsets.UTF_8)));
+    }
+    return new String(connection.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
   }
 
   /** A fresh key namespace, so tests sharing the etcd never see each other's keys. */

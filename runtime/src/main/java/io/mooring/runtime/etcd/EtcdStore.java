@@ -116,13 +116,16 @@ public final class EtcdStore implements AutoCloseable {
 
   /**
    * Watches {@code prefix} starting at {@code fromRevision} (inclusive). Always pass a revision: a watch started
-   * without one races the writes issued right after it and can miss them.
+   * without one races the writes issued right after it and can miss them. An open watch survives compaction; it
+   * ends at its first failure, calling {@code onEnd} once (unless closed first): a
+   * {@link io.etcd.jetcd.common.exception.CompactedException} when {@code fromRevision} was compacted away (read
+   * again, then watch from the read's revision + 1), otherwise a lost connection or a closed client (resume from
+   * the revision after the last event processed).
    */
   public AutoCloseable watch(String prefix, long fromRevision, Consumer<WatchEvent> onEvent,
-      Consumer<Throwable> onError) {
+      Consumer<Throwable> onEnd) {
     WatchOption option = WatchOption.builder().isPrefix(true).withRevision(fromRevision).withPrevKV(true).build();
-    return client.getWatchClient().watch(bytes(prefix), option,
-        response -> response.getEvents().forEach(onEvent), onError);
+    return OneShotWatch.start(client, bytes(prefix), option, onEvent, onEnd);
   }
 
   <R> R await(CompletableFuture<R> future) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.etcd.jetcd.common.exception.CompactedException;
 import io.etcd.jetcd.watch.WatchEvent;
 import io.mooring.proto.v1.ErrorCode;
 import io.mooring.proto.v1.ErrorInfo;
@@ -109,6 +110,77 @@ class EtcdStoreTest {
       assertEquals(List.of("PUT w/a", "PUT w/b", "DELETE w/a", "PUT w/c"), seen);
       assertNull(events.poll(300, TimeUnit.MILLISECONDS), "no event twice");
     }
+  }
+
+  @Test
+  void aWatchOpenWhileHistoryIsCompactedKeepsDeliveringEveryChange() throws Exception {
+    long start = store.put("c/a", value("1"));
+    BlockingQueue<WatchEvent> events = new LinkedBlockingQueue<>();
+    BlockingQueue<Throwable> errors = new LinkedBlockingQueue<>();
+    try (AutoCloseable watch = store.watch("c/", start + 1, events::add, errors::add)) {
+      store.put("c/b", value("2"));
+      assertEquals("PUT c/b", describe(events.poll(5, TimeUnit.SECONDS)));
+      store.put("c/c", value("3"));
+      ETCD.compact();
+      store.delete("c/a");
+      ETCD.compact();
+      store.put("c/d", value("4"));
+
+      List<String> seen = new java.util.ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        seen.add(describe(events.poll(5, TimeUnit.SECONDS)));
+      }
+      assertEquals(List.of("PUT c/c", "DELETE c/a", "PUT c/d"), seen);
+      assertNull(errors.poll(300, TimeUnit.MILLISECONDS), "a watch that keeps up is never compacted away");
+    }
+  }
+
+  @Test
+  void aWatchFromACompactedRevisionFailsAsCompactedAndTheCurrentStateIsReadAgain() throws Exception {
+    long seen = store.put("r/a", value("1"));
+    store.put("r/b", value("2"));
+    store.delete("r/a");
+    long compacted = ETCD.compact();
+    BlockingQueue<Throwable> errors = new LinkedBlockingQueue<>();
+    try (AutoCloseable stale = store.watch("r/", seen + 1, event -> { }, errors::add)) {
+      Throwable error = errors.poll(5, TimeUnit.SECONDS);
+      assertTrue(error instanceof CompactedException, "the watcher must learn that it missed changes: " + error);
+    }
+
+    EtcdStore.Listing<ErrorInfo> current = store.list("r/", ErrorInfo.parser());
+    assertEquals(List.of("r/b"), current.values().stream().map(Versioned::key).toList());
+    assertTrue(current.revision() >= compacted);
+    BlockingQueue<WatchEvent> events = new LinkedBlockingQueue<>();
+    try (AutoCloseable resumed = store.watch("r/", current.revision() + 1, events::add, errors::add)) {
+      store.put("r/c", value("3"));
+      assertEquals("PUT r/c", describe(events.poll(5, TimeUnit.SECONDS)));
+      assertNull(errors.poll(300, TimeUnit.MILLISECONDS));
+    }
+  }
+
+  @Test
+  void aWatchEndsOnceWhenItsClientClosesButNotWhenItIsClosed() throws Exception {
+    EtcdStore other = new EtcdStore(EtcdFactory.client(ETCD.endpoint(), EtcdExtension.newNamespace()),
+        Duration.ofSeconds(5));
+    long start = other.put("e/a", value("1"));
+    BlockingQueue<Throwable> ended = new LinkedBlockingQueue<>();
+    BlockingQueue<Throwable> closedEnds = new LinkedBlockingQueue<>();
+    AutoCloseable closed = other.watch("e/", start + 1, event -> { }, closedEnds::add);
+    other.watch("e/", start + 1, event -> { }, ended::add);
+
+    closed.close();
+    other.close();  // a service stopping: its watchers must hear of it, or they would wait for ever
+
+    DomainException end = (DomainException) ended.poll(5, TimeUnit.SECONDS);
+    assertNotNull(end, "the watch ended silently");
+    assertEquals(ErrorCode.UNAVAILABLE, end.info().getCode());
+    assertNull(ended.poll(300, TimeUnit.MILLISECONDS), "once");
+    assertNull(closedEnds.poll(10, TimeUnit.MILLISECONDS), "a watch closed by its caller does not end");
+  }
+
+  private static String describe(WatchEvent event) {
+    assertNotNull(event, "missing event");
+    return event.getEventType() + " " + EtcdStore.string(event.getKeyValue().getKey());
   }
 
   @ParameterizedTest
