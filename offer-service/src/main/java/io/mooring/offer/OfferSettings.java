@@ -21,6 +21,7 @@ public record OfferSettings(
     @Value("${mooring.offer.revive-interval:1s}") Duration reviveInterval,
     @Value("${mooring.offer.reconcile-interval:10m}") Duration reconcileInterval,
     @Value("${mooring.offer.leader-ttl:5s}") Duration leaderTtl,
+    @Value("${mooring.offer.max-instances-per-offer:5}") int maxInstancesPerOffer,
     @Value("${grpc.server.host:127.0.0.1}") String host,
     @Value("${grpc.server.port:9103}") int port) {
 
@@ -41,6 +42,6 @@ public record OfferSettings(
   }
 
   public MatchSettings matching(String frameworkId) {
-    return new MatchSettings(frameworkId, role, principal);
+    return new MatchSettings(frameworkId, role, principal, maxInstancesPerOffer);
   }
 }

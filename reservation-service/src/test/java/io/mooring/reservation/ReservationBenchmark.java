@@ -5,7 +5,6 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.util.JsonFormat;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
-import io.grpc.stub.StreamObserver;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.grpc.server.GrpcEmbeddedServer;
 import io.mooring.proto.v1.App;
@@ -29,24 +28,21 @@ import io.mooring.proto.v1.ReservedResource;
 import io.mooring.proto.v1.RunSpec;
 import io.mooring.proto.v1.Task;
 import io.mooring.proto.v1.TaskStatusReport;
-import io.mooring.reservation.core.Queues;
+import io.mooring.reservation.engine.LaunchQueueFollower;
 import io.mooring.testkit.EtcdExtension;
 import io.mooring.testkit.Ports;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
@@ -58,12 +54,11 @@ import org.slf4j.LoggerFactory;
  * resident instances (one volume, one port). Printed, for a first round on a cold JVM and a second one warm:
  * "create -> N instances": from the Create call until the launch queue stream carries all N (definition watch,
  * planner pass, batched etcd writes, queue publication); "claim + TASK_RUNNING": full launch confirmations (a Claim,
- * then the task's TASK_RUNNING, two etcd writes) per second and the latency of each call; the launch queue snapshots
+ * then the task's TASK_RUNNING, two etcd writes) per second and the latency of each call; the launch queue messages
  * streamed meanwhile; "repeated TASK_RUNNING": the idempotent no-op path (no etcd write). Latencies are per call, as
- * a client thread sees them; every call runs on reservation-service's single reconciler thread. The last line times,
- * in-process, what each claim costs that thread besides etcd: the queues derived again from all N instances and the
- * full launch queue snapshot serialised. io.mooring logs at WARN here: two INFO lines per launch would bury the
- * figures.
+ * a client thread sees them; every call runs on reservation-service's single reconciler thread. What publishing the
+ * queues costs that thread is measured by QueueStreamsBenchmark. io.mooring logs at WARN here: two INFO lines per
+ * launch would bury the figures.
  */
 class ReservationBenchmark {
   @RegisterExtension static final EtcdExtension ETCD = new EtcdExtension();
@@ -73,6 +68,7 @@ class ReservationBenchmark {
   private static final int AGENTS = 10;
   private static final int BATCH = 10;
   private static final String FRAMEWORK = "framework-bench";
+  private static final Duration MINUTE = Duration.ofMinutes(1);
   private static final String APP = """
       {"id": "/db", "cmd": "sleep 3600", "instances": %d, "cpus": 0.5, "mem": 512,
        "portDefinitions": [{"port": 0, "name": "http"}],
@@ -88,17 +84,14 @@ class ReservationBenchmark {
       System.out.printf("%n== reservation-service on etcd: one app of %d resident instances, %d client threads ==%n",
           N, CLIENTS);
       round("round 1, cold JVM");
-      publishCost(round("round 2, warm"));
+      round("round 2, warm");
     } finally {
       mooring.setLevel(level);
     }
   }
 
-  /**
-   * Fresh services on a fresh etcd namespace: create the app, confirm every launch, then repeat statuses. Returns
-   * the launch queue that held all N instances.
-   */
-  private static LaunchQueueUpdate round(String name) throws Exception {
+  /** Fresh services on a fresh etcd namespace: create the app, confirm every launch, then repeat statuses. */
+  private static void round(String name) throws Exception {
     String namespace = EtcdExtension.newNamespace();
     int definitionPort = Ports.free();
     int reservationPort = Ports.free();
@@ -114,7 +107,7 @@ class ReservationBenchmark {
       ManagedChannel reservationChannel = ManagedChannelBuilder.forAddress("127.0.0.1", reservationPort)
           .usePlaintext().build();
       try {
-        return measure(name, DefinitionServiceGrpc.newBlockingStub(definitionChannel), reservationChannel);
+        measure(name, DefinitionServiceGrpc.newBlockingStub(definitionChannel), reservationChannel);
       } finally {
         definitionChannel.shutdownNow();
         reservationChannel.shutdownNow();
@@ -122,22 +115,22 @@ class ReservationBenchmark {
     }
   }
 
-  private static LaunchQueueUpdate measure(String name,
+  private static void measure(String name,
       DefinitionServiceGrpc.DefinitionServiceBlockingStub definitions,
       ManagedChannel channel) throws Exception {
     var reservations = ReservationServiceGrpc.newBlockingStub(channel);
-    QueueWatch queue = new QueueWatch();
+    LaunchQueueFollower queue = new LaunchQueueFollower();
     ReservationServiceGrpc.newStub(channel).streamLaunchQueue(QueueRequest.getDefaultInstance(), queue);
     awaitReady(reservations);
 
     long start = System.nanoTime();
     definitions.create(CreateRequest.newBuilder().setSpec(app(APP.formatted(N))).build());
     long created = System.nanoTime();
-    LaunchQueueUpdate full = queue.await(u -> u.getRequestsCount() == N, 60);
+    List<Instance> instances = queue.await(q -> q.size() == N, MINUTE).values().stream()
+        .map(LaunchRequest::getInstance).toList();
     long queued = System.nanoTime();
-    List<Instance> instances = full.getRequestsList().stream().map(LaunchRequest::getInstance).toList();
 
-    queue.resetCounters();
+    int streamedBefore = queue.received().size();
     long[] claims = new long[N];
     long[] statuses = new long[N];
     AtomicInteger next = new AtomicInteger();
@@ -154,9 +147,9 @@ class ReservationBenchmark {
       }
     });
     double claimSeconds = (System.nanoTime() - claimStart) / 1e9;
-    long updates = queue.updates.get();
-    long bytes = queue.bytes.get();
-    queue.await(u -> u.getRequestsCount() == 0, 30);
+    List<LaunchQueueUpdate> streamed = queue.received().subList(streamedBefore, queue.received().size());
+    long bytes = streamed.stream().mapToLong(LaunchQueueUpdate::getSerializedSize).sum();
+    queue.await(Map::isEmpty, MINUTE);
     long runningCount = reservations.listInstances(ListInstancesRequest.getDefaultInstance()).getInstancesList()
         .stream().filter(i -> i.getState() == InstanceState.RUNNING_STATE && i.getReservation().getConfirmed()).count();
     if (runningCount != N) throw new AssertionError(runningCount + " of " + N + " instances running");
@@ -184,10 +177,9 @@ class ReservationBenchmark {
     row("TASK_RUNNING after the claim", statuses, 0);
     row("claim + TASK_RUNNING (launches)", pairs, claimSeconds);
     row("repeated TASK_RUNNING (no-op)", repeats, repeatSeconds);
-    System.out.printf("  launch queue stream during the %d launches: %d snapshots, %.1f MiB (%.1f KiB per launch)%n",
-        N, updates, bytes / 1048576.0, bytes / 1024.0 / N);
+    System.out.printf("  launch queue stream during the %d launches: %d messages, %.1f KiB (%.2f KiB per launch)%n",
+        N, streamed.size(), bytes / 1024.0, bytes / 1024.0 / N);
     batchedClaims(definitions, reservations, queue);
-    return full;
   }
 
   /**
@@ -195,9 +187,10 @@ class ReservationBenchmark {
    * {@link #BATCH} per offer, for a second app of N instances.
    */
   private static void batchedClaims(DefinitionServiceGrpc.DefinitionServiceBlockingStub definitions,
-      ReservationServiceGrpc.ReservationServiceBlockingStub reservations, QueueWatch queue) throws Exception {
+      ReservationServiceGrpc.ReservationServiceBlockingStub reservations, LaunchQueueFollower queue)
+      throws Exception {
     definitions.create(CreateRequest.newBuilder().setSpec(app(APP.replace("/db", "/batch").formatted(N))).build());
-    List<Instance> instances = queue.await(u -> u.getRequestsCount() == N, 60).getRequestsList().stream()
+    List<Instance> instances = queue.await(q -> q.size() == N, MINUTE).values().stream()
         .map(LaunchRequest::getInstance).toList();
     long[] batches = new long[N / BATCH];
     AtomicInteger next = new AtomicInteger();
@@ -218,45 +211,6 @@ class ReservationBenchmark {
     double seconds = (System.nanoTime() - start) / 1e9;
     row("ClaimAll of " + BATCH + " (one offer)", batches, seconds);
     System.out.printf("  = %.0f claims/s%n", batches.length * BATCH / seconds);
-  }
-
-  /**
-   * What a claim or an applied status costs the reconciler thread besides its etcd write (Reconciler.publish): both
-   * queues derived again from all N instances, the launch queue compared with the last one published (in full when
-   * it did not change, as after a TASK_RUNNING), and, when it changed (every claim), the snapshot serialised for the
-   * subscriber. Here with all N instances queued; during the claims the queue shrinks from N to 0.
-   */
-  private static void publishCost(LaunchQueueUpdate full) {
-    List<Instance> instances = full.getRequestsList().stream().map(LaunchRequest::getInstance).toList();
-    RunSpec spec = full.getRequests(0).getSpec();
-    Function<String, Optional<RunSpec>> specs = id -> Optional.of(spec);
-    long now = System.currentTimeMillis();
-    List<LaunchRequest> last = Queues.launchQueue(instances, specs, now);
-    long sink = 0;
-    int rounds = 200;
-    long derive = 0;
-    long compare = 0;
-    long serialise = 0;
-    for (int warm = 0; warm < 2; warm++) {
-      derive = 0;
-      compare = 0;
-      serialise = 0;
-      for (int r = 0; r < rounds; r++) {
-        long t0 = System.nanoTime();
-        List<LaunchRequest> launches = Queues.launchQueue(instances, specs, now);
-        sink += Queues.killQueue(instances, specs).size();
-        long t1 = System.nanoTime();
-        sink += launches.equals(last) ? 1 : 0;
-        long t2 = System.nanoTime();
-        sink += LaunchQueueUpdate.newBuilder().setRevision(r).addAllRequests(launches).build().toByteArray().length;
-        derive += t1 - t0;
-        compare += t2 - t1;
-        serialise += System.nanoTime() - t2;
-      }
-    }
-    System.out.printf("  reconciler work per publish with %d queued: queues derived %.2f ms, compared %.2f ms, "
-        + "%d KiB snapshot serialised %.2f ms (%d)%n", instances.size(), derive / 1e6 / rounds,
-        compare / 1e6 / rounds, full.getSerializedSize() / 1024, serialise / 1e6 / rounds, sink % 10);
   }
 
   private static void row(String what, long[] latencies, double seconds) {
@@ -332,47 +286,5 @@ class ReservationBenchmark {
       throw new IllegalArgumentException(e);
     }
     return RunSpec.newBuilder().setApp(app).build();
-  }
-
-  /** The launch queue as offer-service follows it: the latest snapshot, and how many and how big they were. */
-  private static final class QueueWatch implements StreamObserver<LaunchQueueUpdate> {
-    private final AtomicReference<LaunchQueueUpdate> latest = new AtomicReference<>();
-    private final AtomicLong updates = new AtomicLong();
-    private final AtomicLong bytes = new AtomicLong();
-
-    @Override
-    public synchronized void onNext(LaunchQueueUpdate update) {
-      latest.set(update);
-      updates.incrementAndGet();
-      bytes.addAndGet(update.getSerializedSize());
-      notifyAll();
-    }
-
-    @Override
-    public void onError(Throwable t) {
-      // the channel is shut down at the end of the round
-    }
-
-    @Override
-    public void onCompleted() {}
-
-    void resetCounters() {
-      updates.set(0);
-      bytes.set(0);
-    }
-
-    synchronized LaunchQueueUpdate await(java.util.function.Predicate<LaunchQueueUpdate> done, int seconds)
-        throws InterruptedException {
-      long deadline = System.currentTimeMillis() + seconds * 1000L;
-      while (latest.get() == null || !done.test(latest.get())) {
-        long left = deadline - System.currentTimeMillis();
-        if (left <= 0) {
-          throw new AssertionError("launch queue not as expected after " + seconds + " s: "
-              + (latest.get() == null ? "no update" : latest.get().getRequestsCount() + " requests"));
-        }
-        wait(left);
-      }
-      return latest.get();
-    }
   }
 }

@@ -28,6 +28,9 @@ public final class OfferMatcher {
     Map<String, String> rejections = new LinkedHashMap<>();
     Map<String, Integer> placedHere = new HashMap<>();
     for (LaunchRequest request : precedenceOrder(queue, pool)) {
+      if (launches.size() >= settings.maxInstancesPerOffer()) {
+        break;  // the rest waits for the next offer
+      }
       String runSpecId = runSpecId(request);
       Attempt attempt = attempt(request, pool, peerHosts(request, offer, placedHere.getOrDefault(runSpecId, 0)), ctx);
       if (attempt instanceof Attempt.Placed placed) {

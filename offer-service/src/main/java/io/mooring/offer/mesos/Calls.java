@@ -100,6 +100,11 @@ final class Calls {
     return Call.newBuilder().setType(Call.Type.RECONCILE).setReconcile(Call.Reconcile.newBuilder().addAllTasks(tasks));
   }
 
+  static Call.Builder reconcileOperations(List<Call.ReconcileOperations.Operation> operations) {
+    return Call.newBuilder().setType(Call.Type.RECONCILE_OPERATIONS)
+        .setReconcileOperations(Call.ReconcileOperations.newBuilder().addAllOperations(operations));
+  }
+
   static Call.Builder revive(String role) {
     return Call.newBuilder().setType(Call.Type.REVIVE).setRevive(Call.Revive.newBuilder().addRoles(role));
   }

@@ -91,6 +91,11 @@ public final class MesosScheduler implements AutoCloseable {
     return send(Calls.reconcile(tasks));
   }
 
+  /** Answers come as UPDATE_OPERATION_STATUS events without a uuid (OPERATION_UNKNOWN for what the master lost). */
+  public boolean reconcileOperations(List<Call.ReconcileOperations.Operation> operations) {
+    return send(Calls.reconcileOperations(operations));
+  }
+
   /** Offers for the role again, clearing its refuse filters. */
   public boolean revive() {
     return send(Calls.revive(settings.role()));

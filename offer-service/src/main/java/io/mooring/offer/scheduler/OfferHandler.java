@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 final class OfferHandler implements SchedulerListener {
   private static final Logger LOG = LoggerFactory.getLogger(OfferHandler.class);
+  private static final double LEFTOVER_REFUSE_SECONDS = 5;
   private final OfferSettings settings;
   private final FrameworkIdStore frameworkIds;
   private final ReservationClient reservations;
@@ -42,6 +43,7 @@ final class OfferHandler implements SchedulerListener {
   private final long fence;
   private final AtomicReference<MesosScheduler> mesos = new AtomicReference<>();
   private final Runnable onSubscribed;
+  private final Strays strays = new Strays((task, agent) -> mesos.get().kill(task, agent, 0));
   private volatile String frameworkId = "";
 
   OfferHandler(OfferSettings settings, FrameworkIdStore frameworkIds, ReservationClient reservations,
@@ -121,7 +123,7 @@ final class OfferHandler implements SchedulerListener {
     for (int i = 0; i < results.size(); i++) {
       Launch launch = match.launches().get(i);
       if (results.get(i).getClaimed()) {  // a launch whose claim is refused is left out: its resources stay unused
-        queue.claimed(launch.instanceId());
+        queue.claimed(launch.instanceId(), launch.tasks().get(0).getIncarnation());
         claimed.add(launch.instanceId());
         operations.addAll(launch.operations());
         stats.used(launch.runSpecId(), now);
@@ -136,11 +138,13 @@ final class OfferHandler implements SchedulerListener {
           match.rejections());
       mesos.get().decline(List.of(offer.getId()), refuse);
     } else {
-      // Leftovers come back soon: other instances may still want this agent.
-      boolean sent = mesos.get().accept(List.of(offer.getId()), operations, 5);
-      LOG.info("{} offer {} on {} with operations {} for {}", sent ? "accepted" : "could not accept (the claims "
-          + "expire)", offer.getId().getValue(), offer.getHostname(),
-          operations.stream().map(o -> o.getType().name()).toList(), claimed);
+      // Leftovers come back soon: other instances may still want this agent, at once when the cap left some out.
+      boolean capped = match.launches().size() >= settings.maxInstancesPerOffer();
+      double refuse = capped ? settings.reviveInterval().toMillis() / 1000.0 : LEFTOVER_REFUSE_SECONDS;
+      boolean sent = mesos.get().accept(List.of(offer.getId()), operations, refuse);
+      LOG.info("{} offer {} on {} with operations {} for {}", sent ? "accepted" : "ACCEPT's outcome unknown (its "
+          + "claims are reconciled with Mesos after their deadline) for", offer.getId().getValue(),
+          offer.getHostname(), operations.stream().map(o -> o.getType().name()).toList(), claimed);
     }
   }
 
@@ -170,6 +174,14 @@ final class OfferHandler implements SchedulerListener {
     }
   }
 
+  /** Sends the KILL of every stray again: until its task reports an end, it may be alive. */
+  void killStraysAgain() {
+    int sent = strays.killAgain();
+    if (sent > 0) {
+      LOG.info("kills sent again for {} stray tasks", sent);
+    }
+  }
+
   @Override
   public void rescinded(org.apache.mesos.v1.Protos.OfferID offerId) {
     // Offers are matched as they arrive and never held, so there is nothing to forget.
@@ -184,9 +196,13 @@ final class OfferHandler implements SchedulerListener {
         .setTimestampMicros((long) (status.getTimestamp() * 1_000_000)).build();
     try {
       ReportAck ack = reservations.report(report);
+      if (!strays.reported(status.getTaskId(), status.getAgentId(), ack.getKillTask())) {
+        LOG.warn("KILL of stray task {} on agent {} not sent; its status stays unacknowledged, so Mesos sends it "
+            + "again", report.getTaskId(), report.getAgentId());
+        return;
+      }
       if (ack.getKillTask()) {
         LOG.info("killing stray task {} on agent {}", report.getTaskId(), report.getAgentId());
-        mesos.get().kill(status.getTaskId(), status.getAgentId(), 0);
       }
       mesos.get().acknowledge(status);
     } catch (StatusRuntimeException e) {

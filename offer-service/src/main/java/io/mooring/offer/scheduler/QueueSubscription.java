@@ -11,8 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps one of reservation-service's queue streams open for the length of a leadership term: each update is a full
- * snapshot, so after a broken stream a new subscription is all it takes.
+ * Keeps one of reservation-service's queue streams open for the length of a leadership term: a stream begins with
+ * the whole queue (a reset), so after a broken stream a new subscription is all it takes. An update that cannot be
+ * applied breaks the stream too.
  */
 final class QueueSubscription<T> implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(QueueSubscription.class);
@@ -43,7 +44,14 @@ final class QueueSubscription<T> implements AutoCloseable {
     open.accept(context, new StreamObserver<>() {
       @Override
       public void onNext(T update) {
-        onUpdate.accept(update);
+        try {
+          onUpdate.accept(update);
+        } catch (RuntimeException e) {
+          if (!closed) {
+            LOG.warn("{} update from reservation-service not applied ({})", name, e.getMessage());
+            context.cancel(e);
+          }
+        }
       }
 
       @Override

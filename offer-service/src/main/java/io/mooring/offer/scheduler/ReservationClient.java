@@ -17,6 +17,7 @@ import io.mooring.proto.v1.ReportAck;
 import io.mooring.proto.v1.ReservationServiceGrpc;
 import io.mooring.proto.v1.TaskStatusReport;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -24,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 @Singleton
 public class ReservationClient {
   private static final long DEADLINE_SECONDS = 10;
+  private static final int PAGE = 500;
   private final ReservationServiceGrpc.ReservationServiceBlockingStub blocking;
   private final ReservationServiceGrpc.ReservationServiceStub async;
 
@@ -45,8 +47,17 @@ public class ReservationClient {
     return stub().reportOperationStatus(report);
   }
 
-  public List<Instance> instances() {
-    return stub().listInstances(ListInstancesRequest.getDefaultInstance()).getInstancesList();
+  /** Every instance, or only the claimed ones, read a page at a time so that no message grows with the cluster. */
+  public List<Instance> instances(boolean claimedOnly) {
+    List<Instance> all = new ArrayList<>();
+    List<Instance> page;
+    do {
+      String after = all.isEmpty() ? "" : all.get(all.size() - 1).getInstanceId();
+      page = stub().listInstances(ListInstancesRequest.newBuilder().setClaimedOnly(claimedOnly).setAfter(after)
+          .setLimit(PAGE).build()).getInstancesList();
+      all.addAll(page);
+    } while (page.size() == PAGE);
+    return all;
   }
 
   /** Opens the launch queue stream inside {@code context}: cancelling the context closes it. */

@@ -4,14 +4,13 @@ import io.mooring.offer.OfferSettings;
 import io.mooring.offer.leader.FrameworkIdStore;
 import io.mooring.offer.mesos.MesosScheduler;
 import io.mooring.proto.v1.Instance;
-import io.mooring.proto.v1.InstanceState;
 import io.mooring.proto.v1.KillQueueUpdate;
 import io.mooring.proto.v1.KillRequest;
 import io.mooring.proto.v1.LaunchQueueUpdate;
 import java.time.Clock;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.TaskID;
-import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,20 +29,19 @@ final class Term implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Term.class);
   private static final long KILL_RETRY_MILLIS = 10_000;
   private static final long REVIVE_WHILE_WAITING_MILLIS = 30_000;
-  /** A claim (RESERVING) is left to its deadline: its ACCEPT may still be on the way, unknown to the master. */
-  private static final Set<InstanceState> MAYBE_ALIVE =
-      Set.of(InstanceState.STAGING, InstanceState.RUNNING_STATE, InstanceState.UNREACHABLE);
+  private static final long OVERDUE_CLAIMS_CHECK_MILLIS = 5_000;
   private final OfferSettings settings;
   private final ReservationClient reservations;
   private final Clock clock;
   private final QueueStatsBook stats;
-  private final LaunchQueueView queue = new LaunchQueueView();
+  private final LaunchQueueView queue;
   private final OfferHandler handler;
   private final MesosScheduler mesos;
   private final QueueSubscription<LaunchQueueUpdate> launches;
   private final QueueSubscription<KillQueueUpdate> kills;
   private final Map<String, Long> killedAt = new ConcurrentHashMap<>();
-  private volatile List<KillRequest> killQueue = List.of();
+  private final QueueMirror<KillRequest> killQueue =
+      new QueueMirror<>(KillRequest::getTaskId, Comparator.comparing(KillRequest::getTaskId));
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread thread = new Thread(r, "offer-term");
     thread.setDaemon(true);
@@ -59,16 +56,24 @@ final class Term implements AutoCloseable {
     this.reservations = reservations;
     this.clock = clock;
     this.stats = stats;
+    this.queue = new LaunchQueueView(clock);
     this.handler = new OfferHandler(settings, frameworkIds, reservations, queue, stats, clock, fence,
         () -> timer.execute(this::afterSubscribe));
     this.mesos = new MesosScheduler(settings.mesos(), frameworkIds::get, handler);
     handler.attach(mesos);
     this.launches = new QueueSubscription<>("launch queue",
         (context, observer) -> reservations.launchQueue(context, fence, observer),
-        update -> timer.execute(() -> launchQueueChanged(update)));
+        update -> {  // applied on the stream's thread: an update that cannot be applied breaks the stream
+          boolean grew = queue.update(update);
+          timer.execute(() -> launchQueueChanged(grew));
+        });
     this.kills = new QueueSubscription<>("kill queue",
         (context, observer) -> reservations.killQueue(context, fence, observer),
-        update -> timer.execute(() -> killQueueChanged(update.getRequestsList())));
+        update -> {
+          killQueue.apply(update.getReset(), update.getRequestsList(), update.getRemovedTaskIdsList(),
+              update.getComplete());
+          timer.execute(this::killQueueChanged);
+        });
   }
 
   void start() {
@@ -77,8 +82,9 @@ final class Term implements AutoCloseable {
     mesos.start();
     long reconcile = settings.reconcileInterval().toMillis();
     timer.scheduleWithFixedDelay(this::reconcile, reconcile, reconcile, TimeUnit.MILLISECONDS);
-    timer.scheduleWithFixedDelay(() -> killQueueChanged(killQueue), KILL_RETRY_MILLIS, KILL_RETRY_MILLIS,
-        TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(this::killAgain, KILL_RETRY_MILLIS, KILL_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(this::reconcileOverdueClaims, OVERDUE_CLAIMS_CHECK_MILLIS,
+        OVERDUE_CLAIMS_CHECK_MILLIS, TimeUnit.MILLISECONDS);
     // Offers declined while nothing fitted stay away for the decline duration: ask again while something waits.
     timer.scheduleWithFixedDelay(() -> reviveOrSuppress(true), REVIVE_WHILE_WAITING_MILLIS,
         REVIVE_WHILE_WAITING_MILLIS, TimeUnit.MILLISECONDS);
@@ -99,10 +105,8 @@ final class Term implements AutoCloseable {
     reconcile();
   }
 
-  private void launchQueueChanged(LaunchQueueUpdate update) {
-    boolean grew = queue.update(update);
-    stats.retain(update.getRequestsList().stream().map(r -> r.getInstance().getRunSpecId())
-        .collect(Collectors.toSet()));
+  private void launchQueueChanged(boolean grew) {
+    stats.retain(queue.runSpecIds());
     reviveOrSuppress(grew);
   }
 
@@ -134,8 +138,8 @@ final class Term implements AutoCloseable {
   }
 
   /** KILL is idempotent: send new requests at once and repeat those still wanted after a while. */
-  private void killQueueChanged(List<KillRequest> requests) {
-    killQueue = requests;
+  private void killQueueChanged() {
+    List<KillRequest> requests = killQueue.values();
     long now = clock.millis();
     killedAt.keySet().retainAll(requests.stream().map(KillRequest::getTaskId).collect(Collectors.toSet()));
     for (KillRequest kill : requests) {
@@ -149,24 +153,47 @@ final class Term implements AutoCloseable {
     }
   }
 
-  /** Explicit reconciliation of every task reservation-service believes may be alive. */
+  private void killAgain() {
+    killQueueChanged();
+    handler.killStraysAgain();
+  }
+
+  /**
+   * Explicit reconciliation of every task reservation-service believes may be alive or has claimed: after a new
+   * leader subscribes, and now and then, so that nothing is believed that Mesos does not know.
+   */
   private void reconcile() {
     try {
-      List<Call.Reconcile.Task> tasks = reservations.instances().stream()
-          .filter(i -> MAYBE_ALIVE.contains(i.getState()) && !i.getReservation().getAgentId().isEmpty())
-          .flatMap(i -> i.getTasksList().stream().map(t -> task(i, t.getTaskId())))
-          .toList();
-      if (!tasks.isEmpty() && mesos.reconcile(tasks)) {
-        LOG.info("reconciling {} tasks with Mesos", tasks.size());
-      }
+      reconcile(reservations.instances(false), "tasks");
     } catch (RuntimeException e) {
       LOG.warn("reconciliation postponed: {}", e.getMessage());
     }
   }
 
-  private static Call.Reconcile.Task task(Instance instance, String taskId) {
-    return Call.Reconcile.Task.newBuilder().setTaskId(TaskID.newBuilder().setValue(taskId))
-        .setAgentId(AgentID.newBuilder().setValue(instance.getReservation().getAgentId())).build();
+  /**
+   * A claim past its deadline is settled by Mesos: a task it knows is adopted, one it does not know (TASK_UNKNOWN)
+   * expires the claim. Its ACCEPT's answer may have been lost, so its outcome is unknown until then.
+   */
+  private void reconcileOverdueClaims() {
+    try {
+      long now = clock.millis();
+      reconcile(reservations.instances(true).stream()
+          .filter(i -> i.getReservation().getDeadlineMillis() <= now).toList(), "tasks of overdue claims");
+    } catch (RuntimeException e) {
+      LOG.warn("reconciliation of overdue claims postponed: {}", e.getMessage());
+    }
+  }
+
+  private void reconcile(List<Instance> instances, String what) {
+    for (ReconcileRequests.Batch batch : ReconcileRequests.of(instances)) {
+      boolean sent = (batch.tasks().isEmpty() || mesos.reconcile(batch.tasks()))
+          && (batch.operations().isEmpty() || mesos.reconcileOperations(batch.operations()));
+      if (!sent) {
+        return;  // not subscribed: the next round asks again
+      }
+      LOG.info("reconciling {} {} and {} operations with Mesos", batch.tasks().size(), what,
+          batch.operations().size());
+    }
   }
 
   @Override

@@ -23,7 +23,7 @@ import org.apache.mesos.v1.Protos.Value;
 /** Offers shaped as the simulator (a Mesos 1.11 master) sends them to a MULTI_ROLE framework, and launch requests. */
 final class Fixtures {
   static final String ROLE = "mooring";
-  static final MatchSettings SETTINGS = new MatchSettings("fw-1", ROLE, "mooring");
+  static final MatchSettings SETTINGS = new MatchSettings("fw-1", ROLE, "mooring", 100);
   static final String NOW = "2024-05-01T10:00:00.000Z";
   static final String VERSION = "2024-04-01T09:00:00.000Z";
 

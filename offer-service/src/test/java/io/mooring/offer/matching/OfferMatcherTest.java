@@ -119,6 +119,20 @@ class OfferMatcherTest {
     assertFitsInOffer(Fixtures.offer(resources), match);
   }
 
+  /** One ACCEPT stays small: the rest of the queue waits for the next offer, however much room is left. */
+  @Test
+  void placesNoMoreThanTheCapFromOneOffer() {
+    App tiny = app("/db", persistent("data", "root", 1)).setCpus(0.01).setMem(1).build();
+    List<LaunchRequest> queue = IntStream.rangeClosed(1, 300).mapToObj(i -> Fixtures.first(tiny, i)).toList();
+    MatchSettings capped = new MatchSettings(SETTINGS.frameworkId(), SETTINGS.role(), SETTINGS.principal(), 5);
+
+    OfferMatch match = OfferMatcher.match(Fixtures.standardOffer(), queue, capped, NOW);
+
+    assertEquals(IntStream.rangeClosed(1, 5).mapToObj(i -> "db.instance-" + i).toList(),
+        match.launches().stream().map(Launch::instanceId).toList());
+    assertEquals(Map.of(), match.rejections(), "instances left for later are not rejected");
+  }
+
   @Test
   void differentLaunchesGetDifferentPortsAndDisks() {
     App app = app("/db", persistent("data", "mount", 100))

@@ -44,7 +44,7 @@ class PodSimulatorAcceptTest {
     try (Simulator sim = Simulator.start(SimulatorAcceptTest.config(home));
         SimScheduler scheduler = new SimScheduler(sim.url())) {
       scheduler.subscribe(SimAccepts.framework());
-      MatchSettings settings = new MatchSettings(scheduler.frameworkId.getValue(), SimAccepts.ROLE, "mooring");
+      MatchSettings settings = new MatchSettings(scheduler.frameworkId.getValue(), SimAccepts.ROLE, "mooring", 100);
       Instance instance = PodFixtures.instance(POD, 1);
 
       Offer offer = SimAccepts.offer(scheduler, o -> true, 0);

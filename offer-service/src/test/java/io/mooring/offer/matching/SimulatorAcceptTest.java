@@ -49,7 +49,7 @@ class SimulatorAcceptTest {
   void firstLaunchAndRelaunchRunOnTheSimulator() throws Exception {
     try (Simulator sim = Simulator.start(config(home)); SimScheduler scheduler = new SimScheduler(sim.url())) {
       scheduler.subscribe(SimAccepts.framework());
-      MatchSettings settings = new MatchSettings(scheduler.frameworkId.getValue(), SimAccepts.ROLE, "mooring");
+      MatchSettings settings = new MatchSettings(scheduler.frameworkId.getValue(), SimAccepts.ROLE, "mooring", 100);
       Instance instance = Fixtures.instance(APP, 1);
 
       Offer offer = SimAccepts.offer(scheduler, o -> true, 0);
@@ -98,7 +98,7 @@ class SimulatorAcceptTest {
     List<Instance> instances = List.of(Fixtures.instance(web, 1), Fixtures.instance(web, 2), Fixtures.instance(web, 3));
     try (Simulator sim = Simulator.start(config(home)); SimScheduler scheduler = new SimScheduler(sim.url())) {
       scheduler.subscribe(SimAccepts.framework());
-      MatchSettings settings = new MatchSettings(scheduler.frameworkId.getValue(), SimAccepts.ROLE, "mooring");
+      MatchSettings settings = new MatchSettings(scheduler.frameworkId.getValue(), SimAccepts.ROLE, "mooring", 100);
       Offer offer = SimAccepts.offer(scheduler, o -> true, 0);
       OfferMatch match = OfferMatcher.match(offer, instances.stream().map(i -> Fixtures.first(web, i)).toList(),
           settings, Fixtures.NOW);

@@ -7,8 +7,10 @@ import io.micronaut.context.annotation.Requires;
 import io.mooring.proto.v1.ClaimAllRequest;
 import io.mooring.proto.v1.ClaimAllResponse;
 import io.mooring.proto.v1.ClaimRequest;
+import io.mooring.proto.v1.ConfirmDecommissionRequest;
 import io.mooring.proto.v1.ExpungeRequest;
 import io.mooring.proto.v1.GarbageList;
+import io.mooring.proto.v1.HeldRunSpecs;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.InstanceList;
 import io.mooring.proto.v1.InstanceRef;
@@ -24,9 +26,11 @@ import io.mooring.proto.v1.QueueRequest;
 import io.mooring.proto.v1.ReportAck;
 import io.mooring.proto.v1.ReservationServiceGrpc;
 import io.mooring.proto.v1.TaskStatusReport;
+import io.mooring.reservation.core.DecommissionGuard;
 import io.mooring.reservation.engine.GarbageView;
 import io.mooring.reservation.engine.InstanceCommands;
 import io.mooring.reservation.engine.QueueStreams;
+import io.mooring.reservation.engine.Reconciler;
 import jakarta.inject.Singleton;
 
 /** The gRPC face of reservation-service; domain errors are mapped by the runtime's DomainErrorInterceptor. */
@@ -36,17 +40,20 @@ public class ReservationEndpoint extends ReservationServiceGrpc.ReservationServi
   private final InstanceCommands commands;
   private final QueueStreams queues;
   private final GarbageView garbage;
+  private final Reconciler reconciler;
 
-  public ReservationEndpoint(InstanceCommands commands, QueueStreams queues, GarbageView garbage) {
+  public ReservationEndpoint(InstanceCommands commands, QueueStreams queues, GarbageView garbage,
+      Reconciler reconciler) {
     this.commands = commands;
     this.queues = queues;
     this.garbage = garbage;
+    this.reconciler = reconciler;
   }
 
   @Override
   public void listInstances(ListInstancesRequest request, StreamObserver<InstanceList> response) {
     reply(response, () -> InstanceList.newBuilder()
-        .addAllInstances(commands.list(request.getRunSpecId(), request.getAgentHostname())).build());
+        .addAllInstances(commands.list(request)).build());
   }
 
   @Override
@@ -105,5 +112,14 @@ public class ReservationEndpoint extends ReservationServiceGrpc.ReservationServi
   public void expunge(ExpungeRequest request, StreamObserver<ReportAck> response) {
     reply(response, () -> ReportAck.newBuilder()
         .setApplied(commands.expunge(request.getItemsList(), request.getFence())).build());
+  }
+
+  @Override
+  public void confirmDecommission(ConfirmDecommissionRequest request, StreamObserver<HeldRunSpecs> response) {
+    reply(response, () -> {
+      DecommissionGuard.Held held = reconciler.confirmDecommission(request.getRunSpecIdsList());
+      return HeldRunSpecs.newBuilder().addAllRunSpecIds(held.runSpecIds()).setInstances(held.instances())
+          .setLiveInstances(held.live()).build();
+    });
   }
 }

@@ -60,12 +60,21 @@ final class ClaimSteps {
     return Outcome.to(claimed(instance, claim).setReservation(reservation).build());
   }
 
-  /** The same claim again (a retried request) changes nothing; any other claim of a claimed instance is refused. */
+  /**
+   * The same claim again (a retried request whose answer was lost) changes nothing. Anything else is refused, even
+   * with the same fence and task ids: a claim for another offer would send a second ACCEPT of the same task, and the
+   * record would name only one of the two agents.
+   */
   static Outcome repeated(Instance instance, InstanceEvent event, Backoff backoff) {
     Claimed claim = (Claimed) event;
+    Reservation held = instance.getReservation();
     boolean same = claim.fence() == instance.getClaimFence()
-        && taskIds(claim.tasks()).equals(taskIds(instance.getTasksList()));
-    return same ? Outcome.to(instance) : Outcome.refused(instance, "the instance is already claimed");
+        && taskIds(claim.tasks()).equals(taskIds(instance.getTasksList()))
+        && claim.reservation().getAgentId().equals(held.getAgentId())
+        && claim.reservation().getResourcesList().equals(held.getResourcesList())
+        && claim.reservation().getOperationIdsList().equals(held.getOperationIdsList());
+    return same ? Outcome.to(instance)
+        : Outcome.refused(instance, "the instance is already claimed on agent " + held.getAgentId());
   }
 
   /** What every claim must satisfy, or why it may not. */

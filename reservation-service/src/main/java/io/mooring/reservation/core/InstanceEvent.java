@@ -18,15 +18,16 @@ public sealed interface InstanceEvent {
     }
   }
 
-  /** A Mesos task status; {@code state} is a mesos.v1.TaskState name. */
-  record TaskUpdate(String taskId, String state, String reason, String message, long nowMillis)
-      implements InstanceEvent {}
+  /** A Mesos task status; {@code state} is a mesos.v1.TaskState name; {@code agentId} empty when Mesos gave none. */
+  record TaskUpdate(String taskId, String state, String reason, String message, long nowMillis, String agentId)
+      implements InstanceEvent {
+    public TaskUpdate(String taskId, String state, String reason, String message, long nowMillis) {
+      this(taskId, state, reason, message, nowMillis, "");
+    }
+  }
 
   /** A Mesos operation status; {@code state} is a mesos.v1.OperationState name. */
   record OperationUpdate(String operationId, String state, String message, long nowMillis) implements InstanceEvent {}
-
-  /** Checks the claim deadline. */
-  record Tick(long nowMillis) implements InstanceEvent {}
 
   record GoalChange(Goal goal, long nowMillis) implements InstanceEvent {}
 

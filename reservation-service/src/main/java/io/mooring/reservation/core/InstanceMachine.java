@@ -9,7 +9,6 @@ import io.mooring.reservation.core.InstanceEvent.NewVersion;
 import io.mooring.reservation.core.InstanceEvent.NewVolumes;
 import io.mooring.reservation.core.InstanceEvent.OperationUpdate;
 import io.mooring.reservation.core.InstanceEvent.TaskUpdate;
-import io.mooring.reservation.core.InstanceEvent.Tick;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -48,8 +47,6 @@ public final class InstanceMachine {
   private static Trigger trigger(InstanceEvent event) {
     if (event instanceof Claimed) {
       return Trigger.CLAIM;
-    } else if (event instanceof Tick) {
-      return Trigger.TICK;
     } else if (event instanceof GoalChange) {
       return Trigger.GOAL_CHANGE;
     } else if (event instanceof KillRequested) {
@@ -71,6 +68,14 @@ public final class InstanceMachine {
       return Transition.refused(current, "unknown task state " + update.state());
     }
     int index = taskIndex(current, update.taskId());
+    String recordedAgent = current.getReservation().getAgentId();
+    if (index >= 0 && !update.agentId().isEmpty() && !recordedAgent.isEmpty()
+        && !update.agentId().equals(recordedAgent)) {
+      // The task id runs on an agent the instance does not hold: a second launch of it must not be taken as ours.
+      List<SideEffect> effects = condition.get().isActive()
+          ? List.of(new SideEffect.KillStray(update.taskId(), update.agentId())) : List.of();
+      return new Transition(current, effects, false, Optional.empty());
+    }
     if (index < 0) {
       // Not the current incarnation (or a claim given up): an active one must not live on; an ended one is history.
       String agentId = current.hasReservation() ? current.getReservation().getAgentId() : "";
@@ -81,7 +86,9 @@ public final class InstanceMachine {
     Instance.Builder reported = current.toBuilder();
     reported.getTasksBuilder(index).setMesosState(update.state()).setMessage(update.message());
     Instance prepared = reported.build();
-    Trigger trigger = Trigger.of(TaskCondition.ofInstance(prepared.getTasksList()));
+    // One ACCEPT launches all of an instance's tasks: the master not knowing one of them speaks for the launch.
+    Trigger trigger = condition.get() == TaskCondition.UNKNOWN ? Trigger.TASK_UNKNOWN
+        : Trigger.of(TaskCondition.ofInstance(prepared.getTasksList()));
     return viaTable(current, prepared, trigger, update, backoff);
   }
 

@@ -16,11 +16,12 @@ public final class Planner {
 
   /**
    * The actions that move {@code instances} (all stored instances of {@code runSpecId}) toward {@code spec} (empty:
-   * deleted). Idempotent: the rules run on a projection of their own actions until they settle, so once the actions
-   * are applied, planning again with the same inputs yields none. Decommissioned instances are left to volume-gc.
+   * deleted), creating at most {@code maxCreates} new instances. Idempotent: the rules run on a projection of their
+   * own actions until they settle, so once the actions are applied, planning again with the same inputs yields none
+   * but the creations the bound held back. Decommissioned instances are left to volume-gc.
    */
   public static List<Action> plan(String runSpecId, Optional<RunSpec> spec, List<Instance> instances, String role,
-      long nowMillis, IdSource ids) {
+      long nowMillis, IdSource ids, long maxCreates) {
     Projection view = new Projection(instances.stream().filter(i -> i.getRunSpecId().equals(runSpecId)).toList());
     if (spec.isEmpty()) {
       view.matching(i -> i.getGoal() != Goal.DECOMMISSIONED)
@@ -33,7 +34,7 @@ public final class Planner {
       ScalingRules.scaleDown(view, spec.get(), nowMillis);
       UpgradeRules.takeNewVersions(view, spec.get(), nowMillis);
       UpgradeRules.restartOldTasks(view, spec.get(), nowMillis);
-      ScalingRules.scaleUp(view, spec.get(), runSpecId, role, nowMillis, ids);
+      ScalingRules.scaleUp(view, spec.get(), runSpecId, role, nowMillis, ids, maxCreates);
       if (view.size() == before) {
         break;
       }

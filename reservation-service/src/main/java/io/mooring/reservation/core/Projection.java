@@ -41,6 +41,10 @@ final class Projection {
     return actions.size();
   }
 
+  long created() {
+    return actions.stream().filter(Action.Create.class::isInstance).count();
+  }
+
   void create(Instance instance) {
     instances.put(instance.getInstanceId(), instance);
     actions.add(new Action.Create(instance));

@@ -67,17 +67,12 @@ public final class Queues {
     return requests;
   }
 
-  /**
-   * The earliest time at which the launch queue may change by time alone: a backoff ending, or a claim deadline
-   * (a deadline already passed is due now: the shell should tick at once).
-   */
+  /** The earliest time at which the launch queue may change by time alone: a backoff ending. */
   public static OptionalLong nextWakeUp(Collection<Instance> instances, long nowMillis) {
     OptionalLong earliest = OptionalLong.empty();
     for (Instance instance : instances) {
       long at = Long.MAX_VALUE;
-      if (instance.getState() == InstanceState.RESERVING) {
-        at = Math.max(nowMillis, instance.getReservation().getDeadlineMillis());
-      } else if (waitsForOffer(instance) && instance.getBackoffUntilMillis() > nowMillis) {
+      if (waitsForOffer(instance) && instance.getBackoffUntilMillis() > nowMillis) {
         at = instance.getBackoffUntilMillis();
       }
       if (at != Long.MAX_VALUE && (earliest.isEmpty() || at < earliest.getAsLong())) {

@@ -4,8 +4,8 @@ import io.mooring.proto.v1.Garbage;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.InstanceState;
 import io.mooring.proto.v1.Reservation;
+import io.mooring.proto.v1.Task;
 import io.mooring.reservation.core.InstanceEvent.OperationUpdate;
-import io.mooring.reservation.core.InstanceEvent.Tick;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,10 +30,19 @@ final class ReservationSteps {
     return abandonClaim(instance);
   }
 
-  /** The claim's deadline passed before Mesos confirmed anything about its task. */
-  static Outcome expireClaim(Instance instance, InstanceEvent event, Backoff backoff) {
-    if (((Tick) event).nowMillis() < instance.getReservation().getDeadlineMillis()) {
-      return Outcome.to(instance);
+  /**
+   * The master does not know the claimed task. Before the claim's deadline its ACCEPT may still be on the way, so
+   * nothing changes (the report is not even recorded). After it, offer-service's call has long ended (its HTTP
+   * timeout is below the deadline), so an ACCEPT the master does not know was lost and the claim expires. A claim
+   * never expires on time alone: after an outage of Mesos or of offer-service that would expire claims whose tasks
+   * run.
+   */
+  static Outcome unknownClaim(Instance instance, InstanceEvent event, Backoff backoff) {
+    if (event.nowMillis() < instance.getReservation().getDeadlineMillis()) {
+      Instance.Builder unchanged = instance.toBuilder();
+      unchanged.getTasksBuilderList().stream().filter(t -> t.getMesosState().equals("TASK_UNKNOWN"))
+          .forEach(Task.Builder::clearMesosState);
+      return Outcome.to(unchanged.build());
     }
     if (instance.getReservation().getConfirmed()) {
       // A relaunch on our own reservation: nothing to give up, just try again there.

@@ -36,10 +36,12 @@ final class ScalingRules {
   }
 
   /**
-   * Too few: first reuse stopped instances whose task has ended (same agent, same data), then create new ones. A
-   * stopped task still being killed will free its slot soon: wait for it rather than launch past {@code instances}.
+   * Too few: first reuse stopped instances whose task has ended (same agent, same data), then create new ones, no
+   * more than {@code maxCreates} in all. A stopped task still being killed will free its slot soon: wait for it
+   * rather than launch past {@code instances}.
    */
-  static void scaleUp(Projection view, RunSpec spec, String runSpecId, String role, long nowMillis, IdSource ids) {
+  static void scaleUp(Projection view, RunSpec spec, String runSpecId, String role, long nowMillis, IdSource ids,
+      long maxCreates) {
     long missing = RunSpecs.instances(spec) - view.count(ScalingRules::counted) - view.count(ScalingRules::killPending);
     if (missing <= 0) {
       return;
@@ -50,7 +52,8 @@ final class ScalingRules {
       view.apply(instance, new GoalChange(Goal.RUNNING, nowMillis));
       view.apply(instance, new NewVersion(RunSpecs.version(spec), RunSpecs.configVersion(spec), nowMillis));
     }
-    for (long i = reusable.size(); i < missing; i++) {
+    long creates = Math.min(missing - reusable.size(), maxCreates - view.created());
+    for (long i = 0; i < creates; i++) {
       view.create(NewInstances.create(runSpecId, spec, role, nowMillis, ids));
     }
   }

@@ -14,14 +14,19 @@ enum TaskCondition {
   /** The agent is partitioned: wait forever. With PARTITION_AWARE, TASK_LOST should not come; it is read the same. */
   UNREACHABLE,
   /** The operator marked the agent gone: its reservation and volumes are lost. */
-  GONE_BY_OPERATOR;
+  GONE_BY_OPERATOR,
+  /**
+   * The master does not know the task (TASK_UNKNOWN, an answer to reconciliation). Not an ending: a claim's ACCEPT
+   * may still be on its way, so what it means depends on the instance's state.
+   */
+  UNKNOWN;
 
   private static final Map<String, TaskCondition> BY_STATE = Map.ofEntries(
       Map.entry("TASK_STAGING", STARTING), Map.entry("TASK_STARTING", STARTING),
       Map.entry("TASK_RUNNING", RUNNING), Map.entry("TASK_KILLING", KILLING),
       Map.entry("TASK_FINISHED", ENDED), Map.entry("TASK_KILLED", ENDED),
       Map.entry("TASK_FAILED", FAILED), Map.entry("TASK_ERROR", FAILED), Map.entry("TASK_DROPPED", FAILED),
-      Map.entry("TASK_GONE", FAILED), Map.entry("TASK_UNKNOWN", FAILED),
+      Map.entry("TASK_GONE", FAILED), Map.entry("TASK_UNKNOWN", UNKNOWN),
       Map.entry("TASK_UNREACHABLE", UNREACHABLE), Map.entry("TASK_LOST", UNREACHABLE),
       Map.entry("TASK_GONE_BY_OPERATOR", GONE_BY_OPERATOR));
 
@@ -49,8 +54,8 @@ enum TaskCondition {
    */
   static TaskCondition ofInstance(Collection<Task> tasks) {
     TaskCondition result = null;
-    for (TaskCondition candidate : new TaskCondition[] {STARTING, KILLING, RUNNING, UNREACHABLE, GONE_BY_OPERATOR,
-        FAILED, ENDED}) {
+    for (TaskCondition candidate : new TaskCondition[] {STARTING, KILLING, RUNNING, UNREACHABLE, UNKNOWN,
+        GONE_BY_OPERATOR, FAILED, ENDED}) {
       if (result == null && tasks.stream().anyMatch(t -> of(t) == candidate)) {
         result = candidate;
       }

@@ -49,6 +49,17 @@ final class TaskSteps {
     return ReservationSteps.abandonClaim(counted);
   }
 
+  /**
+   * The master no longer knows a task it had reported: nothing runs. The instance waits for its next launch as after
+   * an ending, without counting a failure, since the task did not fail (Mesos lost track of it).
+   */
+  static Outcome lost(Instance instance, InstanceEvent event, Backoff backoff) {
+    if (instance.getReservation().getConfirmed()) {
+      return Outcome.to(instance.toBuilder().setState(InstanceState.SUSPENDED).clearKillTaskId().build());
+    }
+    return ReservationSteps.abandonClaim(instance);
+  }
+
   /** The operator marked the agent gone: the reservation and its volumes went with it, so there is nothing to clean. */
   static Outcome goneByOperator(Instance instance, InstanceEvent event, Backoff backoff) {
     return Outcome.to(instance.toBuilder().setState(InstanceState.GONE).clearReservation().clearKillTaskId().build());

@@ -32,8 +32,7 @@ final class TransitionTable {
           .on(GOAL_CHANGE, IntentSteps::changeGoal)
           .on(KILL_REQUESTED, active ? IntentSteps::markKill : Step.IGNORE)
           .on(NEW_VERSION, InstanceStates.IDLE.contains(state) ? IntentSteps::newVersion
-              : IntentSteps::newVersionOfSameConfig)
-          .on(TICK, state == RESERVING ? ReservationSteps::expireClaim : Step.IGNORE);
+              : IntentSteps::newVersionOfSameConfig);
     }
     from(SCHEDULED)
         .on(CLAIM, ClaimSteps::firstLaunch)
@@ -48,7 +47,8 @@ final class TransitionTable {
         .on(TASK_ENDED, TaskSteps::ended)
         .on(TASK_FAILED, TaskSteps::ended)
         .on(TASK_UNREACHABLE, TaskSteps::unreachable)
-        .on(TASK_GONE_BY_OPERATOR, TaskSteps::goneByOperator);
+        .on(TASK_GONE_BY_OPERATOR, TaskSteps::goneByOperator)
+        .on(TASK_UNKNOWN, ReservationSteps::unknownClaim);
     from(STAGING)
         .on(OPERATION_FINISHED, ReservationSteps::operationFinished)
         .on(OPERATION_FAILED, ReservationSteps::operationFailed)
@@ -58,14 +58,16 @@ final class TransitionTable {
         .on(TASK_ENDED, TaskSteps::ended)
         .on(TASK_FAILED, TaskSteps::ended)
         .on(TASK_UNREACHABLE, TaskSteps::unreachable)
-        .on(TASK_GONE_BY_OPERATOR, TaskSteps::goneByOperator);
+        .on(TASK_GONE_BY_OPERATOR, TaskSteps::goneByOperator)
+        .on(TASK_UNKNOWN, TaskSteps::lost);
     from(RUNNING_STATE)                         // no TASK_STARTING: Mesos never goes back
         .on(TASK_RUNNING, TaskSteps::running)
         .on(TASK_KILLING, Step.RECORD)
         .on(TASK_ENDED, TaskSteps::ended)
         .on(TASK_FAILED, TaskSteps::ended)
         .on(TASK_UNREACHABLE, TaskSteps::unreachable)
-        .on(TASK_GONE_BY_OPERATOR, TaskSteps::goneByOperator);
+        .on(TASK_GONE_BY_OPERATOR, TaskSteps::goneByOperator)
+        .on(TASK_UNKNOWN, TaskSteps::lost);
     from(SUSPENDED)
         .on(CLAIM, ClaimSteps::relaunch)
         .on(TASK_STARTING, TaskSteps::starting)  // a late status after the claim expired: the task lives after all
@@ -74,7 +76,8 @@ final class TransitionTable {
         .on(TASK_ENDED, Step.RECORD)
         .on(TASK_FAILED, Step.RECORD)
         .on(TASK_UNREACHABLE, Step.RECORD)
-        .on(TASK_GONE_BY_OPERATOR, TaskSteps::goneByOperator);
+        .on(TASK_GONE_BY_OPERATOR, TaskSteps::goneByOperator)
+        .on(TASK_UNKNOWN, Step.RECORD);
     from(UNREACHABLE)                           // wait forever, until the agent comes back or the operator decides
         .on(OPERATION_FINISHED, ReservationSteps::operationFinished)
         .on(OPERATION_FAILED, ReservationSteps::operationFailed)
@@ -84,7 +87,8 @@ final class TransitionTable {
         .on(TASK_ENDED, TaskSteps::ended)
         .on(TASK_FAILED, TaskSteps::ended)
         .on(TASK_UNREACHABLE, Step.RECORD)
-        .on(TASK_GONE_BY_OPERATOR, TaskSteps::goneByOperator);
+        .on(TASK_GONE_BY_OPERATOR, TaskSteps::goneByOperator)
+        .on(TASK_UNKNOWN, Step.RECORD);
     from(GONE)                                  // waits for the planner's fresh volumes
         .on(NEW_VOLUMES, IntentSteps::relocate)
         .on(TASK_STARTING, TaskSteps::killStray)
@@ -93,7 +97,8 @@ final class TransitionTable {
         .on(TASK_ENDED, Step.RECORD)
         .on(TASK_FAILED, Step.RECORD)
         .on(TASK_UNREACHABLE, Step.RECORD)
-        .on(TASK_GONE_BY_OPERATOR, Step.RECORD);
+        .on(TASK_GONE_BY_OPERATOR, Step.RECORD)
+        .on(TASK_UNKNOWN, Step.RECORD);
   }
 
   private TransitionTable() {}

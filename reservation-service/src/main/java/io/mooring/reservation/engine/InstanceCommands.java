@@ -7,8 +7,10 @@ import io.mooring.proto.v1.ClaimRequest;
 import io.mooring.proto.v1.ClaimResult;
 import io.mooring.proto.v1.Goal;
 import io.mooring.proto.v1.Instance;
+import io.mooring.proto.v1.InstanceState;
 import io.mooring.proto.v1.KillInstancesRequest;
 import io.mooring.proto.v1.KillInstancesResponse;
+import io.mooring.proto.v1.ListInstancesRequest;
 import io.mooring.proto.v1.OperationStatusReport;
 import io.mooring.proto.v1.ReportAck;
 import io.mooring.proto.v1.TaskStatusReport;
@@ -24,8 +26,10 @@ import io.mooring.runtime.grpc.Errors;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,11 +52,22 @@ public class InstanceCommands {
     this.reservationTimeout = reservationTimeout;
   }
 
-  public List<Instance> list(String runSpecId, String hostname) {
-    return reconciler.call(() -> book().all().stream()
-        .filter(i -> runSpecId.isEmpty() || i.getRunSpecId().equals(runSpecId))
-        .filter(i -> hostname.isEmpty() || i.getReservation().getHostname().equals(hostname))
-        .toList());
+  /** The instances that match; a limited request is a page in instance id order. */
+  public List<Instance> list(ListInstancesRequest request) {
+    String runSpecId = request.getRunSpecId();
+    String hostname = request.getAgentHostname();
+    String after = request.getAfter();
+    return reconciler.call(() -> {
+      Stream<Instance> matching = book().all().stream()
+          .filter(i -> runSpecId.isEmpty() || i.getRunSpecId().equals(runSpecId))
+          .filter(i -> hostname.isEmpty() || i.getReservation().getHostname().equals(hostname))
+          .filter(i -> !request.getClaimedOnly() || i.getState() == InstanceState.RESERVING);
+      if (request.getLimit() <= 0) {
+        return matching.toList();
+      }
+      return matching.filter(i -> i.getInstanceId().compareTo(after) > 0)
+          .sorted(Comparator.comparing(Instance::getInstanceId)).limit(request.getLimit()).toList();
+    });
   }
 
   public Instance get(String instanceId) {
@@ -71,7 +86,7 @@ public class InstanceCommands {
 
   /**
    * The placements of one offer, written in one transaction; each is granted or refused on its own. A repeated
-   * claim (a retry) is granted again without a change.
+   * claim (a retry of the same offer's claim) is granted again without a change; any other is refused.
    */
   public List<ClaimResult> claimAll(List<ClaimRequest> requests) {
     return reconciler.call(() -> {
@@ -96,7 +111,7 @@ public class InstanceCommands {
         }
         results.add(refusal == null ? ClaimResult.newBuilder().setClaimed(true).build() : refused(refusal));
       }
-      // Coalesced: a burst of claims republishes the queue once (offer-service hides what it claimed until then).
+      // Coalesced: a burst of claims republishes the queue once (offer-service hides what it claimed meanwhile).
       reconciler.requestPass();
       return results;
     });
@@ -127,7 +142,7 @@ public class InstanceCommands {
         return ReportAck.newBuilder().setKillTask(active).build();
       }
       InstanceEvent update = new InstanceEvent.TaskUpdate(report.getTaskId(), report.getState(), report.getReason(),
-          report.getMessage(), reconciler.now());
+          report.getMessage(), reconciler.now(), report.getAgentId());
       ReportAck ack = apply(id.get(), update);
       if (ack.getApplied()) {
         Instance instance = book().get(id.get()).orElseThrow();

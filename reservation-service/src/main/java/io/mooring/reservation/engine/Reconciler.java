@@ -2,11 +2,11 @@ package io.mooring.reservation.engine;
 
 import io.micronaut.context.annotation.Value;
 import io.mooring.proto.v1.Instance;
-import io.mooring.proto.v1.InstanceState;
+import io.mooring.proto.v1.RunSpec;
 import io.mooring.reservation.core.Action;
+import io.mooring.reservation.core.DecommissionGuard;
 import io.mooring.reservation.core.IdSource;
-import io.mooring.reservation.core.InstanceEvent;
-import io.mooring.reservation.core.Planner;
+import io.mooring.reservation.core.PassPlanner;
 import io.mooring.reservation.core.Queues;
 import io.mooring.reservation.desired.DefinitionFeed;
 import io.mooring.reservation.desired.DesiredState;
@@ -18,13 +18,10 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -33,6 +30,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +51,8 @@ public class Reconciler implements DefinitionFeed.ChangeListener {
   private final Clock clock;
   private final IdSource ids;
   private final String role;
+  private final int maxCreatesPerPass;
+  private final DecommissionHold hold;
   private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread thread = new Thread(r, "reconciler");
     thread.setDaemon(true);
@@ -62,7 +62,7 @@ public class Reconciler implements DefinitionFeed.ChangeListener {
   private volatile boolean loaded;
 
   public Reconciler(InstanceStore store, WriterLock lock, DesiredState desired, QueueStreams queues, Clock clock,
-      IdSource ids, @Value("${mooring.mesos.role:mooring}") String role) {
+      IdSource ids, @Value("${mooring.mesos.role:mooring}") String role, ReconcileSettings settings) {
     this.book = new InstanceBook(store, desired::get);
     this.lock = lock;
     this.desired = desired;
@@ -70,6 +70,8 @@ public class Reconciler implements DefinitionFeed.ChangeListener {
     this.clock = clock;
     this.ids = ids;
     this.role = role;
+    this.maxCreatesPerPass = settings.maxCreatesPerPass();
+    this.hold = new DecommissionHold(settings.guardRule());
   }
 
   @PostConstruct
@@ -168,35 +170,46 @@ public class Reconciler implements DefinitionFeed.ChangeListener {
     }
   }
 
-  /** Plans every run spec (and every orphan), expires overdue claims, then republishes the queues. */
+  /**
+   * Plans every run spec (and every orphan) but those the decommission guard holds, creating instances a batch per
+   * pass, then republishes the queues. Overdue claims wait for Mesos's word (offer-service reconciles them), so time
+   * alone changes nothing here but backoffs ending.
+   */
   private void pass() {
     if (!loaded) {
       return;
     }
     if (desired.ready()) {
       long now = now();
-      Map<String, List<Instance>> byRunSpec = new HashMap<>();
-      book.all().forEach(i -> byRunSpec.computeIfAbsent(i.getRunSpecId(), id -> new ArrayList<>()).add(i));
-      Set<String> runSpecIds = new TreeSet<>(desired.all().keySet());
-      runSpecIds.addAll(byRunSpec.keySet());
-      List<Action> actions = new ArrayList<>();
-      for (String id : runSpecIds) {
-        actions.addAll(Planner.plan(id, desired.get(id), byRunSpec.getOrDefault(id, List.of()), role, now, ids));
-      }
-      for (Instance instance : book.all()) {
-        if (instance.getState() == InstanceState.RESERVING
-            && instance.getReservation().getDeadlineMillis() <= now) {
-          actions.add(new Action.Apply(instance.getInstanceId(), new InstanceEvent.Tick(now)));
-        }
-      }
+      Collection<Instance> all = book.all();
+      Map<String, RunSpec> specs = desired.all();
+      Set<String> withInstances = all.stream().map(Instance::getRunSpecId).collect(Collectors.toSet());
+      DecommissionGuard.Held held = hold.check(specs.keySet(), desired.deletions(withInstances), all, now);
+      PassPlanner.Plan plan = PassPlanner.plan(specs, all, held.runSpecIds(), maxCreatesPerPass, role, now, ids);
+      List<Action> actions = plan.actions();
       if (!actions.isEmpty()) {
         InstanceBook.Outcome outcome = book.apply(actions, 0);
         if (!outcome.conflicted()) {  // after a conflict the book was re-read; the next periodic pass plans again
           logChanges(actions, outcome);
         }
       }
+      if (plan.more()) {
+        requestPass();  // queued behind the claims and reports already waiting
+      }
     }
     publish();
+  }
+
+  /**
+   * The operator's word that the named run specs are gone for good: a pass decommissions their instances at once.
+   * Answers what is still held after it (naming none only asks).
+   */
+  public DecommissionGuard.Held confirmDecommission(List<String> runSpecIds) {
+    return call(() -> {
+      desired.confirmDeleted(runSpecIds);
+      pass();
+      return hold.current();
+    });
   }
 
   private void publish() {

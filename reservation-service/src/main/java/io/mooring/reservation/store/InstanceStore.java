@@ -31,6 +31,8 @@ public class InstanceStore {
   static final String GC_FENCE = PREFIX + "gc-fence";
   /** etcd refuses transactions of more than 128 operations by default. */
   private static final int MAX_TXN_OPS = 100;
+  /** An instance is a KiB or two at most: a page of them stays far below gRPC's 4 MiB. */
+  static final int PAGE = 500;
 
   private final EtcdStore etcd;
   private final WriterLock lock;
@@ -47,11 +49,21 @@ public class InstanceStore {
     return etcd.txn().requireRevision(term.key(), term.fence());
   }
 
+  /**
+   * Every instance, a page at a time: one read of ~10,000 would near gRPC's 4 MiB message limit. The pages need not
+   * be read at one revision: only this replica writes instances, and only on the thread that loads them.
+   */
   public Map<String, Versioned<Instance>> loadAll() {
     Map<String, Versioned<Instance>> all = new HashMap<>();
-    for (Versioned<Instance> stored : etcd.list(INSTANCES, Instance.parser()).values()) {
-      all.put(stored.value().getInstanceId(), stored);
-    }
+    String after = "";
+    List<Versioned<Instance>> page;
+    do {
+      page = etcd.page(INSTANCES, after, PAGE, Instance.parser());
+      for (Versioned<Instance> stored : page) {
+        after = stored.value().getInstanceId();
+        all.put(after, stored);
+      }
+    } while (page.size() == PAGE);
     return all;
   }
 

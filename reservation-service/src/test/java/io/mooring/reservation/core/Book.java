@@ -56,9 +56,9 @@ final class Book {
 
   /** Plans, applies, and checks that planning again yields nothing. */
   List<Action> converge(Optional<RunSpec> spec, long nowMillis, IdSource ids) {
-    List<Action> actions = Planner.plan(Fixtures.APP, spec, all(), "mooring", nowMillis, ids);
+    List<Action> actions = Planner.plan(Fixtures.APP, spec, all(), "mooring", nowMillis, ids, Long.MAX_VALUE);
     apply(actions);
-    List<Action> again = Planner.plan(Fixtures.APP, spec, all(), "mooring", nowMillis, ids);
+    List<Action> again = Planner.plan(Fixtures.APP, spec, all(), "mooring", nowMillis, ids, Long.MAX_VALUE);
     assertTrue(again.isEmpty(), () -> "planning again should yield nothing, got " + again);
     return actions;
   }

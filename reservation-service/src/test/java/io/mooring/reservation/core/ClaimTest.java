@@ -89,6 +89,40 @@ class ClaimTest {
     assertTrue(second.illegal().isEmpty());
   }
 
+  @Test
+  void theSameClaimAgainOnARelaunchChangesNothing() {
+    Instance suspended = Fixtures.in(InstanceState.SUSPENDED);
+    InstanceEvent.Claimed claim = claim(1, "v1", suspended.getReservation().toBuilder().clearOperationIds().build(),
+        task(2));
+    Transition first = InstanceMachine.apply(suspended, claim);
+    Transition second = InstanceMachine.apply(first.instance(), claim);
+
+    assertTrue(first.changed());
+    assertFalse(second.changed());
+    assertTrue(second.illegal().isEmpty());
+  }
+
+  /** Same fence and task ids, but another offer: granting it would send a second ACCEPT of the same task. */
+  static Stream<Arguments> repeatedClaimsOfAnotherOffer() {
+    return Stream.of(
+        Arguments.of("another agent", OFFERED.toBuilder().setAgentId("agent-2").build()),
+        Arguments.of("other resources", OFFERED.toBuilder().setResources(0,
+            OFFERED.getResources(0).toBuilder().setScalar(64)).build()),
+        Arguments.of("other operations", OFFERED.toBuilder().setOperationIds(0, "op-r2").build()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("repeatedClaimsOfAnotherOffer")
+  void aClaimedInstanceRefusesAClaimOfAnotherOffer(String why, Reservation other) {
+    Instance claimed = InstanceMachine.apply(Fixtures.in(InstanceState.SCHEDULED), claim(7, "v1", OFFERED, task(1)))
+        .instance();
+
+    Transition again = InstanceMachine.apply(claimed, claim(7, "v1", other, task(1)));
+
+    assertTrue(again.illegal().isPresent(), why);
+    assertEquals(claimed, again.instance());
+  }
+
   static Stream<Arguments> refusedClaims() {
     Instance scheduled = Fixtures.in(InstanceState.SCHEDULED);
     Instance suspended = Fixtures.in(InstanceState.SUSPENDED);

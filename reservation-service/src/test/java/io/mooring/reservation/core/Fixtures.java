@@ -75,6 +75,11 @@ final class Fixtures {
         .setRunSpecVersion("v1").build();
   }
 
+  /** The master's answer to reconciling a task it does not know. */
+  static InstanceEvent.TaskUpdate unknownToMesos(String taskId, long nowMillis) {
+    return new InstanceEvent.TaskUpdate(taskId, "TASK_UNKNOWN", "REASON_RECONCILIATION", "", nowMillis);
+  }
+
   /** A scheduled instance, as the planner creates it. */
   static Instance scheduled(String instanceId) {
     return Instance.newBuilder().setInstanceId(instanceId).setKind(RunSpecKind.APP).setRunSpecId(APP)

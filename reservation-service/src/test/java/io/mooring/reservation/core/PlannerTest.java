@@ -216,8 +216,10 @@ class PlannerTest {
   @Test
   void anInstanceWhoseClaimWasAbandonedGetsFreshVolumesAndOnlyThenLaunches() {
     Instance reserving = instance("claimed", InstanceState.RESERVING, Goal.RUNNING, "v1", 0).toBuilder()
-        .setReservation(Reservation.newBuilder().setAgentId("agent-1").setDeadlineMillis(NOW - 1)).build();
-    Instance abandoned = InstanceMachine.apply(reserving, new InstanceEvent.Tick(NOW)).instance();
+        .setReservation(Reservation.newBuilder().setAgentId("agent-1").setDeadlineMillis(NOW - 1))
+        .addTasks(Fixtures.task("db.instance-claimed._app.1", 1, "")).build();
+    Instance abandoned = InstanceMachine.apply(reserving, Fixtures.unknownToMesos("db.instance-claimed._app.1", NOW))
+        .instance();
     assertEquals(0, abandoned.getVolumesCount(), "the old persistence ids now name garbage");
     assertEquals(List.of(), Queues.launchQueue(List.of(abandoned), id -> Optional.of(Fixtures.app(1)), NOW));
 
@@ -246,7 +248,7 @@ class PlannerTest {
     Instance foreign = running("x", 0).toBuilder().setRunSpecId("/other").build();
 
     List<Action> actions = Planner.plan(Fixtures.APP, Optional.empty(), List.of(foreign), "mooring", NOW,
-        new Fixtures.CountingIds());
+        new Fixtures.CountingIds(), Long.MAX_VALUE);
 
     assertEquals(List.of(), actions);
   }

@@ -108,11 +108,13 @@ class RestartSimulationTest {
       int floor = minHealthy == instances ? minHealthy - 1 : minHealthy;
       for (int step = 0; step < MAX_STEPS; step++) {
         now += 10;
-        List<Action> actions = Planner.plan(Fixtures.APP, Optional.of(spec), book.all(), "mooring", now, ids);
+        List<Action> actions = Planner.plan(Fixtures.APP, Optional.of(spec), book.all(), "mooring", now, ids,
+            Long.MAX_VALUE);
         assertTrue(phase == Phase.DEPLOY || actions.stream().noneMatch(Action.Create.class::isInstance),
             "no new instance");
         book.apply(actions);
-        assertEquals(List.of(), Planner.plan(Fixtures.APP, Optional.of(spec), book.all(), "mooring", now, ids));
+        assertEquals(List.of(), Planner.plan(Fixtures.APP, Optional.of(spec), book.all(), "mooring", now, ids,
+            Long.MAX_VALUE));
         boolean chaos = step < chaosSteps;
         boolean checkHealth = phase == Phase.RESTART && chaosSteps == 0;
         checkInvariants(checkHealth, floor);
@@ -182,7 +184,7 @@ class RestartSimulationTest {
       if (instance.getState() == InstanceState.RESERVING) {
         failures.add(() -> {
           now = Math.max(now, instance.getReservation().getDeadlineMillis());
-          book.event(id, new InstanceEvent.Tick(now));
+          task(id, taskId, "TASK_UNKNOWN");
         });
       }
       if (instance.getState() == InstanceState.STAGING || instance.getState() == InstanceState.RUNNING_STATE) {

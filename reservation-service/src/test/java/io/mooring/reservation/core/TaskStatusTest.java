@@ -71,7 +71,6 @@ class TaskStatusTest {
       "TASK_KILLED,   STOPPED, false, false",
       "TASK_DROPPED,  RUNNING, false, true",
       "TASK_GONE,     RUNNING, false, true",
-      "TASK_UNKNOWN,  RUNNING, false, true",
       "TASK_KILLED,   DECOMMISSIONED, false, false"})
   void whatCountsAsAFailure(String state, Goal goal, boolean killAsked, boolean failure) {
     Instance running = Fixtures.in(InstanceState.RUNNING_STATE).toBuilder().setGoal(goal)
@@ -82,6 +81,35 @@ class TaskStatusTest {
     assertEquals(InstanceState.SUSPENDED, ended.getState());
     assertEquals(failure ? 1 : 0, ended.getFailures());
     assertEquals("", ended.getKillTaskId());
+  }
+
+  /** The master lost track of a task it had: nothing runs, yet nothing failed. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"RUNNING_STATE, SUSPENDED", "UNREACHABLE, UNREACHABLE", "SUSPENDED, SUSPENDED"})
+  void aTaskUnknownToTheMasterIsNoFailure(InstanceState before, InstanceState after) {
+    Instance instance = Fixtures.in(before);
+
+    Instance next = InstanceMachine.apply(instance, Fixtures.unknownToMesos(TASK, NOW)).instance();
+
+    assertEquals(after, next.getState());
+    assertEquals(instance.getFailures(), next.getFailures());
+    assertEquals(0, next.getBackoffUntilMillis());
+    assertEquals("TASK_UNKNOWN", next.getTasks(0).getMesosState());
+  }
+
+  /** The same task id launched on a second agent (a duplicate ACCEPT) is not the instance's task: kill it there. */
+  @ParameterizedTest(name = "{0} from another agent")
+  @CsvSource({"TASK_RUNNING, true", "TASK_STAGING, true", "TASK_FAILED, false", "TASK_UNKNOWN, false"})
+  void aStatusFromAnotherAgentChangesNothing(String state, boolean kill) {
+    for (InstanceState before : List.of(InstanceState.RESERVING, InstanceState.RUNNING_STATE)) {
+      Instance instance = Fixtures.in(before);
+
+      Transition t = InstanceMachine.apply(instance,
+          new InstanceEvent.TaskUpdate(TASK, state, "", "", NOW, "agent-2"));
+
+      assertFalse(t.changed(), before + ": the record keeps naming " + AGENT);
+      assertEquals(kill ? List.of(new SideEffect.KillStray(TASK, "agent-2")) : List.of(), t.effects());
+    }
   }
 
   @Test
@@ -142,7 +170,7 @@ class TaskStatusTest {
   @Test
   void aLateTaskOfAnExpiredClaimIsAStray() {
     Instance reserving = Fixtures.in(InstanceState.RESERVING);
-    Instance expired = InstanceMachine.apply(reserving, new InstanceEvent.Tick(Fixtures.DEADLINE)).instance();
+    Instance expired = InstanceMachine.apply(reserving, Fixtures.unknownToMesos(TASK, Fixtures.DEADLINE)).instance();
 
     Transition late = InstanceMachine.apply(expired, update(TASK, "TASK_RUNNING", Fixtures.DEADLINE + 1));
 

@@ -42,7 +42,7 @@ class TransitionTableTest {
       SCHEDULED     | TASK_FAILED           | =             |
       SCHEDULED     | TASK_UNREACHABLE      | =             |
       SCHEDULED     | TASK_GONE_BY_OPERATOR | =             |
-      SCHEDULED     | TICK                  | =             |
+      SCHEDULED     | TASK_UNKNOWN          | =             |
       SCHEDULED     | GOAL_CHANGE           | SCHEDULED     |
       SCHEDULED     | KILL_REQUESTED        | =             |
       SCHEDULED     | NEW_VERSION           | SCHEDULED     |
@@ -57,7 +57,7 @@ class TransitionTableTest {
       RESERVING     | TASK_FAILED           | SCHEDULED     | garbage
       RESERVING     | TASK_UNREACHABLE      | UNREACHABLE   |
       RESERVING     | TASK_GONE_BY_OPERATOR | GONE          |
-      RESERVING     | TICK                  | SCHEDULED     | garbage
+      RESERVING     | TASK_UNKNOWN          | SCHEDULED     | garbage
       RESERVING     | GOAL_CHANGE           | RESERVING     |
       RESERVING     | KILL_REQUESTED        | RESERVING     |
       RESERVING     | NEW_VERSION           | !             |
@@ -72,7 +72,7 @@ class TransitionTableTest {
       STAGING       | TASK_FAILED           | SCHEDULED     | garbage
       STAGING       | TASK_UNREACHABLE      | UNREACHABLE   |
       STAGING       | TASK_GONE_BY_OPERATOR | GONE          |
-      STAGING       | TICK                  | =             |
+      STAGING       | TASK_UNKNOWN          | SCHEDULED     | garbage
       STAGING       | GOAL_CHANGE           | STAGING       |
       STAGING       | KILL_REQUESTED        | STAGING       |
       STAGING       | NEW_VERSION           | !             |
@@ -87,7 +87,7 @@ class TransitionTableTest {
       RUNNING_STATE | TASK_FAILED           | SUSPENDED     |
       RUNNING_STATE | TASK_UNREACHABLE      | UNREACHABLE   |
       RUNNING_STATE | TASK_GONE_BY_OPERATOR | GONE          |
-      RUNNING_STATE | TICK                  | =             |
+      RUNNING_STATE | TASK_UNKNOWN          | SUSPENDED     |
       RUNNING_STATE | GOAL_CHANGE           | RUNNING_STATE |
       RUNNING_STATE | KILL_REQUESTED        | RUNNING_STATE |
       RUNNING_STATE | NEW_VERSION           | !             |
@@ -102,7 +102,7 @@ class TransitionTableTest {
       SUSPENDED     | TASK_FAILED           | =             |
       SUSPENDED     | TASK_UNREACHABLE      | SUSPENDED     |
       SUSPENDED     | TASK_GONE_BY_OPERATOR | GONE          |
-      SUSPENDED     | TICK                  | =             |
+      SUSPENDED     | TASK_UNKNOWN          | SUSPENDED     |
       SUSPENDED     | GOAL_CHANGE           | SUSPENDED     |
       SUSPENDED     | KILL_REQUESTED        | =             |
       SUSPENDED     | NEW_VERSION           | SUSPENDED     |
@@ -117,7 +117,7 @@ class TransitionTableTest {
       UNREACHABLE   | TASK_FAILED           | SUSPENDED     |
       UNREACHABLE   | TASK_UNREACHABLE      | =             |
       UNREACHABLE   | TASK_GONE_BY_OPERATOR | GONE          |
-      UNREACHABLE   | TICK                  | =             |
+      UNREACHABLE   | TASK_UNKNOWN          | UNREACHABLE   |
       UNREACHABLE   | GOAL_CHANGE           | UNREACHABLE   |
       UNREACHABLE   | KILL_REQUESTED        | =             |
       UNREACHABLE   | NEW_VERSION           | !             |
@@ -132,7 +132,7 @@ class TransitionTableTest {
       GONE          | TASK_FAILED           | GONE          |
       GONE          | TASK_UNREACHABLE      | GONE          |
       GONE          | TASK_GONE_BY_OPERATOR | =             |
-      GONE          | TICK                  | =             |
+      GONE          | TASK_UNKNOWN          | GONE          |
       GONE          | GOAL_CHANGE           | GONE          |
       GONE          | KILL_REQUESTED        | =             |
       GONE          | NEW_VERSION           | GONE          |
@@ -191,7 +191,7 @@ class TransitionTableTest {
       case TASK_FAILED -> taskUpdate("TASK_FAILED");
       case TASK_UNREACHABLE -> taskUpdate("TASK_UNREACHABLE");
       case TASK_GONE_BY_OPERATOR -> taskUpdate("TASK_GONE_BY_OPERATOR");
-      case TICK -> new InstanceEvent.Tick(DEADLINE);
+      case TASK_UNKNOWN -> Fixtures.unknownToMesos(TASK, DEADLINE);
       case GOAL_CHANGE -> new InstanceEvent.GoalChange(Goal.STOPPED, NOW);
       case KILL_REQUESTED -> new InstanceEvent.KillRequested(NOW);
       case NEW_VERSION -> new InstanceEvent.NewVersion("v2", "v2", NOW);

@@ -1,0 +1,40 @@
+package io.mooring.offer.scheduler;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.mesos.v1.Protos.AgentID;
+import org.apache.mesos.v1.Protos.TaskID;
+
+/**
+ * Tasks reservation-service wants dead (stale incarnations, abandoned claims), until a status says otherwise. A KILL
+ * can fail to be sent or be lost, so each is sent again until its task reports an end; the status that revealed a
+ * stray is acknowledged only once its KILL was sent, so that Mesos repeats it otherwise.
+ */
+final class Strays {
+  /** Sends one KILL; false when it could not be sent. */
+  interface Killer {
+    boolean kill(TaskID task, AgentID agent);
+  }
+
+  private final Map<TaskID, AgentID> wanted = new ConcurrentHashMap<>();
+  private final Killer killer;
+
+  Strays(Killer killer) {
+    this.killer = killer;
+  }
+
+  /** A status was stored; returns whether it may be acknowledged. */
+  boolean reported(TaskID task, AgentID agent, boolean killWanted) {
+    if (!killWanted) {
+      wanted.remove(task);
+      return true;
+    }
+    wanted.put(task, agent);
+    return killer.kill(task, agent);
+  }
+
+  /** Sends the KILL of every stray again. */
+  int killAgain() {
+    return (int) wanted.entrySet().stream().filter(e -> killer.kill(e.getKey(), e.getValue())).count();
+  }
+}

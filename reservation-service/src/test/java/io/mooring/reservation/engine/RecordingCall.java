@@ -1,0 +1,80 @@
+package io.mooring.reservation.engine;
+
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A server call as a feed sees it, without a network: records what is sent and hands it to {@code receiver}. */
+final class RecordingCall<T> extends ServerCallStreamObserver<T> {
+  private final StreamObserver<T> receiver;
+  private final List<T> sent = new ArrayList<>();
+
+  RecordingCall(StreamObserver<T> receiver) {
+    this.receiver = receiver;
+  }
+
+  RecordingCall() {
+    this(new StreamObserver<>() {
+      @Override
+      public void onNext(T value) {}
+
+      @Override
+      public void onError(Throwable t) {}
+
+      @Override
+      public void onCompleted() {}
+    });
+  }
+
+  /** What was sent, then forgets it: each call answers what came since the one before. */
+  synchronized List<T> take() {
+    List<T> taken = List.copyOf(sent);
+    sent.clear();
+    return taken;
+  }
+
+  @Override
+  public synchronized void onNext(T value) {
+    sent.add(value);
+    receiver.onNext(value);
+  }
+
+  @Override
+  public void onError(Throwable t) {
+    receiver.onError(t);
+  }
+
+  @Override
+  public void onCompleted() {
+    receiver.onCompleted();
+  }
+
+  @Override
+  public boolean isCancelled() {
+    return false;
+  }
+
+  @Override
+  public void setOnCancelHandler(Runnable onCancel) {}
+
+  @Override
+  public void setCompression(String compression) {}
+
+  @Override
+  public boolean isReady() {
+    return true;
+  }
+
+  @Override
+  public void setOnReadyHandler(Runnable onReady) {}
+
+  @Override
+  public void disableAutoInboundFlowControl() {}
+
+  @Override
+  public void request(int count) {}
+
+  @Override
+  public void setMessageCompression(boolean enable) {}
+}
