@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.slf4j.Logger;
@@ -72,10 +73,14 @@ public final class AgentHost {
     return checkpoint.load();
   }
 
-  /** Replaces the checkpoint atomically (temp file + rename). */
-  public void saveCheckpoint(List<Resource> reservationsAndVolumes) {
-    checkpoint.save(reservationsAndVolumes);
-    log.debug("Checkpointed {} resources to {}", reservationsAndVolumes.size(), checkpoint.file());
+  /**
+   * Checkpoints what operations did to the reservations and volumes, in order. It costs the size of the changes, not
+   * of the agent's state: {@code current}, every reservation and volume the agent now holds, is asked for only once
+   * in a while, to rewrite the checkpoint compactly.
+   */
+  public void checkpoint(List<ResourceChange> changes, Supplier<List<Resource>> current) {
+    checkpoint.append(changes, current);
+    log.debug("Checkpointed {} changes to {}", changes.size(), checkpoint.file());
   }
 
   /**

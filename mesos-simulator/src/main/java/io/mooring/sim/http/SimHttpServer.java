@@ -12,6 +12,12 @@ import java.util.concurrent.Executors;
  * /master/redirect, /health and the /sim control API. Each subscription holds a thread while its stream is open.
  */
 public final class SimHttpServer implements AutoCloseable {
+  static {
+    // The JDK server writes a response's headers and its body apart; under Nagle's algorithm the body then waits for
+    // the client's delayed ACK (40 ms on Linux) on many calls. Read when the JVM's first server starts.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
   private final HttpServer server;
   private final ExecutorService threads;
 

@@ -1,5 +1,6 @@
 package io.mooring.sim.master;
 
+import io.mooring.sim.resources.MutableResources;
 import io.mooring.sim.resources.ResourceException;
 import io.mooring.sim.resources.Resources;
 import java.util.ArrayList;
@@ -61,8 +62,7 @@ final class Accepts {
           + (agent == null ? " is removed" : " is disconnected"));
       return;
     }
-    Resources offered = Resources.EMPTY;
-    for (SimOffer offer : offers) offered = offered.plus(offer.resources());
+    Resources offered = Resources.sum(offers.stream().map(SimOffer::resources).toList());
     Pipeline pipeline = new Pipeline(offered);
     for (Offer.Operation raw : accept.getOperationsList()) {
       Offer.Operation op;
@@ -85,8 +85,9 @@ final class Accepts {
       agent.checkpoint();
       pipeline.checkpointed.forEach(Runnable::run);
     }
-    Resources speculative = pipeline.remaining.plus(pipeline.resized).minus(offered);
-    Resources untouched = pipeline.remaining.minus(speculative);
+    Resources remaining = pipeline.remaining.snapshot();
+    Resources speculative = remaining.plus(pipeline.resized).minus(offered);
+    Resources untouched = remaining.minus(speculative);
     cluster.refuse(framework, role, agent.id, untouched.unallocated(), refuseSeconds);
   }
 
@@ -188,15 +189,19 @@ final class Accepts {
     };
   }
 
-  /** The running state of one ACCEPT: what is left of the offers, and resized volumes unusable later in the call. */
+  /**
+   * The running state of one ACCEPT: what is left of the offers (changed in place: the offers hold every reservation
+   * and volume of the role on the agent, and each operation must cost only its own size), and resized volumes
+   * unusable later in the call.
+   */
   static final class Pipeline {
-    Resources remaining;
+    final MutableResources remaining;
     Resources resized = Resources.EMPTY;
     /** Operation feedback to send once the agent has checkpointed the conversions. */
     final List<Runnable> checkpointed = new ArrayList<>();
 
     Pipeline(Resources offered) {
-      this.remaining = offered;
+      this.remaining = new MutableResources(offered);
     }
   }
 }

@@ -2,6 +2,7 @@ package io.mooring.sim.master;
 
 import io.mooring.sim.config.AgentSpec;
 import io.mooring.sim.config.DiskSpec;
+import io.mooring.sim.resources.MutableResources;
 import io.mooring.sim.resources.ResourceRules;
 import io.mooring.sim.resources.Resources;
 import java.util.ArrayList;
@@ -44,14 +45,18 @@ final class AgentResources {
 
   /**
    * The configured resources with the checkpointed reservations and volumes carved out of them, as the agent recovers
-   * them; a checkpointed resource that no longer fits the configuration is left out.
+   * them; a checkpointed resource that no longer fits the configuration is left out. Carved in place: an agent may
+   * recover thousands of them.
    */
   static Resources withCheckpoint(List<Resource> configured, List<Resource> checkpointed) {
-    Resources total = Resources.of(configured);
+    MutableResources total = new MutableResources(Resources.of(configured));
     for (Resource r : checkpointed) {
-      Resource base = ResourceRules.stripVolume(r).toBuilder().clearReservations().build();
-      if (total.contains(base)) total = total.minus(base).plus(r);
+      Resources base = Resources.of(ResourceRules.stripVolume(r).toBuilder().clearReservations().build());
+      if (!base.isEmpty() && total.contains(base)) {
+        total.subtract(base);
+        total.add(Resources.of(r));
+      }
     }
-    return total;
+    return total.snapshot();
   }
 }

@@ -52,8 +52,7 @@ final class Agents {
     agent.info = info.build();
     agent.status = SimAgent.Status.ACTIVE;
     agent.registeredAtMillis = cluster.now();
-    agent.total = AgentResources.withCheckpoint(agent.configured, agent.host.loadCheckpoint());
-    agent.available = agent.total;
+    agent.recover(AgentResources.withCheckpoint(agent.configured, agent.host.loadCheckpoint()));
     cluster.agents.put(agent.id, agent);
     allocateSoon.run();
   }
@@ -146,11 +145,11 @@ final class Agents {
       if (task.state == TaskState.TASK_UNREACHABLE) {
         task.state = task.statuses.isEmpty() ? TaskState.TASK_STAGING : task.statuses.get(task.statuses.size() - 1).getState();
         task.holdsResources = true;
-        agent.available = agent.available.minus(task.resources.unallocated());
+        agent.available.subtract(task.resources.unallocated());
         if (task.info.hasExecutor() && !agent.executors.containsKey(task.executorId)) {
-          io.mooring.sim.resources.Resources executor = io.mooring.sim.resources.Resources.of(task.info.getExecutor().getResourcesList());
-          agent.executors.put(task.executorId, executor);
-          agent.available = agent.available.minus(executor.unallocated());
+          agent.executors.put(task.executorId, task.info.getExecutor());
+          agent.available.subtract(
+              io.mooring.sim.resources.Resources.of(task.info.getExecutor().getResourcesList()).unallocated());
         }
       }
       framework.unreachableTasks.remove(task.id());

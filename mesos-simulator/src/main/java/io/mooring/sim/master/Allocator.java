@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.mesos.v1.Protos.AgentID;
-import org.apache.mesos.v1.Protos.ExecutorID;
 import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.OfferID;
 import org.apache.mesos.v1.Protos.Resource;
@@ -47,7 +46,7 @@ final class Allocator {
           Resources candidate = offerable(agent, role, framework.refinement());
           if (!allocatable(candidate)) continue;
           if (refused(framework, role, agent.id, candidate, now)) continue;
-          agent.available = agent.available.minus(candidate);
+          agent.available.subtract(candidate);
           SimOffer offer = new SimOffer(cluster.nextOfferId(), framework.idValue(), agent.id, role,
               candidate.allocatedTo(role));
           framework.offers.put(offer.id(), offer);
@@ -62,7 +61,7 @@ final class Allocator {
 
   /** What an agent can offer to a role: unreserved resources and those reserved to the role or an ancestor. */
   private static Resources offerable(SimAgent agent, String role, boolean refinement) {
-    Resources offerable = agent.available.allocatableTo(role);
+    Resources offerable = agent.available.snapshot().allocatableTo(role);
     return refinement ? offerable : offerable.filter(r -> r.getReservationsCount() <= 1);
   }
 
@@ -95,10 +94,8 @@ final class Allocator {
     if (framework.multiRole()) {
       b.setAllocationInfo(Resource.AllocationInfo.newBuilder().setRole(offer.role()));
     }
-    agent.executors.keySet().stream()
-        .filter(e -> agent.tasks.values().stream().anyMatch(t -> t.executorId.equals(e)
-            && t.frameworkId.equals(framework.id)))
-        .forEach(e -> b.addExecutorIds(ExecutorID.newBuilder().setValue(e)));
+    agent.executors.values().stream().filter(e -> e.getFrameworkId().equals(framework.id))
+        .forEach(e -> b.addExecutorIds(e.getExecutorId()));
     return b.build();
   }
 

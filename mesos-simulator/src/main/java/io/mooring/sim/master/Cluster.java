@@ -96,9 +96,7 @@ final class Cluster {
 
   /** What is offered on an agent, across frameworks (allocated form). */
   io.mooring.sim.resources.Resources offered(SimAgent agent) {
-    io.mooring.sim.resources.Resources offered = io.mooring.sim.resources.Resources.EMPTY;
-    for (SimOffer offer : offersOn(agent.id)) offered = offered.plus(offer.resources());
-    return offered;
+    return io.mooring.sim.resources.Resources.sum(offersOn(agent.id).stream().map(SimOffer::resources).toList());
   }
 
   long now() {
@@ -128,7 +126,7 @@ final class Cluster {
   /** Returns an offer's resources to its agent's available pool; the offer itself must already be removed. */
   void recover(SimOffer offer) {
     SimAgent agent = agents.get(offer.agentId());
-    if (agent != null) agent.available = agent.available.plus(offer.resources().unallocated());
+    if (agent != null) agent.available.add(offer.resources().unallocated());
   }
 
   /** Takes an outstanding offer back: RESCIND to its framework, resources recovered without a filter. */

@@ -2,8 +2,10 @@ package io.mooring.sim.master;
 
 import io.mooring.sim.resources.ResourceRules;
 import io.mooring.sim.resources.Resources;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.mesos.v1.Protos.ExecutorInfo;
 import org.apache.mesos.v1.Protos.FrameworkInfo;
 import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.OperationState;
@@ -50,7 +52,8 @@ final class Conversions {
           "Operation failed on the agent (injected by the simulator)", null);
       return;
     }
-    pipeline.remaining = pipeline.remaining.minus(change.consumed()).plus(change.converted());
+    pipeline.remaining.subtract(change.consumed());
+    pipeline.remaining.add(change.converted());
     pipeline.resized = pipeline.resized.plus(change.resized());
     commit(agent, op, change);
     // the agent answers only once the operation is checkpointed, so FINISHED waits for the ACCEPT's checkpoint
@@ -73,7 +76,7 @@ final class Conversions {
       }
       case CREATE -> {
         List<Resource> vs = op.getCreate().getVolumesList();
-        Optional<String> e = OperationRules.create(vs, principal, agent.total, sharedAllowed);
+        Optional<String> e = OperationRules.create(vs, principal, agent.volumes, sharedAllowed);
         yield e.map(Plan::error).orElseGet(() -> Plan.of(Resources.of(vs).stripVolumes(), Resources.of(vs)));
       }
       case DESTROY -> {
@@ -130,18 +133,17 @@ final class Conversions {
         if (consumed.toList().stream().anyMatch(v -> offer.resources().unallocated().contains(v))) cluster.rescind(offer);
       }
     }
-    agent.total = agent.total.minus(consumed).plus(produced);
-    agent.available = agent.available.minus(consumed).plus(produced);
+    agent.convert(consumed, produced);
     if (op.getType() == Offer.Operation.Type.CREATE) produced.forEach(agent.host::createVolume);
     if (op.getType() == Offer.Operation.Type.DESTROY) consumed.forEach(agent.host::destroyVolume);
   }
 
   /** Resources held by the agent's running tasks and executors, unallocated form. */
   static Resources inUse(SimAgent agent) {
-    Resources used = Resources.EMPTY;
-    for (SimTask task : agent.tasks.values()) if (task.holdsResources) used = used.plus(task.resources.unallocated());
-    for (Resources executor : agent.executors.values()) used = used.plus(executor.unallocated());
-    return used;
+    List<Resources> used = new ArrayList<>();
+    for (SimTask task : agent.tasks.values()) if (task.holdsResources) used.add(task.resources.unallocated());
+    for (ExecutorInfo executor : agent.executors.values()) used.add(Resources.of(executor.getResourcesList()).unallocated());
+    return Resources.sum(used);
   }
 
   record Plan(Change change, String error) {

@@ -81,10 +81,8 @@ final class Launcher {
   }
 
   private Optional<String> validate(SimFramework framework, SimAgent agent, TaskInfo task, boolean inGroup) {
-    String executorId = task.hasExecutor() && !inGroup ? task.getExecutor().getExecutorId().getValue() : null;
-    ExecutorInfo existing = executorId == null ? null : agent.tasks.values().stream()
-        .filter(t -> t.executorId.equals(executorId) && t.info.hasExecutor() && t.holdsResources)
-        .map(t -> t.info.getExecutor()).findFirst().orElse(null);
+    ExecutorInfo existing = task.hasExecutor() && !inGroup
+        ? agent.executors.get(task.getExecutor().getExecutorId().getValue()) : null;
     return TaskRules.task(task, framework.idValue(), agent.id,
         // the agent keys tasks by id alone, so an id another framework runs there is refused as a duplicate too
         id -> framework.tasks.containsKey(id) || framework.unreachableTasks.containsKey(id) || agent.tasks.containsKey(id),
@@ -109,11 +107,9 @@ final class Launcher {
 
   private void start(SimFramework framework, SimAgent agent, String role, List<TaskInfo> tasks, boolean group,
       ExecutorInfo executor, String executorId, Resources needed, Accepts.Pipeline pipeline) {
-    pipeline.remaining = pipeline.remaining.minus(needed);
-    agent.available = agent.available.minus(needed.unallocated());
-    if (executor != null && !agent.executors.containsKey(executorId)) {
-      agent.executors.put(executorId, Resources.of(executor.getResourcesList()));
-    }
+    pipeline.remaining.subtract(needed);
+    agent.available.subtract(needed.unallocated());
+    if (executor != null) agent.executors.putIfAbsent(executorId, executor);
     List<Resource> volumes = new ArrayList<>();
     for (TaskInfo task : tasks) {
       SimTask simTask = new SimTask(task, framework.info, executorId, Resources.of(task.getResourcesList()), group);

@@ -182,9 +182,9 @@ public final class Master implements AutoCloseable {
     return call(() -> {
       java.util.List<String> errors = new java.util.ArrayList<>();
       for (SimAgent agent : cluster.agents.values()) {
-        io.mooring.sim.resources.Resources accounted = agent.available.plus(cluster.offered(agent).unallocated())
-            .plus(Conversions.inUse(agent));
-        if (!accounted.equals(agent.total)) {
+        io.mooring.sim.resources.Resources accounted = io.mooring.sim.resources.Resources.sum(java.util.List.of(
+            agent.available.snapshot(), cluster.offered(agent).unallocated(), Conversions.inUse(agent)));
+        if (!accounted.equals(agent.total.snapshot())) {
           errors.add("agent " + agent.id + ": total " + agent.total + " but available + offered + used " + accounted);
         }
       }

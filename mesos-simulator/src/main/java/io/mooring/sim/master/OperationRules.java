@@ -1,6 +1,7 @@
 package io.mooring.sim.master;
 
 import io.mooring.sim.resources.Ids;
+import io.mooring.sim.resources.MutableResources;
 import io.mooring.sim.resources.ResourceRules;
 import io.mooring.sim.resources.Resources;
 import java.util.HashSet;
@@ -78,15 +79,12 @@ final class OperationRules {
   }
 
   /**
-   * CREATE. {@code agentTotal} holds the agent's checkpointed volumes, against which persistence ids must be unique per
-   * role; {@code sharedAllowed} is the framework's SHARED_RESOURCES capability (true for the operator).
+   * CREATE. {@code onAgent} holds the persistence ids of the agent's checkpointed volumes, against which they must be
+   * unique per role; {@code sharedAllowed} is the framework's SHARED_RESOURCES capability (true for the operator).
    */
-  static Optional<String> create(List<Resource> volumes, String principal, Resources agentTotal,
+  static Optional<String> create(List<Resource> volumes, String principal, PersistenceIds onAgent,
       boolean sharedAllowed) {
-    Set<String> seen = new HashSet<>();
-    for (Resource v : agentTotal) {
-      if (ResourceRules.isPersistentVolume(v)) seen.add(persistenceKey(v));
-    }
+    PersistenceIds inCall = new PersistenceIds();
     Set<String> allocationRoles = new HashSet<>();
     for (Resource v : volumes) {
       Optional<String> shape = volumeShape(v);
@@ -103,10 +101,11 @@ final class OperationRules {
             + principal + "', but there is a volume in the operation with principal '"
             + v.getDisk().getPersistence().getPrincipal() + "'");
       }
-      if (!seen.add(persistenceKey(v))) {
+      if (onAgent.contains(v) || inCall.contains(v)) {
         return Optional.of("Invalid CREATE operation: Persistence ID '" + v.getDisk().getPersistence().getId()
             + "' is not unique");
       }
+      inCall.add(v);
       if (v.hasAllocationInfo()) allocationRoles.add(v.getAllocationInfo().getRole());
     }
     if (allocationRoles.size() > 1) {
@@ -129,7 +128,7 @@ final class OperationRules {
   }
 
   /** DESTROY: each volume must be checkpointed on the agent and not in use by a task or executor. */
-  static Optional<String> destroy(List<Resource> volumes, Resources agentTotal, Resources inUse) {
+  static Optional<String> destroy(List<Resource> volumes, MutableResources agentTotal, Resources inUse) {
     for (Resource v : volumes) {
       if (!ResourceRules.isPersistentVolume(v)) {
         return Optional.of("Invalid DESTROY operation: Resource " + brief(v) + " is not a persistent volume");
@@ -143,10 +142,6 @@ final class OperationRules {
       if (inUse.contains(v)) return Optional.of("Invalid DESTROY operation: Persistent volumes in use");
     }
     return Optional.empty();
-  }
-
-  private static String persistenceKey(Resource v) {
-    return ResourceRules.reservationRole(v) + " " + v.getDisk().getPersistence().getId();
   }
 
   static String brief(Resource r) {

@@ -43,34 +43,30 @@ final class Reconciliation {
         .setExecutorId(ExecutorID.newBuilder().setValue(task.executorId)).build();
   }
 
-  /** The six cases of explicit reconciliation; null means no reply (the agent is still recovering). */
+  /**
+   * The six cases of explicit reconciliation (master.cpp reconcile); null means no reply (the agent is still
+   * recovering). Only active tasks count as known, whatever agent the call names; a task of an unreachable agent is
+   * answered by what the call says of its agent, as Mesos does.
+   */
   private TaskStatus explicit(SimFramework framework, TaskID taskId, String agentId) {
     SimTask task = framework.tasks.get(taskId.getValue());
-    if (task != null && (agentId == null || agentId.equals(task.agentId()))) return latest(task);
-    SimTask unreachable = framework.unreachableTasks.get(taskId.getValue());
+    if (task != null) return latest(task);
+    SimAgent agent = agentId == null ? null : cluster.agents.get(agentId);
+    boolean recovering = agentId == null
+        ? cluster.agents.values().stream().anyMatch(a -> a.status == SimAgent.Status.RECOVERING)
+        : agent != null && agent.status == SimAgent.Status.RECOVERING;
+    if (recovering) return null;
     boolean pa = framework.partitionAware();
-    if (unreachable != null) {
-      return status(taskId, unreachable.agentId(), pa ? TaskState.TASK_UNREACHABLE : TaskState.TASK_LOST,
+    if (agent != null && agent.status == SimAgent.Status.UNREACHABLE) {
+      return status(taskId, agentId, pa ? TaskState.TASK_UNREACHABLE : TaskState.TASK_LOST,
           "Reconciliation: Task is unreachable").setUnreachableTime(TimeInfo.newBuilder()
-          .setNanoseconds((long) (unreachable.unreachableTime * 1e9))).build();
+          .setNanoseconds((long) (agent.unreachableAtSeconds * 1e9))).build();
     }
-    if (agentId == null) {
-      if (cluster.agents.values().stream().anyMatch(a -> a.status == SimAgent.Status.RECOVERING)) return null;
-      return status(taskId, null, pa ? TaskState.TASK_UNKNOWN : TaskState.TASK_LOST,
-          "Reconciliation: Task is unknown").build();
-    }
-    SimAgent agent = cluster.agents.get(agentId);
     if (agent != null) {
-      if (agent.status == SimAgent.Status.RECOVERING) return null;
-      if (agent.status == SimAgent.Status.UNREACHABLE) {
-        return status(taskId, agentId, pa ? TaskState.TASK_UNREACHABLE : TaskState.TASK_LOST,
-            "Reconciliation: Task is unreachable").setUnreachableTime(TimeInfo.newBuilder()
-            .setNanoseconds((long) (agent.unreachableAtSeconds * 1e9))).build();
-      }
       return status(taskId, agentId, pa ? TaskState.TASK_GONE : TaskState.TASK_LOST,
           "Reconciliation: Task is unknown to the agent").build();
     }
-    if (cluster.goneAgents.containsKey(agentId)) {
+    if (agentId != null && cluster.goneAgents.containsKey(agentId)) {
       return status(taskId, agentId, pa ? TaskState.TASK_GONE_BY_OPERATOR : TaskState.TASK_LOST,
           "Reconciliation: Task is gone").build();
     }
@@ -82,33 +78,54 @@ final class Reconciliation {
     return updates.masterStatus(taskId, agentId, state, TaskStatus.Reason.REASON_RECONCILIATION, message);
   }
 
+  /**
+   * RECONCILE_OPERATIONS (master.cpp reconcileOperations): the latest status of each operation still known (awaiting
+   * its acknowledgement), else a status decided by its agent. Never acknowledged, so without a uuid.
+   */
   void operations(SimFramework framework, List<Call.ReconcileOperations.Operation> requested) {
     if (requested.isEmpty()) {
       for (SimAgent agent : cluster.agents.values()) {
         agent.operations.values().stream().filter(op -> op.frameworkId.equals(framework.idValue()))
-            .forEach(op -> framework.send(Events.operationUpdate(op.latest)));
+            .forEach(op -> framework.send(Events.operationUpdate(withoutUuid(op.latest))));
       }
       return;
     }
     for (Call.ReconcileOperations.Operation r : requested) {
       String key = SimOperation.key(framework.idValue(), r.getOperationId().getValue());
-      String agentId = r.hasAgentId() ? r.getAgentId().getValue() : null;
-      SimOperation known = cluster.agents.values().stream()
-          .filter(a -> agentId == null || a.id.equals(agentId)).map(a -> a.operations.get(key))
+      SimOperation known = cluster.agents.values().stream().map(a -> a.operations.get(key))
           .filter(java.util.Objects::nonNull).findFirst().orElse(null);
-      if (known != null) {
-        framework.send(Events.operationUpdate(known.latest));
-        continue;
-      }
-      SimAgent agent = agentId == null ? null : cluster.agents.get(agentId);
-      OperationState state = OperationState.OPERATION_UNKNOWN;
-      if (agent != null && agent.status == SimAgent.Status.RECOVERING) state = OperationState.OPERATION_RECOVERING;
-      else if (agent != null && agent.status == SimAgent.Status.UNREACHABLE) state = OperationState.OPERATION_UNREACHABLE;
-      else if (agentId != null && cluster.goneAgents.containsKey(agentId)) state = OperationState.OPERATION_GONE_BY_OPERATOR;
-      OperationStatus.Builder status = OperationStatus.newBuilder().setOperationId(OperationID.newBuilder()
-          .setValue(r.getOperationId().getValue())).setState(state);
-      if (agentId != null) status.setAgentId(AgentID.newBuilder().setValue(agentId));
-      framework.send(Events.operationUpdate(status.build()));
+      OperationStatus status = known != null ? withoutUuid(known.latest)
+          : unknown(r.getOperationId(), r.hasAgentId() ? r.getAgentId().getValue() : null);
+      framework.send(Events.operationUpdate(status));
     }
+  }
+
+  private OperationStatus unknown(OperationID operationId, String agentId) {
+    SimAgent agent = agentId == null ? null : cluster.agents.get(agentId);
+    OperationStatus.Builder status = OperationStatus.newBuilder().setOperationId(operationId);
+    if (agentId == null) {
+      return status.setState(OperationState.OPERATION_UNKNOWN)
+          .setMessage("Reconciliation: Operation is unknown and no 'agent_id' was provided").build();
+    }
+    status.setAgentId(AgentID.newBuilder().setValue(agentId));
+    if (agent != null && agent.status == SimAgent.Status.RECOVERING) {
+      status.setState(OperationState.OPERATION_RECOVERING)
+          .setMessage("Reconciliation: Agent is recovered but has not re-registered");
+    } else if (agent != null && agent.status == SimAgent.Status.UNREACHABLE) {
+      status.setState(OperationState.OPERATION_UNREACHABLE).setMessage("Reconciliation: Agent is unreachable");
+    } else if (agent != null) {
+      status.setState(OperationState.OPERATION_UNKNOWN).setMessage("Reconciliation: Operation is unknown");
+    } else if (cluster.goneAgents.containsKey(agentId)) {
+      status.setState(OperationState.OPERATION_GONE_BY_OPERATOR)
+          .setMessage("Reconciliation: Agent marked gone by operator");
+    } else {
+      status.setState(OperationState.OPERATION_UNKNOWN)
+          .setMessage("Reconciliation: Both operation and agent are unknown");
+    }
+    return status.build();
+  }
+
+  private static OperationStatus withoutUuid(OperationStatus status) {
+    return status.toBuilder().clearUuid().build();
   }
 }

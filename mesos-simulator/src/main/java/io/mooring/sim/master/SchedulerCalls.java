@@ -48,7 +48,7 @@ final class SchedulerCalls {
     }
     switch (call.getType()) {
       case TEARDOWN -> subscriptions.remove(framework);
-      case ACCEPT -> accepts.accept(framework, call.getAccept());
+      case ACCEPT -> acceptAfterAnswering(framework, call.getAccept());
       case DECLINE -> accepts.decline(framework, call.getDecline().getOfferIdsList(),
           call.getDecline().hasFilters() ? call.getDecline().getFilters().getRefuseSeconds() : 5.0);
       case REVIVE -> revive(framework, call.getRevive().getRolesList());
@@ -72,6 +72,18 @@ final class SchedulerCalls {
       }
     }
     return Reply.accepted();
+  }
+
+  /**
+   * ACCEPT is answered before its operations are applied, as Mesos answers once the call is validated: an ACCEPT
+   * with hundreds of operations must not keep the scheduler waiting. It runs next on the master's thread, so every
+   * call the scheduler sends after the answer (KILL, RECONCILE, another ACCEPT) sees what it did: the order Mesos'
+   * single master actor gives. A framework removed in between has had its offers taken back already.
+   */
+  private void acceptAfterAnswering(SimFramework framework, Call.Accept accept) {
+    cluster.post(() -> {
+      if (cluster.frameworks.get(framework.idValue()) == framework) accepts.accept(framework, accept);
+    });
   }
 
   /** REVIVE: un-suppresses the roles (all if none given) and clears their filters; one bad role drops the call. */

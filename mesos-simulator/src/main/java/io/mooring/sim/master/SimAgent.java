@@ -2,21 +2,26 @@ package io.mooring.sim.master;
 
 import io.mooring.sim.agent.AgentHost;
 import io.mooring.sim.agent.Container;
+import io.mooring.sim.agent.ResourceChange;
 import io.mooring.sim.config.AgentSpec;
+import io.mooring.sim.resources.MutableResources;
 import io.mooring.sim.resources.Resources;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.mesos.v1.Protos.AgentInfo;
+import org.apache.mesos.v1.Protos.ExecutorInfo;
 import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.TaskStatus;
 
 /**
  * An agent: the master's accounting of its resources (total = configured + checkpointed reservations and volumes;
- * available = total − offered − used, kept incrementally) and its local side (host, containers, update streams).
+ * available = total − offered − used), both changed in place so that one operation costs its own size, not the
+ * agent's, and its local side (host, containers, update streams).
  */
 final class SimAgent {
   /** The port every simulated agent reports (each agent has its own loopback address). */
@@ -33,13 +38,17 @@ final class SimAgent {
   long registeredAtMillis;
   Long disconnectedAtMillis;
   double unreachableAtSeconds;
-  Resources total;
-  Resources available;
+  MutableResources total;
+  MutableResources available;
+  /** The persistence ids of the volumes in total. */
+  PersistenceIds volumes;
+  /** Changes to the reservations and volumes in total that the agent has not checkpointed yet, in order. */
+  private final List<ResourceChange> uncheckpointed = new ArrayList<>();
   final Map<String, SimTask> tasks = new LinkedHashMap<>();
   /** Task id → the container running it; the tasks of a group share one. */
   final Map<String, Container> containers = new HashMap<>();
-  /** Executor id → executor resources, for custom and default executors (counted once per executor). */
-  final Map<String, Resources> executors = new HashMap<>();
+  /** Executor id → custom or default executor, while a task of it holds resources (its own counted once). */
+  final Map<String, ExecutorInfo> executors = new HashMap<>();
   /** Per task: updates from the agent not yet acknowledged; the head is in flight (one at a time, as Mesos). */
   final Map<String, UpdateStream> updateStreams = new LinkedHashMap<>();
   /**
@@ -63,9 +72,34 @@ final class SimAgent {
     return status == Status.ACTIVE;
   }
 
-  /** Checkpoints the reservations and persistent volumes, as the agent does after applying an operation. */
+  /** The resources the agent (re-)registers with: its configuration with its checkpoint applied. */
+  void recover(Resources recovered) {
+    total = new MutableResources(recovered);
+    available = new MutableResources(recovered);
+    volumes = PersistenceIds.of(recovered);
+    uncheckpointed.clear();
+  }
+
+  /** An operation's conversion, applied to total and available; the agent checkpoints it at {@link #checkpoint}. */
+  void convert(Resources consumed, Resources produced) {
+    total.subtract(consumed);
+    total.add(produced);
+    available.subtract(consumed);
+    available.add(produced);
+    consumed.persistentVolumes().forEach(volumes::remove);
+    produced.persistentVolumes().forEach(volumes::add);
+    uncheckpointed.add(new ResourceChange(reservedOf(consumed), reservedOf(produced)));
+  }
+
+  /** Checkpoints the conversions since the last time, as the agent does once it has applied operations. */
   void checkpoint() {
-    host.saveCheckpoint(total.filter(r -> r.getReservationsCount() > 0).toList());
+    if (uncheckpointed.isEmpty()) return;
+    host.checkpoint(List.copyOf(uncheckpointed), () -> reservedOf(total.snapshot()));
+    uncheckpointed.clear();
+  }
+
+  private static List<Resource> reservedOf(Resources resources) {
+    return resources.filter(r -> r.getReservationsCount() > 0).toList();
   }
 
   static final class UpdateStream {

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.apache.mesos.protobuf.ByteString;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.ExecutorID;
+import org.apache.mesos.v1.Protos.ExecutorInfo;
 import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.OperationID;
 import org.apache.mesos.v1.Protos.OperationState;
@@ -65,13 +66,13 @@ final class Updates {
   void releaseResources(SimAgent agent, SimTask task) {
     if (!task.holdsResources) return;
     task.holdsResources = false;
-    agent.available = agent.available.plus(task.resources.unallocated());
+    agent.available.add(task.resources.unallocated());
     boolean executorIdle = agent.tasks.values().stream()
         .noneMatch(t -> t.holdsResources && t.executorId.equals(task.executorId) && t != task);
-    Resources executor = agent.executors.get(task.executorId);
+    ExecutorInfo executor = agent.executors.get(task.executorId);
     if (executorIdle && executor != null) {
       agent.executors.remove(task.executorId);
-      agent.available = agent.available.plus(executor.unallocated());
+      agent.available.add(Resources.of(executor.getResourcesList()).unallocated());
     }
   }
 

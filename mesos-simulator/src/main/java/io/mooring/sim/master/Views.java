@@ -1,7 +1,11 @@
 package io.mooring.sim.master;
 
 import io.mooring.sim.resources.Resources;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.mesos.v1.Protos.AgentInfo;
 import org.apache.mesos.v1.Protos.ExecutorID;
@@ -22,18 +26,25 @@ final class Views {
 
   Response.GetAgents agents() {
     Response.GetAgents.Builder b = Response.GetAgents.newBuilder();
+    // grouped once: looking each agent's offers up among all offers would cost agents × offers
+    Map<String, List<Resources>> offeredByAgent = new HashMap<>();
+    for (SimFramework f : cluster.frameworks.values()) {
+      for (SimOffer offer : f.offers.values()) {
+        offeredByAgent.computeIfAbsent(offer.agentId(), id -> new ArrayList<>()).add(offer.resources());
+      }
+    }
     for (SimAgent agent : cluster.agents.values()) {
       if (agent.status == SimAgent.Status.RECOVERING) {
         b.addRecoveredAgents(agent.info);
         continue;
       }
-      Resources offered = cluster.offered(agent);
+      Resources offered = Resources.sum(offeredByAgent.getOrDefault(agent.id, List.of()));
       Resources allocated = Conversions.inUse(agent);
       b.addAgents(Response.GetAgents.Agent.newBuilder()
           .setAgentInfo(agent.info).setActive(agent.status == SimAgent.Status.ACTIVE).setDeactivated(false)
           .setVersion(Master.VERSION).setPid("slave(1)@" + agent.info.getHostname() + ":" + SimAgent.PORT)
           .setRegisteredTime(time(agent.registeredAtMillis))
-          .addAllTotalResources(agent.total.toList()).addAllAllocatedResources(allocated.toList())
+          .addAllTotalResources(agent.total.snapshot().toList()).addAllAllocatedResources(allocated.toList())
           .addAllOfferedResources(offered.toList())
           .addAllCapabilities(capabilities()));
     }
@@ -60,15 +71,16 @@ final class Views {
         .setFrameworkInfo(f.info).setActive(f.connected()).setConnected(f.connected()).setRecovered(f.recovered)
         .setRegisteredTime(time(f.registeredAtMillis));
     if (f.unregisteredAtMillis != null) b.setUnregisteredTime(time(f.unregisteredAtMillis));
-    Resources offered = Resources.EMPTY;
+    List<Resources> offered = new ArrayList<>();
     for (SimOffer offer : f.offers.values()) {
       SimAgent agent = cluster.agents.get(offer.agentId());
       if (agent != null) b.addOffers(allocator.toProto(offer, f, agent));
-      offered = offered.plus(offer.resources());
+      offered.add(offer.resources());
     }
-    Resources allocated = Resources.EMPTY;
-    for (SimTask t : f.tasks.values()) if (t.holdsResources) allocated = allocated.plus(t.resources);
-    return b.addAllOfferedResources(offered.toList()).addAllAllocatedResources(allocated.toList()).build();
+    List<Resources> allocated = new ArrayList<>();
+    for (SimTask t : f.tasks.values()) if (t.holdsResources) allocated.add(t.resources);
+    return b.addAllOfferedResources(Resources.sum(offered).toList())
+        .addAllAllocatedResources(Resources.sum(allocated).toList()).build();
   }
 
   Response.GetTasks tasks() {
@@ -105,7 +117,7 @@ final class Views {
     Set<String> names = new java.util.TreeSet<>();
     cluster.frameworks.values().forEach(f -> names.addAll(f.roles()));
     for (SimAgent agent : cluster.agents.values()) {
-      for (var r : agent.total) if (r.getReservationsCount() > 0) names.add(r.getReservations(r.getReservationsCount() - 1).getRole());
+      for (var r : agent.total.snapshot()) if (r.getReservationsCount() > 0) names.add(r.getReservations(r.getReservationsCount() - 1).getRole());
     }
     Response.GetRoles.Builder b = Response.GetRoles.newBuilder();
     for (String name : names) {

@@ -3,6 +3,7 @@ package io.mooring.sim.resources;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The mutable working form behind {@link Resources}' operations: one merged entry per divisible key, a list of whole
@@ -56,13 +57,9 @@ final class Bag {
       return;
     }
     List<Entry> list = asList(slot);
-    for (int i = 0; i < list.size(); i++) {
-      if (list.get(i).quantity.equals(e.quantity)) {
-        list.remove(i);
-        size--;
-        if (list.isEmpty()) slots.remove(e.key);
-        return;
-      }
+    if (removeOne(list, e.quantity)) {
+      size--;
+      if (list.isEmpty()) slots.remove(e.key);
     }
   }
 
@@ -75,6 +72,30 @@ final class Bag {
       if (whole.quantity.equals(e.quantity)) return true;
     }
     return false;
+  }
+
+  /**
+   * Everything in wanted could be taken at once: each divisible entry is covered, and each exclusive entry is held
+   * as many times as wanted asks for it. Costs the size of wanted, not of this bag.
+   */
+  boolean containsAll(Bag wanted) {
+    for (Map.Entry<ResourceKey, Object> slot : wanted.slots.entrySet()) {
+      Object held = slots.get(slot.getKey());
+      if (held == null) return false;
+      if (slot.getValue() instanceof Entry e) {
+        if (!((Entry) held).quantity.contains(e.quantity)) return false;
+        continue;
+      }
+      List<Entry> unmatched = new ArrayList<>(asList(held));
+      for (Entry whole : asList(slot.getValue())) {
+        if (!removeOne(unmatched, whole.quantity)) return false;
+      }
+    }
+    return true;
+  }
+
+  boolean isEmpty() {
+    return size == 0;
   }
 
   /** Subtracts e if contained; false (and nothing changed) otherwise. */
@@ -98,6 +119,17 @@ final class Bag {
     List<Entry> list = new ArrayList<>(1);
     slots.put(key, list);
     return list;
+  }
+
+  /** Removes one whole entry of exactly this quantity; false if there is none. */
+  private static boolean removeOne(List<Entry> wholes, Quantity quantity) {
+    for (int i = 0; i < wholes.size(); i++) {
+      if (wholes.get(i).quantity.equals(quantity)) {
+        wholes.remove(i);
+        return true;
+      }
+    }
+    return false;
   }
 
   @SuppressWarnings("unchecked")

@@ -129,27 +129,4 @@ class AgentHostVolumesTest {
 
     assertTrue(Files.exists(outside.resolve("precious")));
   }
-
-  @Test
-  void checkpointRoundTripsAcrossAgentHostsOnTheSameWorkDir() throws Exception {
-    assertEquals(List.of(), host.loadCheckpoint(), "nothing checkpointed yet");
-    Resource cpus = Resource.newBuilder().setName("cpus").setType(Value.Type.SCALAR)
-        .setScalar(Value.Scalar.newBuilder().setValue(1.5))
-        .addReservations(ReservationInfo.newBuilder().setType(ReservationInfo.Type.STATIC).setRole("eng"))
-        .build();
-    List<Resource> state = List.of(cpus, volume("eng/backend", "db-0", "data", mountDisk("/mnt/disk0")));
-
-    host.saveCheckpoint(state);
-
-    Path file = workDir.resolve("meta/resources/resources_and_operations.state");
-    assertTrue(Files.readString(file).startsWith("["), "a JSON array of resources");
-    assertEquals(state, host.loadCheckpoint());
-    assertEquals(state, new AgentHost(workDir, diskHome, new VirtualRunner()).loadCheckpoint());
-
-    host.saveCheckpoint(List.of(cpus));
-    assertEquals(List.of(cpus), new AgentHost(workDir, diskHome, new VirtualRunner()).loadCheckpoint());
-    try (var entries = Files.list(file.getParent())) {
-      assertEquals(1, entries.count(), "no temporary files left behind");
-    }
-  }
 }

@@ -2,6 +2,7 @@ package io.mooring.sim.master;
 
 import static io.mooring.sim.master.CallRulesTest.assertOutcome;
 
+import io.mooring.sim.resources.MutableResources;
 import io.mooring.sim.resources.Resources;
 import java.util.List;
 import java.util.stream.Stream;
@@ -225,7 +226,7 @@ class OperationRulesTest {
   @MethodSource("creates")
   void create(String description, List<Resource> volumes, String principal, Resources agentTotal,
       boolean sharedAllowed, String expected) {
-    assertOutcome(expected, OperationRules.create(volumes, principal, agentTotal, sharedAllowed));
+    assertOutcome(expected, OperationRules.create(volumes, principal, PersistenceIds.of(agentTotal), sharedAllowed));
   }
 
   // ------------------------------------------------------------------ DESTROY
@@ -267,7 +268,7 @@ class OperationRulesTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("destroys")
   void destroy(String description, List<Resource> volumes, Resources agentTotal, Resources inUse, String expected) {
-    assertOutcome(expected, OperationRules.destroy(volumes, agentTotal, inUse));
+    assertOutcome(expected, OperationRules.destroy(volumes, new MutableResources(agentTotal), inUse));
   }
 
   // ------------------------------------------------------------------ rows and resources

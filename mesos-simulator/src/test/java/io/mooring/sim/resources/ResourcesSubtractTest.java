@@ -72,6 +72,10 @@ class ResourcesSubtractTest {
     assertEquals(contained, bag.contains(Resources.of(take)), "contains(Resources)");
     assertEquals(rest, bag.minus(take).toList(), "minus(Resource)");
     assertEquals(rest, bag.minus(Resources.of(take)).toList(), "minus(Resources)");
+    MutableResources mutable = new MutableResources(bag);
+    assertEquals(contained, mutable.contains(Resources.of(take)), "MutableResources.contains");
+    mutable.subtract(Resources.of(take));
+    assertEquals(rest, mutable.snapshot().toList(), "MutableResources.subtract");
   }
 
   @Test
@@ -82,6 +86,8 @@ class ResourcesSubtractTest {
     assertFalse(Resources.of(shared).contains(Resources.of(shared, shared)));
     assertEquals(List.of(shared), two.minus(shared).toList());
     assertFalse(two.contains(disk(5).staticRole("eng").volume("v", "d").shared().get()));
+    assertTrue(new MutableResources(two).contains(Resources.of(shared, shared)));
+    assertFalse(new MutableResources(Resources.of(shared)).contains(Resources.of(shared, shared)));
   }
 
   @Test
@@ -89,6 +95,8 @@ class ResourcesSubtractTest {
     Resource mount = disk(100).mount("/m").get();
     assertFalse(Resources.of(mount).contains(Resources.of(mount, mount)));
     assertTrue(Resources.of(mount, mount).contains(Resources.of(mount, mount)));
+    assertFalse(new MutableResources(Resources.of(mount)).contains(Resources.of(mount, mount)));
+    assertTrue(new MutableResources(Resources.of(mount, mount)).contains(Resources.of(mount, mount)));
   }
 
   @Test
