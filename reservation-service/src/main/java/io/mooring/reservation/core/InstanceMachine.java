@@ -63,7 +63,7 @@ public final class InstanceMachine {
     if (!Ids.instanceIdOfTask(update.taskId()).equals(Optional.of(current.getInstanceId()))) {
       return Transition.refused(current, "task " + update.taskId() + " is not a task of " + current.getInstanceId());
     }
-    Optional<TaskCondition> condition = TaskCondition.of(update.state());
+    Optional<TaskCondition> condition = TaskCondition.of(update.state(), update.reason());
     if (condition.isEmpty()) {
       return Transition.refused(current, "unknown task state " + update.state());
     }

@@ -6,6 +6,7 @@ import io.mooring.proto.v1.InstanceState;
 import io.mooring.proto.v1.Reservation;
 import io.mooring.proto.v1.Task;
 import io.mooring.reservation.core.InstanceEvent.OperationUpdate;
+import io.mooring.reservation.core.InstanceEvent.TaskUpdate;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,9 +40,10 @@ final class ReservationSteps {
    */
   static Outcome unknownClaim(Instance instance, InstanceEvent event, Backoff backoff) {
     if (event.nowMillis() < instance.getReservation().getDeadlineMillis()) {
+      String reported = ((TaskUpdate) event).taskId();
       Instance.Builder unchanged = instance.toBuilder();
-      unchanged.getTasksBuilderList().stream().filter(t -> t.getMesosState().equals("TASK_UNKNOWN"))
-          .forEach(Task.Builder::clearMesosState);
+      unchanged.getTasksBuilderList().stream().filter(t -> t.getTaskId().equals(reported))
+          .forEach(Task.Builder::clearMesosState);  // a claimed task has no state until Mesos reports one
       return Outcome.to(unchanged.build());
     }
     if (instance.getReservation().getConfirmed()) {

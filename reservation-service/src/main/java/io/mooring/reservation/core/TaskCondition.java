@@ -16,7 +16,7 @@ enum TaskCondition {
   /** The operator marked the agent gone: its reservation and volumes are lost. */
   GONE_BY_OPERATOR,
   /**
-   * The master does not know the task (TASK_UNKNOWN, an answer to reconciliation). Not an ending: a claim's ACCEPT
+   * The master does not know the task (TASK_UNKNOWN, or TASK_GONE answering reconciliation). Not an ending: a claim's ACCEPT
    * may still be on its way, so what it means depends on the instance's state.
    */
   UNKNOWN;
@@ -32,6 +32,17 @@ enum TaskCondition {
 
   static Optional<TaskCondition> of(String mesosState) {
     return Optional.ofNullable(BY_STATE.get(mesosState));
+  }
+
+  /**
+   * A status with its reason: to explicit reconciliation, the master answers TASK_GONE for a task it does not know on
+   * a registered agent (TASK_UNKNOWN when it does not know the agent either). Both say only that it does not know it.
+   */
+  static Optional<TaskCondition> of(String mesosState, String reason) {
+    if (mesosState.equals("TASK_GONE") && reason.equals("REASON_RECONCILIATION")) {
+      return Optional.of(UNKNOWN);
+    }
+    return of(mesosState);
   }
 
   /** A task not yet reported (just claimed) counts as starting. */

@@ -78,6 +78,22 @@ class ReservationTest {
     assertEquals(reserving, early.instance(), "not even recorded");
   }
 
+  /** The master's answers for a task it does not know: on a registered agent, and on an agent it does not know. */
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({"TASK_UNKNOWN, REASON_RECONCILIATION", "TASK_GONE, REASON_RECONCILIATION"})
+  void whatTheMasterSaysOfATaskItDoesNotKnowExpiresTheClaimOnlyAfterItsDeadline(String state, String reason) {
+    Instance reserving = Fixtures.in(InstanceState.RESERVING);
+
+    Transition early = InstanceMachine.apply(reserving, new InstanceEvent.TaskUpdate(TASK, state, reason, "",
+        DEADLINE - 1));
+    Transition late = InstanceMachine.apply(reserving, new InstanceEvent.TaskUpdate(TASK, state, reason, "",
+        DEADLINE));
+
+    assertEquals(reserving, early.instance());
+    assertEquals(InstanceState.SCHEDULED, late.instance().getState());
+    assertEquals(0, late.instance().getFailures(), "nothing failed");
+  }
+
   @Test
   void aClaimNeverExpiresOnTimeAlone() {
     Instance reserving = Fixtures.in(InstanceState.RESERVING);
