@@ -9,6 +9,9 @@ import io.mooring.sim.resources.MutableResources;
 import io.mooring.sim.resources.Resources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -27,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * appended: the first line is a JSON array of resources, each further line one operation's change
  * {@code {"removed": [...], "added": [...]}}, replayed in order with Mesos' resource algebra. Once the appended
  * changes outgrow the state, the file is rewritten as its one array (temporary file and rename), which keeps the
- * cost of a change proportional to its own size, amortised.
+ * cost of a change proportional to its own size, amortised. Loading rewrites it the same way, dropping the torn last
+ * line an agent that died while appending leaves, so that appends always start on a clean line.
  */
 final class ResourceCheckpoint {
   private static final Logger log = LoggerFactory.getLogger(ResourceCheckpoint.class);
@@ -46,20 +50,28 @@ final class ResourceCheckpoint {
     return file;
   }
 
+  /**
+   * The checkpointed state, replayed. An agent that died while appending leaves a torn last line, which is ignored;
+   * the file is then rewritten as its one array (temporary file and rename), so that the next append starts on a line
+   * of its own instead of being glued onto the torn one, which would lose it and, one append later, corrupt the file.
+   */
   synchronized List<Resource> load() {
-    List<String> lines;
+    byte[] bytes;
     try {
-      lines = Files.readAllLines(file);
+      bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       return List.of();
     } catch (IOException e) {
       throw new UncheckedIOException("Failed to read " + file, e);
     }
-    if (lines.isEmpty()) return List.of();
-    List<Resource> state = resources(() -> JsonParser.parseString(lines.get(0)).getAsJsonArray(), 0);
-    stateSize = state.size();
+    stateSize = 0;
     appended = 0;
-    if (lines.size() == 1) return state;
+    List<String> lines = lines(bytes);
+    if (lines.isEmpty()) return List.of();
+    List<Resource> state = resources(() -> JsonParser.parseString(line(lines, 0)).getAsJsonArray(), 0);
+    stateSize = state.size();
+    boolean endsCleanly = bytes[bytes.length - 1] == '\n';
+    if (lines.size() == 1 && endsCleanly) return state;
     MutableResources replayed = new MutableResources(Resources.of(state));
     for (int i = 1; i < lines.size(); i++) {
       JsonObject change = change(lines, i);
@@ -68,15 +80,42 @@ final class ResourceCheckpoint {
       List<Resource> added = resources(() -> change.getAsJsonArray("added"), i);
       replayed.subtract(Resources.of(removed));
       replayed.add(Resources.of(added));
-      appended += removed.size() + added.size();
     }
-    return replayed.snapshot().toList();
+    List<Resource> recovered = replayed.snapshot().toList();
+    save(recovered); // compact, and drop a torn tail, so that appends start on a clean line
+    return recovered;
+  }
+
+  /**
+   * The file's lines, split on '\n', with a last one that has no '\n' (an append cut short) kept. A line that is not
+   * valid UTF-8 (a multi-byte character cut in two) is null, for {@link #line} to reject.
+   */
+  private static List<String> lines(byte[] bytes) {
+    List<String> lines = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i <= bytes.length; i++) {
+      if (i < bytes.length && bytes[i] != '\n') continue;
+      if (i == bytes.length && start == bytes.length) break; // the file ends with '\n'
+      try {
+        lines.add(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, start, i - start)).toString());
+      } catch (CharacterCodingException e) {
+        lines.add(null);
+      }
+      start = i + 1;
+    }
+    return lines;
+  }
+
+  private static String line(List<String> lines, int i) {
+    String line = lines.get(i);
+    if (line == null) throw new IllegalArgumentException("Malformed UTF-8");
+    return line;
   }
 
   /** The change on line i; null for a torn last line, which an agent that died while appending leaves. */
   private JsonObject change(List<String> lines, int i) {
     try {
-      return JsonParser.parseString(lines.get(i)).getAsJsonObject();
+      return JsonParser.parseString(line(lines, i)).getAsJsonObject();
     } catch (RuntimeException e) {
       if (i < lines.size() - 1) throw corrupt(i, e);
       log.warn("Ignoring the torn last change of {}: {}", file, e.getMessage());

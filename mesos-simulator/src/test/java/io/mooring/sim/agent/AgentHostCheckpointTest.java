@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
@@ -96,11 +98,62 @@ class AgentHostCheckpointTest {
   void aTornLastChangeIsIgnoredAndAnEarlierOneIsCorruption() throws Exception {
     List<Resource> state = volumes(0, 2);
     host.checkpoint(List.of(new ResourceChange(List.of(), state)), () -> state);
+    String written = Files.readString(file);
     Files.writeString(file, "{\"removed\":[],\"added\":[{\"na", StandardOpenOption.APPEND);
     assertEquals(state, reloaded(), "an agent that died while appending");
 
-    Files.writeString(file, "\n{\"removed\":[],\"added\":[]}\n", StandardOpenOption.APPEND);
+    Files.writeString(file, written + "{\"removed\":[],\"added\":[{\"na\n{\"removed\":[],\"added\":[]}\n");
     assertThrows(IllegalStateException.class, this::reloaded);
+    assertTrue(Files.readString(file).contains("[{\"na\n"), "a corrupt checkpoint is left as it is");
+  }
+
+  @Test
+  void changesAppendedAfterATornLastChangeSurviveTheNextRecovery() throws Exception {
+    List<Resource> state = volumes(0, 2);
+    host.checkpoint(List.of(new ResourceChange(List.of(), state)), () -> state);
+    Files.writeString(file, "{\"removed\":[],\"added\":[{\"na", StandardOpenOption.APPEND);
+
+    assertEquals(state, recoverAndAppend(volumes(2, 4)), "both changes made after the recovery");
+    assertTrue(Files.readString(file).endsWith("\n"));
+  }
+
+  @Test
+  void aLastChangeCutInsideAMultiByteCharacterIsTorn() throws Exception {
+    List<Resource> state = volumes(0, 2);
+    host.checkpoint(List.of(new ResourceChange(List.of(), state)), () -> state);
+    byte[] euro = "\u20ac".getBytes(StandardCharsets.UTF_8);
+    Files.write(file, "{\"removed\":[],\"added\":[{\"name\":\"".getBytes(StandardCharsets.UTF_8),
+        StandardOpenOption.APPEND);
+    Files.write(file, Arrays.copyOf(euro, 2), StandardOpenOption.APPEND);
+
+    assertEquals(state, recoverAndAppend(volumes(2, 4)));
+  }
+
+  @Test
+  void aLastChangeCutJustBeforeItsNewlineIsReplayedAndTheNextAppendGetsALineOfItsOwn() throws Exception {
+    List<Resource> state = volumes(0, 2);
+    host.checkpoint(List.of(new ResourceChange(List.of(), state)), () -> state);
+    host.checkpoint(List.of(new ResourceChange(List.of(), volumes(2, 3))), NOT_ASKED);
+    String full = Files.readString(file);
+    Files.writeString(file, full.substring(0, full.length() - 1)); // the newline never made it
+
+    assertEquals(volumes(0, 3), recoverAndAppend(volumes(3, 5)));
+  }
+
+  /**
+   * Recovers a new agent host from the checkpoint, which then checkpoints adding each of {@code added} as a change of
+   * its own; answers what the recovery saw, after asserting that a further recovery sees those changes too.
+   */
+  private List<Resource> recoverAndAppend(List<Resource> added) {
+    AgentHost recovered = new AgentHost(workDir, diskHome, new VirtualRunner());
+    List<Resource> seen = recovered.loadCheckpoint();
+    for (Resource resource : added) {
+      recovered.checkpoint(List.of(new ResourceChange(List.of(), List.of(resource))), NOT_ASKED);
+    }
+    List<Resource> expected = new ArrayList<>(seen);
+    expected.addAll(added);
+    assertEquals(expected, reloaded(), "the changes appended after the recovery");
+    return seen;
   }
 
   private List<Resource> reloaded() {
