@@ -22,8 +22,16 @@ public record OfferSettings(
     @Value("${mooring.offer.reconcile-interval:10m}") Duration reconcileInterval,
     @Value("${mooring.offer.leader-ttl:5s}") Duration leaderTtl,
     @Value("${mooring.offer.max-instances-per-offer:5}") int maxInstancesPerOffer,
+    @Value("${mooring.offer.max-launches-in-flight:1000}") int maxLaunchesInFlight,
     @Value("${grpc.server.host:127.0.0.1}") String host,
     @Value("${grpc.server.port:9103}") int port) {
+
+  public OfferSettings {
+    if (maxInstancesPerOffer < 1 || maxLaunchesInFlight < 1) {
+      throw new IllegalArgumentException("mooring.offer.max-instances-per-offer and max-launches-in-flight must be "
+          + "at least 1, not " + maxInstancesPerOffer + " and " + maxLaunchesInFlight);
+    }
+  }
 
   /** Never prints the secret. */
   @Override
@@ -41,7 +49,8 @@ public record OfferSettings(
         "", Duration.ofMillis(200), Duration.ofSeconds(10));
   }
 
-  public MatchSettings matching(String frameworkId) {
-    return new MatchSettings(frameworkId, role, principal, maxInstancesPerOffer);
+  /** At most {@code maxInstances} placed from one offer. */
+  public MatchSettings matching(String frameworkId, int maxInstances) {
+    return new MatchSettings(frameworkId, role, principal, maxInstances);
   }
 }

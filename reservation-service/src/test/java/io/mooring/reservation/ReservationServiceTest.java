@@ -45,12 +45,15 @@ import io.mooring.proto.v1.RunSpecKind;
 import io.mooring.proto.v1.RunSpecRef;
 import io.mooring.proto.v1.Task;
 import io.mooring.proto.v1.TaskStatusReport;
+import io.mooring.proto.v1.StatusReport;
+import io.mooring.proto.v1.StatusReports;
 import io.mooring.proto.v1.UpdateRequest;
 import io.mooring.testkit.EtcdExtension;
 import io.mooring.testkit.Ports;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -217,6 +220,32 @@ class ReservationServiceTest {
     assertEquals(Garbage.Reason.CLAIM_EXPIRED, garbage.get(0).getReason());
     assertEquals("agent-1", garbage.get(0).getAgentId());
     assertEquals(claim(instance, 1).getReservation().getResourcesList(), garbage.get(0).getResourcesList());
+  }
+
+  /** offer-service's path: statuses stored in one call, in their order, each answered on its own. */
+  @Test
+  void manyStatusesAreStoredInOneCallInTheirOrder() {
+    create(3);
+    List<Instance> three = await("3 instances", this::instances, l -> l.size() == 3);
+    three.forEach(i -> reservations.claim(claim(i, 1)));
+    StatusReports.Builder reports = StatusReports.newBuilder();
+    for (Instance instance : three) {
+      reports.addReports(StatusReport.newBuilder().setTask(status(taskId(instance, 1), "TASK_STAGING")));
+      reports.addReports(StatusReport.newBuilder().setTask(status(taskId(instance, 1), "TASK_RUNNING")));
+    }
+    reports.addReports(StatusReport.newBuilder().setTask(status(taskId(three.get(0), 7), "TASK_RUNNING")));
+    reports.addReports(StatusReport.newBuilder().setTask(status("db.instance-none._app.1", "TASK_RUNNING")));
+
+    List<ReportAck> acks = reservations.reportStatuses(reports.build()).getAcksList();
+
+    assertEquals(8, acks.size());
+    three.forEach(i -> assertEquals(InstanceState.RUNNING_STATE, get(i).getState(), "STAGING, then RUNNING"));
+    assertEquals(List.of(false, false, false, false, false, false, true, true),
+        acks.stream().map(ReportAck::getKillTask).toList(), "a stale incarnation and a task of no instance die");
+    StatusReports tooMany = StatusReports.newBuilder().addAllReports(Collections.nCopies(501,
+        StatusReport.newBuilder().setTask(status(taskId(three.get(0), 1), "TASK_RUNNING")).build())).build();
+    assertEquals(Status.Code.INVALID_ARGUMENT, assertThrows(StatusRuntimeException.class,
+        () -> reservations.reportStatuses(tooMany)).getStatus().getCode());
   }
 
   @Test

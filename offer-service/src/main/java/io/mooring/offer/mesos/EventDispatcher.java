@@ -1,10 +1,14 @@
 package io.mooring.offer.mesos;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.mesos.v1.scheduler.Protos.Event;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 final class EventDispatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EventDispatcher.class);
+  static final int MAX_STATUS_BATCH = 500;
 
   private final SchedulerListener listener;
   private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
@@ -22,6 +27,8 @@ final class EventDispatcher implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
+  private final Queue<Event> statuses = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean drainQueued = new AtomicBoolean();
   private volatile boolean closed;
 
   EventDispatcher(SchedulerListener listener) {
@@ -41,11 +48,32 @@ final class EventDispatcher implements AutoCloseable {
         run("offers", () -> listener.offers(offers));
       }
       case RESCIND -> run("rescinded", () -> listener.rescinded(event.getRescind().getOfferId()));
-      case UPDATE -> run("update", () -> listener.update(event.getUpdate().getStatus()));
-      case UPDATE_OPERATION_STATUS ->
-          run("operationUpdate", () -> listener.operationUpdate(event.getUpdateOperationStatus().getStatus()));
+      case UPDATE, UPDATE_OPERATION_STATUS -> statusArrived(event);
       case ERROR -> run("error", () -> listener.error(event.getError().getMessage()));
       default -> { }
+    }
+  }
+
+  /** Statuses queue apart and reach the listener in batches: whatever piled up while it handled the last one. */
+  private void statusArrived(Event event) {
+    statuses.add(event);
+    if (drainQueued.compareAndSet(false, true)) {
+      run("statuses", this::drainStatuses);
+    }
+  }
+
+  private void drainStatuses() {
+    drainQueued.set(false);
+    List<Event> batch = new ArrayList<>();
+    Event next;
+    while (batch.size() < MAX_STATUS_BATCH && (next = statuses.poll()) != null) {
+      batch.add(next);
+    }
+    if (!statuses.isEmpty() && drainQueued.compareAndSet(false, true)) {
+      run("statuses", this::drainStatuses);
+    }
+    if (!batch.isEmpty()) {
+      listener.statuses(batch);
     }
   }
 

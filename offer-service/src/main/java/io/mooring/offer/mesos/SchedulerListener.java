@@ -6,6 +6,7 @@ import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.OfferID;
 import org.apache.mesos.v1.Protos.OperationStatus;
 import org.apache.mesos.v1.Protos.TaskStatus;
+import org.apache.mesos.v1.scheduler.Protos.Event;
 
 /**
  * What the Mesos subscription reports. Every method is called on one dispatcher thread, in stream order, never on the
@@ -25,6 +26,20 @@ public interface SchedulerListener {
 
   /** An offer operation's status; acknowledge it when it carries a uuid and an agent id. */
   void operationUpdate(OperationStatus status);
+
+  /**
+   * Task and operation statuses (UPDATE and UPDATE_OPERATION_STATUS events) that queued up together, in stream order:
+   * a listener that stores them can store them at once. By default, one by one.
+   */
+  default void statuses(List<Event> events) {
+    for (Event event : events) {
+      if (event.hasUpdate()) {
+        update(event.getUpdate().getStatus());
+      } else {
+        operationUpdate(event.getUpdateOperationStatus().getStatus());
+      }
+    }
+  }
 
   /** The subscription ended; the client reconnects by itself. */
   void disconnected(String reason);

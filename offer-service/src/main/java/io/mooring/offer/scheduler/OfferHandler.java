@@ -1,5 +1,6 @@
 package io.mooring.offer.scheduler;
 
+import com.google.protobuf.ByteString;
 import io.grpc.StatusRuntimeException;
 import io.mooring.offer.OfferSettings;
 import io.mooring.offer.leader.FrameworkIdStore;
@@ -13,6 +14,7 @@ import io.mooring.proto.v1.ClaimResult;
 import io.mooring.proto.v1.LaunchRequest;
 import io.mooring.proto.v1.OperationStatusReport;
 import io.mooring.proto.v1.ReportAck;
+import io.mooring.proto.v1.StatusReport;
 import io.mooring.proto.v1.TaskStatusReport;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +25,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.OperationStatus;
 import org.apache.mesos.v1.Protos.TaskStatus;
+import org.apache.mesos.v1.scheduler.Protos.Event;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +46,7 @@ final class OfferHandler implements SchedulerListener {
   private final long fence;
   private final AtomicReference<MesosScheduler> mesos = new AtomicReference<>();
   private final Runnable onSubscribed;
+  private final LaunchesInFlight inFlight;
   private final Strays strays = new Strays((task, agent) -> mesos.get().kill(task, agent, 0));
   private volatile String frameworkId = "";
 
@@ -56,6 +60,8 @@ final class OfferHandler implements SchedulerListener {
     this.clock = clock;
     this.fence = fence;
     this.onSubscribed = onSubscribed;
+    this.inFlight = new LaunchesInFlight(settings.maxLaunchesInFlight(),
+        settings.taskReservationTimeout().toMillis() * 3);
   }
 
   void attach(MesosScheduler scheduler) {
@@ -115,7 +121,14 @@ final class OfferHandler implements SchedulerListener {
       mesos.get().decline(List.of(offer.getId()), settings.declineDuration().toSeconds());
       return;
     }
-    OfferMatch match = OfferMatcher.match(offer, pending, settings.matching(frameworkId),
+    int room = Math.min(settings.maxInstancesPerOffer(), inFlight.room(now));
+    if (room == 0) {
+      LOG.debug("declined offer {}: {} launches await their first status", offer.getId().getValue(),
+          settings.maxLaunchesInFlight());
+      mesos.get().decline(List.of(offer.getId()), LEFTOVER_REFUSE_SECONDS);
+      return;
+    }
+    OfferMatch match = OfferMatcher.match(offer, pending, settings.matching(frameworkId, room),
         Instant.ofEpochMilli(now).toString());
     List<Offer.Operation> operations = new ArrayList<>();
     List<String> claimed = new ArrayList<>();
@@ -124,6 +137,7 @@ final class OfferHandler implements SchedulerListener {
       Launch launch = match.launches().get(i);
       if (results.get(i).getClaimed()) {  // a launch whose claim is refused is left out: its resources stay unused
         queue.claimed(launch.instanceId(), launch.tasks().get(0).getIncarnation());
+        launch.tasks().forEach(task -> inFlight.launched(task.getTaskId(), now));
         claimed.add(launch.instanceId());
         operations.addAll(launch.operations());
         stats.used(launch.runSpecId(), now);
@@ -139,7 +153,7 @@ final class OfferHandler implements SchedulerListener {
       mesos.get().decline(List.of(offer.getId()), refuse);
     } else {
       // Leftovers come back soon: other instances may still want this agent, at once when the cap left some out.
-      boolean capped = match.launches().size() >= settings.maxInstancesPerOffer();
+      boolean capped = match.launches().size() >= room;
       double refuse = capped ? settings.reviveInterval().toMillis() / 1000.0 : LEFTOVER_REFUSE_SECONDS;
       boolean sent = mesos.get().accept(List.of(offer.getId()), operations, refuse);
       LOG.info("{} offer {} on {} with operations {} for {}", sent ? "accepted" : "ACCEPT's outcome unknown (its "
@@ -189,41 +203,66 @@ final class OfferHandler implements SchedulerListener {
 
   @Override
   public void update(TaskStatus status) {
-    TaskStatusReport report = TaskStatusReport.newBuilder().setTaskId(status.getTaskId().getValue())
-        .setAgentId(status.getAgentId().getValue()).setState(status.getState().name())
-        .setReason(status.hasReason() ? status.getReason().name() : "").setMessage(status.getMessage())
-        .setUuid(com.google.protobuf.ByteString.copyFrom(status.getUuid().toByteArray()))
-        .setTimestampMicros((long) (status.getTimestamp() * 1_000_000)).build();
-    try {
-      ReportAck ack = reservations.report(report);
-      if (!strays.reported(status.getTaskId(), status.getAgentId(), ack.getKillTask())) {
-        LOG.warn("KILL of stray task {} on agent {} not sent; its status stays unacknowledged, so Mesos sends it "
-            + "again", report.getTaskId(), report.getAgentId());
-        return;
-      }
-      if (ack.getKillTask()) {
-        LOG.info("killing stray task {} on agent {}", report.getTaskId(), report.getAgentId());
-      }
-      mesos.get().acknowledge(status);
-    } catch (StatusRuntimeException e) {
-      LOG.warn("status {} of task {} not stored ({}); Mesos will send it again", report.getState(),
-          report.getTaskId(), e.getStatus().getCode());
-    }
+    statuses(List.of(Event.newBuilder().setType(Event.Type.UPDATE).setUpdate(Event.Update.newBuilder()
+        .setStatus(status)).build()));
   }
 
   @Override
   public void operationUpdate(OperationStatus status) {
-    OperationStatusReport report = OperationStatusReport.newBuilder()
-        .setOperationId(status.getOperationId().getValue()).setAgentId(status.getAgentId().getValue())
-        .setState(status.getState().name()).setMessage(status.getMessage())
-        .setUuid(com.google.protobuf.ByteString.copyFrom(status.getUuid().getValue().toByteArray())).build();
+    statuses(List.of(Event.newBuilder().setType(Event.Type.UPDATE_OPERATION_STATUS)
+        .setUpdateOperationStatus(Event.UpdateOperationStatus.newBuilder().setStatus(status)).build()));
+  }
+
+  /** Stored in one call, then acknowledged one by one; none is acknowledged when they could not be stored. */
+  @Override
+  public void statuses(List<Event> events) {
+    List<StatusReport> reports = events.stream().map(OfferHandler::report).toList();
+    List<ReportAck> acks;
     try {
-      reservations.report(report);
-      mesos.get().acknowledgeOperation(status);
+      acks = reservations.reportAll(reports);
     } catch (StatusRuntimeException e) {
-      LOG.warn("operation status {} of {} not stored ({}); Mesos will send it again", report.getState(),
-          report.getOperationId(), e.getStatus().getCode());
+      LOG.warn("{} statuses not stored ({}); Mesos will send them again", reports.size(), e.getStatus().getCode());
+      return;
     }
+    for (int i = 0; i < events.size(); i++) {
+      Event event = events.get(i);
+      if (event.hasUpdate()) {
+        inFlight.reported(event.getUpdate().getStatus().getTaskId().getValue());
+      }
+      if (event.hasUpdateOperationStatus()) {
+        mesos.get().acknowledgeOperation(event.getUpdateOperationStatus().getStatus());
+      } else {
+        acknowledgeTask(event.getUpdate().getStatus(), acks.get(i).getKillTask());
+      }
+    }
+  }
+
+  private void acknowledgeTask(TaskStatus status, boolean stray) {
+    if (!strays.reported(status.getTaskId(), status.getAgentId(), stray)) {
+      LOG.warn("KILL of stray task {} on agent {} not sent; its status stays unacknowledged, so Mesos sends it again",
+          status.getTaskId().getValue(), status.getAgentId().getValue());
+      return;
+    }
+    if (stray) {
+      LOG.info("killing stray task {} on agent {}", status.getTaskId().getValue(), status.getAgentId().getValue());
+    }
+    mesos.get().acknowledge(status);
+  }
+
+  private static StatusReport report(Event event) {
+    if (event.hasUpdateOperationStatus()) {
+      OperationStatus status = event.getUpdateOperationStatus().getStatus();
+      return StatusReport.newBuilder().setOperation(OperationStatusReport.newBuilder()
+          .setOperationId(status.getOperationId().getValue()).setAgentId(status.getAgentId().getValue())
+          .setState(status.getState().name()).setMessage(status.getMessage())
+          .setUuid(ByteString.copyFrom(status.getUuid().getValue().toByteArray()))).build();
+    }
+    TaskStatus status = event.getUpdate().getStatus();
+    return StatusReport.newBuilder().setTask(TaskStatusReport.newBuilder().setTaskId(status.getTaskId().getValue())
+        .setAgentId(status.getAgentId().getValue()).setState(status.getState().name())
+        .setReason(status.hasReason() ? status.getReason().name() : "").setMessage(status.getMessage())
+        .setUuid(ByteString.copyFrom(status.getUuid().toByteArray()))
+        .setTimestampMicros((long) (status.getTimestamp() * 1_000_000))).build();
   }
 
   @Override

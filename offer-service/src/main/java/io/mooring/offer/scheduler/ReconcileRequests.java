@@ -21,6 +21,9 @@ final class ReconcileRequests {
   private static final Set<InstanceState> MAY_HAVE_A_TASK = Set.of(InstanceState.RESERVING, InstanceState.STAGING,
       InstanceState.RUNNING_STATE, InstanceState.UNREACHABLE);
 
+  private static final Set<String> ENDED = Set.of("TASK_FINISHED", "TASK_FAILED", "TASK_KILLED", "TASK_ERROR",
+      "TASK_DROPPED", "TASK_GONE", "TASK_GONE_BY_OPERATOR");
+
   private ReconcileRequests() {}
 
   /** One RECONCILE and one RECONCILE_OPERATIONS call's worth each. */
@@ -36,6 +39,9 @@ final class ReconcileRequests {
       }
       AgentID agent = AgentID.newBuilder().setValue(agentId).build();
       for (Task task : instance.getTasksList()) {
+        if (ENDED.contains(task.getMesosState())) {
+          continue;  // the master forgets ended tasks: its answer would only say it does not know them
+        }
         tasks.add(Call.Reconcile.Task.newBuilder().setTaskId(TaskID.newBuilder().setValue(task.getTaskId()))
             .setAgentId(agent).build());
       }

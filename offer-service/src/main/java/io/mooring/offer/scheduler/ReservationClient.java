@@ -11,11 +11,11 @@ import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.KillQueueUpdate;
 import io.mooring.proto.v1.LaunchQueueUpdate;
 import io.mooring.proto.v1.ListInstancesRequest;
-import io.mooring.proto.v1.OperationStatusReport;
 import io.mooring.proto.v1.QueueRequest;
 import io.mooring.proto.v1.ReportAck;
 import io.mooring.proto.v1.ReservationServiceGrpc;
-import io.mooring.proto.v1.TaskStatusReport;
+import io.mooring.proto.v1.StatusReport;
+import io.mooring.proto.v1.StatusReports;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,12 +39,9 @@ public class ReservationClient {
     return stub().claimAll(ClaimAllRequest.newBuilder().addAllClaims(claims).build()).getResultsList();
   }
 
-  public ReportAck report(TaskStatusReport report) {
-    return stub().reportTaskStatus(report);
-  }
-
-  public ReportAck report(OperationStatusReport report) {
-    return stub().reportOperationStatus(report);
+  /** The acknowledgements of the statuses, in their order. */
+  public List<ReportAck> reportAll(List<StatusReport> reports) {
+    return stub().reportStatuses(StatusReports.newBuilder().addAllReports(reports).build()).getAcksList();
   }
 
   /** Every instance, or only the claimed ones, read a page at a time so that no message grows with the cluster. */

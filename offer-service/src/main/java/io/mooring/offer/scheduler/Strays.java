@@ -1,6 +1,6 @@
 package io.mooring.offer.scheduler;
 
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.TaskID;
@@ -16,7 +16,8 @@ final class Strays {
     boolean kill(TaskID task, AgentID agent);
   }
 
-  private final Map<TaskID, AgentID> wanted = new ConcurrentHashMap<>();
+  /** By task and agent: the same task id may run on an agent the instance holds and on one it does not. */
+  private final Set<Copy> wanted = ConcurrentHashMap.newKeySet();
   private final Killer killer;
 
   Strays(Killer killer) {
@@ -25,16 +26,19 @@ final class Strays {
 
   /** A status was stored; returns whether it may be acknowledged. */
   boolean reported(TaskID task, AgentID agent, boolean killWanted) {
+    Copy copy = new Copy(task, agent);
     if (!killWanted) {
-      wanted.remove(task);
+      wanted.remove(copy);
       return true;
     }
-    wanted.put(task, agent);
+    wanted.add(copy);
     return killer.kill(task, agent);
   }
 
   /** Sends the KILL of every stray again. */
   int killAgain() {
-    return (int) wanted.entrySet().stream().filter(e -> killer.kill(e.getKey(), e.getValue())).count();
+    return (int) wanted.stream().filter(copy -> killer.kill(copy.task(), copy.agent())).count();
   }
+
+  private record Copy(TaskID task, AgentID agent) {}
 }

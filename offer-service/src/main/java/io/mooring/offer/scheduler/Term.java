@@ -30,6 +30,7 @@ final class Term implements AutoCloseable {
   private static final long KILL_RETRY_MILLIS = 10_000;
   private static final long REVIVE_WHILE_WAITING_MILLIS = 30_000;
   private static final long OVERDUE_CLAIMS_CHECK_MILLIS = 5_000;
+  private static final long OVERDUE_CLAIM_RECHECK_MILLIS = 30_000;
   private final OfferSettings settings;
   private final ReservationClient reservations;
   private final Clock clock;
@@ -40,6 +41,7 @@ final class Term implements AutoCloseable {
   private final QueueSubscription<LaunchQueueUpdate> launches;
   private final QueueSubscription<KillQueueUpdate> kills;
   private final Map<String, Long> killedAt = new ConcurrentHashMap<>();
+  private final OverdueClaims overdueClaims = new OverdueClaims(OVERDUE_CLAIM_RECHECK_MILLIS);
   private final QueueMirror<KillRequest> killQueue =
       new QueueMirror<>(KillRequest::getTaskId, Comparator.comparing(KillRequest::getTaskId));
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -159,11 +161,14 @@ final class Term implements AutoCloseable {
   }
 
   /**
-   * Explicit reconciliation of every task reservation-service believes may be alive or has claimed: after a new
-   * leader subscribes, and now and then, so that nothing is believed that Mesos does not know.
+   * Implicit reconciliation, then explicit reconciliation of every task reservation-service believes may be alive or
+   * has claimed: after a new leader subscribes, and now and then, so that nothing is believed that Mesos does not know.
    */
   private void reconcile() {
     try {
+      if (mesos.reconcile(List.of())) {
+        LOG.info("implicit reconciliation: Mesos reports every task it knows, strays of earlier terms included");
+      }
       reconcile(reservations.instances(false), "tasks");
     } catch (RuntimeException e) {
       LOG.warn("reconciliation postponed: {}", e.getMessage());
@@ -176,9 +181,7 @@ final class Term implements AutoCloseable {
    */
   private void reconcileOverdueClaims() {
     try {
-      long now = clock.millis();
-      reconcile(reservations.instances(true).stream()
-          .filter(i -> i.getReservation().getDeadlineMillis() <= now).toList(), "tasks of overdue claims");
+      reconcile(overdueClaims.due(reservations.instances(true), clock.millis()), "tasks of overdue claims");
     } catch (RuntimeException e) {
       LOG.warn("reconciliation of overdue claims postponed: {}", e.getMessage());
     }

@@ -36,6 +36,16 @@ class ReconcileRequestsTest {
   }
 
   @Test
+  void anEndedTaskOfAPodIsNotAskedAbout() {
+    Instance pod = instance("p", InstanceState.RUNNING_STATE, "a1").toBuilder().clearTasks()
+        .addTasks(Task.newBuilder().setTaskId("p.web.1").setMesosState("TASK_RUNNING"))
+        .addTasks(Task.newBuilder().setTaskId("p.init.1").setMesosState("TASK_FINISHED")).build();
+
+    assertEquals(List.of("p.web.1"), ReconcileRequests.of(List.of(pod)).get(0).tasks().stream()
+        .map(t -> t.getTaskId().getValue()).toList());
+  }
+
+  @Test
   void callsStayBounded() {
     List<Instance> many = IntStream.range(0, 2_500)
         .mapToObj(i -> instance("i" + i, InstanceState.RESERVING, "a1", "r" + i, "c" + i)).toList();

@@ -24,6 +24,8 @@ import io.mooring.proto.v1.OperationStatusReport;
 import io.mooring.proto.v1.OwnerQuery;
 import io.mooring.proto.v1.QueueRequest;
 import io.mooring.proto.v1.ReportAck;
+import io.mooring.proto.v1.StatusAcks;
+import io.mooring.proto.v1.StatusReports;
 import io.mooring.proto.v1.ReservationServiceGrpc;
 import io.mooring.proto.v1.TaskStatusReport;
 import io.mooring.reservation.core.DecommissionGuard;
@@ -96,6 +98,11 @@ public class ReservationEndpoint extends ReservationServiceGrpc.ReservationServi
   @Override
   public void reportOperationStatus(OperationStatusReport request, StreamObserver<ReportAck> response) {
     reply(response, () -> commands.reportOperation(request));
+  }
+
+  @Override
+  public void reportStatuses(StatusReports request, StreamObserver<StatusAcks> response) {
+    reply(response, () -> StatusAcks.newBuilder().addAllAcks(commands.reportAll(request.getReportsList())).build());
   }
 
   @Override

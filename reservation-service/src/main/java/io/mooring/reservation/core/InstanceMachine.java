@@ -78,7 +78,7 @@ public final class InstanceMachine {
     }
     if (index < 0) {
       // Not the current incarnation (or a claim given up): an active one must not live on; an ended one is history.
-      String agentId = current.hasReservation() ? current.getReservation().getAgentId() : "";
+      String agentId = update.agentId().isEmpty() ? recordedAgent : update.agentId();
       List<SideEffect> effects = condition.get().isActive()
           ? List.of(new SideEffect.KillStray(update.taskId(), agentId)) : List.of();
       return new Transition(current, effects, false, Optional.empty());
@@ -86,9 +86,10 @@ public final class InstanceMachine {
     Instance.Builder reported = current.toBuilder();
     reported.getTasksBuilder(index).setMesosState(update.state()).setMessage(update.message());
     Instance prepared = reported.build();
-    // One ACCEPT launches all of an instance's tasks: the master not knowing one of them speaks for the launch.
-    Trigger trigger = condition.get() == TaskCondition.UNKNOWN ? Trigger.TASK_UNKNOWN
-        : Trigger.of(TaskCondition.ofInstance(prepared.getTasksList()));
+    // One ACCEPT launches all of an instance's tasks: the master not knowing one of them speaks for all of them,
+    // unless another one was reported alive since.
+    Trigger trigger = condition.get() == TaskCondition.UNKNOWN && !anotherReportedActive(prepared, update.taskId())
+        ? Trigger.TASK_UNKNOWN : Trigger.of(TaskCondition.ofInstance(prepared.getTasksList()));
     return viaTable(current, prepared, trigger, update, backoff);
   }
 
@@ -121,6 +122,11 @@ public final class InstanceMachine {
     }
     Instance next = outcome.instance().toBuilder().setUpdatedMillis(event.nowMillis()).build();
     return new Transition(next, outcome.effects(), true, Optional.empty());
+  }
+
+  private static boolean anotherReportedActive(Instance instance, String taskId) {
+    return instance.getTasksList().stream().anyMatch(t -> !t.getTaskId().equals(taskId)
+        && !t.getMesosState().isEmpty() && TaskCondition.of(t).isActive());
   }
 
   private static int taskIndex(Instance instance, String taskId) {

@@ -4,7 +4,6 @@ import io.mooring.proto.v1.Garbage;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.InstanceState;
 import io.mooring.proto.v1.Reservation;
-import io.mooring.proto.v1.Task;
 import io.mooring.reservation.core.InstanceEvent.OperationUpdate;
 import io.mooring.reservation.core.InstanceEvent.TaskUpdate;
 import java.util.List;
@@ -43,7 +42,7 @@ final class ReservationSteps {
       String reported = ((TaskUpdate) event).taskId();
       Instance.Builder unchanged = instance.toBuilder();
       unchanged.getTasksBuilderList().stream().filter(t -> t.getTaskId().equals(reported))
-          .forEach(Task.Builder::clearMesosState);  // a claimed task has no state until Mesos reports one
+          .forEach(t -> t.clearMesosState().clearMessage());  // a claimed task has none until Mesos reports one
       return Outcome.to(unchanged.build());
     }
     if (instance.getReservation().getConfirmed()) {

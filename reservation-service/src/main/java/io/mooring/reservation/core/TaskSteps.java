@@ -67,8 +67,10 @@ final class TaskSteps {
 
   /** An abandoned task (its agent was marked gone) reports itself alive: nobody wants it. */
   static Outcome killStray(Instance instance, InstanceEvent event, Backoff backoff) {
-    String agentId = instance.hasReservation() ? instance.getReservation().getAgentId() : "";
-    return Outcome.to(instance, new SideEffect.KillStray(((TaskUpdate) event).taskId(), agentId));
+    TaskUpdate update = (TaskUpdate) event;
+    String agentId = !update.agentId().isEmpty() ? update.agentId()
+        : instance.hasReservation() ? instance.getReservation().getAgentId() : "";
+    return Outcome.to(instance, new SideEffect.KillStray(update.taskId(), agentId));
   }
 
   /** Unless we stopped or killed it on purpose, an ending counts as a failure and delays the next launch. */

@@ -88,7 +88,7 @@ final class TransitionTable {
         .on(TASK_FAILED, TaskSteps::ended)
         .on(TASK_UNREACHABLE, Step.RECORD)
         .on(TASK_GONE_BY_OPERATOR, TaskSteps::goneByOperator)
-        .on(TASK_UNKNOWN, Step.RECORD);
+        .on(TASK_UNKNOWN, TaskSteps::lost);  // the agent is back without it, or was forgotten
     from(GONE)                                  // waits for the planner's fresh volumes
         .on(NEW_VOLUMES, IntentSteps::relocate)
         .on(TASK_STARTING, TaskSteps::killStray)

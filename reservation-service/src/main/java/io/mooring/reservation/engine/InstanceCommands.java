@@ -13,6 +13,7 @@ import io.mooring.proto.v1.KillInstancesResponse;
 import io.mooring.proto.v1.ListInstancesRequest;
 import io.mooring.proto.v1.OperationStatusReport;
 import io.mooring.proto.v1.ReportAck;
+import io.mooring.proto.v1.StatusReport;
 import io.mooring.proto.v1.TaskStatusReport;
 import io.mooring.reservation.core.Action;
 import io.mooring.reservation.core.Ids;
@@ -29,6 +30,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +42,7 @@ public class InstanceCommands {
   private static final Logger LOG = LoggerFactory.getLogger(InstanceCommands.class);
   /** One etcd transaction per expunge: etcd takes at most 128 operations in one. */
   private static final int MAX_EXPUNGE = 100;
+  private static final int MAX_REPORTS = 500;
   private final Reconciler reconciler;
   private final DesiredState desired;
   private final Definitions definitions;
@@ -132,52 +136,93 @@ public class InstanceCommands {
   }
 
   public ReportAck reportTask(TaskStatusReport report) {
-    return reconciler.call(() -> {
-      boolean active = TaskStates.isActive(report.getState());
-      Optional<String> id = Ids.instanceIdOfTask(report.getTaskId()).filter(i -> book().get(i).isPresent());
-      if (id.isEmpty()) {
-        if (active) {
-          LOG.warn("task {} on agent {} belongs to no instance: killing it", report.getTaskId(), report.getAgentId());
-        }
-        return ReportAck.newBuilder().setKillTask(active).build();
-      }
-      InstanceEvent update = new InstanceEvent.TaskUpdate(report.getTaskId(), report.getState(), report.getReason(),
-          report.getMessage(), reconciler.now(), report.getAgentId());
-      ReportAck ack = apply(id.get(), update);
-      if (ack.getApplied()) {
-        Instance instance = book().get(id.get()).orElseThrow();
-        LOG.info("task {} is {}: instance {} now {}", report.getTaskId(), report.getState(), id.get(),
-            instance.getState());
-      }
-      return ack;
-    });
+    return reportAll(List.of(StatusReport.newBuilder().setTask(report).build())).get(0);
   }
 
   public ReportAck reportOperation(OperationStatusReport report) {
+    return reportAll(List.of(StatusReport.newBuilder().setOperation(report).build())).get(0);
+  }
+
+  /**
+   * Statuses in their order, written together: one pass of the state machine and as few etcd transactions as the
+   * writes need. An active task that belongs to no instance, or that the state machine calls a stray, is to be
+   * killed. Nothing is written when any instance changed concurrently: the caller reports them all again.
+   */
+  public List<ReportAck> reportAll(List<StatusReport> reports) {
+    if (reports.size() > MAX_REPORTS) {
+      throw Errors.badRequest("at most " + MAX_REPORTS + " statuses per call, not " + reports.size());
+    }
     return reconciler.call(() -> {
-      String operationId = report.getOperationId();
-      int dot = operationId.lastIndexOf('.');
-      Optional<String> id = dot < 0 ? Optional.empty()
-          : Ids.instanceIdOfTask(operationId.substring(0, dot)).filter(i -> book().get(i).isPresent());
-      if (id.isEmpty()) {
-        return ReportAck.getDefaultInstance();
+      long now = reconciler.now();
+      List<Action> actions = new ArrayList<>();
+      List<Optional<String>> instanceIds = new ArrayList<>();
+      for (StatusReport report : reports) {
+        Optional<String> id = instanceOf(report);
+        instanceIds.add(id);
+        id.ifPresent(instanceId -> actions.add(new Action.Apply(instanceId, event(report, now))));
       }
-      return apply(id.get(), new InstanceEvent.OperationUpdate(operationId, report.getState(), report.getMessage(),
-          reconciler.now()));
+      InstanceBook.Outcome outcome = book().apply(actions, 0);
+      if (outcome.conflicted()) {
+        throw Errors.unavailable("instances changed concurrently; report again");
+      }
+      Set<SideEffect.KillStray> strays = outcome.effects().stream().filter(SideEffect.KillStray.class::isInstance)
+          .map(SideEffect.KillStray.class::cast).collect(Collectors.toSet());
+      List<ReportAck> acks = new ArrayList<>();
+      for (int i = 0; i < reports.size(); i++) {
+        acks.add(ack(reports.get(i), instanceIds.get(i), outcome, strays));
+      }
+      if (!outcome.applied().isEmpty()) {
+        reconciler.requestPass();
+      }
+      return acks;
     });
   }
 
-  private ReportAck apply(String instanceId, InstanceEvent event) {
-    InstanceBook.Outcome outcome = book().apply(List.of(new Action.Apply(instanceId, event)), 0);
-    boolean kill = outcome.effects().stream().anyMatch(SideEffect.KillStray.class::isInstance);
-    if (outcome.conflicted()) {
-      throw Errors.unavailable("instance " + instanceId + " changed concurrently; report again");
-    }
-    if (!outcome.applied().isEmpty()) {
-      reconciler.requestPass();
-    }
-    return ReportAck.newBuilder().setApplied(!outcome.applied().isEmpty()).setKillTask(kill).build();
+  private Optional<String> instanceOf(StatusReport report) {
+    String taskId = report.hasTask() ? report.getTask().getTaskId() : operationTaskId(report.getOperation());
+    return Ids.instanceIdOfTask(taskId).filter(id -> book().get(id).isPresent());
   }
+
+  /** Operation ids are {@code <task id>.<operation>}. */
+  private static String operationTaskId(OperationStatusReport report) {
+    int dot = report.getOperationId().lastIndexOf('.');
+    return dot < 0 ? "" : report.getOperationId().substring(0, dot);
+  }
+
+  private static InstanceEvent event(StatusReport report, long now) {
+    if (report.hasTask()) {
+      TaskStatusReport task = report.getTask();
+      return new InstanceEvent.TaskUpdate(task.getTaskId(), task.getState(), task.getReason(), task.getMessage(),
+          now, task.getAgentId());
+    }
+    OperationStatusReport operation = report.getOperation();
+    return new InstanceEvent.OperationUpdate(operation.getOperationId(), operation.getState(),
+        operation.getMessage(), now);
+  }
+
+  private ReportAck ack(StatusReport report, Optional<String> instanceId, InstanceBook.Outcome outcome,
+      Set<SideEffect.KillStray> strays) {
+    if (!report.hasTask()) {
+      return ReportAck.newBuilder().setApplied(instanceId.map(outcome.applied()::containsKey).orElse(false)).build();
+    }
+    TaskStatusReport task = report.getTask();
+    if (instanceId.isEmpty()) {
+      boolean active = TaskStates.isActive(task.getState());
+      if (active) {
+        LOG.warn("task {} on agent {} belongs to no instance: killing it", task.getTaskId(), task.getAgentId());
+      }
+      return ReportAck.newBuilder().setKillTask(active).build();
+    }
+    boolean applied = outcome.applied().containsKey(instanceId.get());
+    if (applied) {
+      LOG.info("task {} is {}: instance {} now {}", task.getTaskId(), task.getState(), instanceId.get(),
+          outcome.applied().get(instanceId.get()).instance().getState());
+    }
+    // By task and agent: in one batch, a copy on another agent may die while the instance's own task lives.
+    boolean stray = strays.contains(new SideEffect.KillStray(task.getTaskId(), task.getAgentId()));
+    return ReportAck.newBuilder().setApplied(applied).setKillTask(stray).build();
+  }
+
 
   /**
    * DELETE /v2/apps/{id}/tasks: without flags the tasks are killed and relaunched on their reservations; wipe

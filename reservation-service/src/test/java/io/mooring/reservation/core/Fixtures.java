@@ -77,7 +77,8 @@ final class Fixtures {
 
   /** The master's answer to reconciling a task it does not know. */
   static InstanceEvent.TaskUpdate unknownToMesos(String taskId, long nowMillis) {
-    return new InstanceEvent.TaskUpdate(taskId, "TASK_UNKNOWN", "REASON_RECONCILIATION", "", nowMillis);
+    return new InstanceEvent.TaskUpdate(taskId, "TASK_UNKNOWN", "REASON_RECONCILIATION",
+        "Reconciliation: Task is unknown", nowMillis);
   }
 
   /** A scheduled instance, as the planner creates it. */

@@ -22,7 +22,10 @@ class PodTasksTest {
       "TASK_RUNNING,  TASK_RUNNING, TASK_FAILED,   RUNNING_STATE",
       "TASK_FAILED,   TASK_RUNNING, TASK_KILLED,   SUSPENDED",
       "TASK_KILLED,   TASK_RUNNING, TASK_FINISHED, SUSPENDED",
-      "TASK_RUNNING,  TASK_RUNNING, TASK_UNREACHABLE, RUNNING_STATE"})
+      "TASK_RUNNING,  TASK_RUNNING, TASK_UNREACHABLE, RUNNING_STATE",
+      // the master forgot one container's task: the other one still runs
+      "TASK_RUNNING,  TASK_FINISHED, TASK_UNKNOWN, RUNNING_STATE",
+      "TASK_FINISHED, TASK_RUNNING, TASK_UNKNOWN,  SUSPENDED"})
   void theInstanceFollowsAllItsTasks(String web, String sidecarBefore, String sidecarNow, InstanceState expected) {
     Instance pod = Fixtures.in(InstanceState.STAGING).toBuilder().setKind(RunSpecKind.POD)
         .setReservation(Fixtures.reservation(true)).clearTasks()

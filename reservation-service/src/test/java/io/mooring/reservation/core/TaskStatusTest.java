@@ -85,7 +85,7 @@ class TaskStatusTest {
 
   /** The master lost track of a task it had: nothing runs, yet nothing failed. */
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"RUNNING_STATE, SUSPENDED", "UNREACHABLE, UNREACHABLE", "SUSPENDED, SUSPENDED"})
+  @CsvSource({"RUNNING_STATE, SUSPENDED", "UNREACHABLE, SUSPENDED", "SUSPENDED, SUSPENDED"})
   void aTaskUnknownToTheMasterIsNoFailure(InstanceState before, InstanceState after) {
     Instance instance = Fixtures.in(before);
 

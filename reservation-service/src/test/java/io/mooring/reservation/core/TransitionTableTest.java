@@ -117,7 +117,7 @@ class TransitionTableTest {
       UNREACHABLE   | TASK_FAILED           | SUSPENDED     |
       UNREACHABLE   | TASK_UNREACHABLE      | =             |
       UNREACHABLE   | TASK_GONE_BY_OPERATOR | GONE          |
-      UNREACHABLE   | TASK_UNKNOWN          | UNREACHABLE   |
+      UNREACHABLE   | TASK_UNKNOWN          | SUSPENDED     |
       UNREACHABLE   | GOAL_CHANGE           | UNREACHABLE   |
       UNREACHABLE   | KILL_REQUESTED        | =             |
       UNREACHABLE   | NEW_VERSION           | !             |
