@@ -3,6 +3,7 @@ package io.mooring.reservation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.FieldMask;
 import com.google.protobuf.util.JsonFormat;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -21,6 +22,7 @@ import io.mooring.proto.v1.ReservationServiceGrpc;
 import io.mooring.proto.v1.RunSpec;
 import io.mooring.proto.v1.RunSpecKind;
 import io.mooring.proto.v1.RunSpecRef;
+import io.mooring.proto.v1.UpdateRequest;
 import io.mooring.testkit.EtcdExtension;
 import io.mooring.testkit.Ports;
 import java.time.Duration;
@@ -37,8 +39,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * reservation-service when run specs go missing, over real gRPC, a real definition-service and a real etcd: a
- * deletion decommissions, an empty or partial snapshot does not (until the operator confirms), and a watch that
- * resumes from compacted history ends up with the current definitions.
+ * deletion decommissions, an empty or partial snapshot does not (until the operator confirms each held run spec,
+ * however the proportions change meanwhile, and whether reservation-service restarts), and a watch that resumes
+ * from compacted history ends up with the current definitions.
  */
 class MissingDefinitionsTest {
   @RegisterExtension static final EtcdExtension ETCD = new EtcdExtension();
@@ -132,6 +135,82 @@ class MissingDefinitionsTest {
   }
 
   @Test
+  void confirmingPartOfAHoldKeepsTheRestHeld() throws Exception {
+    create("/a", 4);
+    create("/b", 2);
+    create("/web", 1);
+    await("7 instances", this::instances, l -> l.size() == 7);
+    reservationService.close();
+    delete("/a");
+    delete("/b");
+    reservationService = startReservationService(definitionPort);
+    await("/a and /b held", this::held, h -> h.getRunSpecIdsList().equals(List.of("/a", "/b")));
+
+    HeldRunSpecs after = reservations.confirmDecommission(ConfirmDecommissionRequest.newBuilder()
+        .addRunSpecIds("/a").build());
+
+    assertEquals(List.of("/b"), after.getRunSpecIdsList(), "alone, /b's 2 instances would be within the floor");
+    Thread.sleep(1_500);  // more passes
+    List<Instance> instances = instances();
+    assertEquals(4, count(instances, "/a", Goal.DECOMMISSIONED));
+    assertEquals(2, count(instances, "/b", Goal.RUNNING));
+  }
+
+  @Test
+  void aHoldOutlastsAnotherAppScalingUp() throws Exception {
+    create("/db", 3);
+    create("/web", 1);
+    await("4 instances", this::instances, l -> l.size() == 4);
+    reservationService.close();
+    delete("/db");
+    reservationService = startReservationService(definitionPort, Map.of(
+        "mooring.reservation.decommission-guard-share", "0.5", "mooring.reservation.decommission-guard-floor", "0"));
+    await("/db held: 3 of 4 live", this::held, h -> h.getRunSpecIdsList().equals(List.of("/db")));
+
+    definitions.update(UpdateRequest.newBuilder().setSpec(app("{\"id\": \"/web\", \"instances\": 6}"))
+        .setUpdateMask(FieldMask.newBuilder().addPaths("instances")).build());
+
+    await("/web scaled up: /db is 3 of 9 live", this::instances, l -> count(l, "/web", Goal.RUNNING) == 6);
+    Thread.sleep(1_500);  // more passes
+    assertEquals(List.of("/db"), held().getRunSpecIdsList());
+    assertEquals(3, count(instances(), "/db", Goal.RUNNING));
+  }
+
+  @Test
+  void aHoldOutlastsARestartOfReservationService() throws Exception {
+    Map<String, Object> settings = Map.of(
+        "mooring.reservation.decommission-guard-share", "0.5", "mooring.reservation.decommission-guard-floor", "0");
+    create("/db", 3);
+    create("/web", 1);
+    await("4 instances", this::instances, l -> l.size() == 4);
+    reservationService.close();
+    delete("/db");
+    reservationService = startReservationService(definitionPort, settings);
+    await("/db held: 3 of 4 live", this::held, h -> h.getRunSpecIdsList().equals(List.of("/db")));
+    definitions.update(UpdateRequest.newBuilder().setSpec(app("{\"id\": \"/web\", \"instances\": 6}"))
+        .setUpdateMask(FieldMask.newBuilder().addPaths("instances")).build());
+    await("/web scaled up: /db is 3 of 9 live", this::instances, l -> count(l, "/web", Goal.RUNNING) == 6);
+
+    // a new process (or a standby taking over the writer lock): 3 of 9 alone would not be held
+    reservationService.close();
+    reservationService = startReservationService(definitionPort, settings);
+
+    await("/db still held by a pass over the current definitions", this::held,
+        h -> h.equals(HeldRunSpecs.newBuilder().addRunSpecIds("/db").setInstances(3).setLiveInstances(9).build()));
+    Thread.sleep(1_500);  // more passes
+    assertEquals(List.of("/db"), held().getRunSpecIdsList());
+    assertEquals(3, count(instances(), "/db", Goal.RUNNING));
+
+    reservations.confirmDecommission(ConfirmDecommissionRequest.newBuilder().addRunSpecIds("/db").build());
+
+    assertEquals(3, count(instances(), "/db", Goal.DECOMMISSIONED));
+    reservationService.close();
+    reservationService = startReservationService(definitionPort, settings);
+    assertEquals(HeldRunSpecs.getDefaultInstance(), await("serving again", this::held, h -> true),
+        "the released hold is gone from etcd too");
+  }
+
+  @Test
   void theSettingConfirmsEveryDecommissionAtStartup() {
     create("/db", 5);
     await("5 instances", this::instances, l -> l.size() == 5);
@@ -210,9 +289,13 @@ class MissingDefinitionsTest {
   }
 
   private static RunSpec app(String id, int instances) {
+    return app(APP.formatted(id, instances));
+  }
+
+  private static RunSpec app(String json) {
     App.Builder app = App.newBuilder();
     try {
-      JsonFormat.parser().merge(APP.formatted(id, instances), app);
+      JsonFormat.parser().merge(json, app);
     } catch (Exception e) {
       throw new IllegalArgumentException(e);
     }

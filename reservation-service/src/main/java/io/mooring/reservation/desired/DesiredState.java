@@ -28,12 +28,25 @@ public class DesiredState {
     return Optional.ofNullable(specs.get(runSpecId));
   }
 
-  public Map<String, RunSpec> all() {
-    return Map.copyOf(specs);
+  /** The specs, and the deletions that still matter, as of one moment. */
+  public record View(Map<String, RunSpec> specs, Set<String> deleted) {}
+
+  /**
+   * The specs and the deleted run specs among {@code withInstances}, read together: a DELETED event between two
+   * separate reads could show a spec and then forget its deletion (it has no instance yet), and once the pass has
+   * created instances from that spec they would read as merely missing. A deletion matters only while the run spec
+   * has instances, so the others are forgotten.
+   */
+  public synchronized View view(Set<String> withInstances) {
+    deleted.retainAll(withInstances);
+    return new View(Map.copyOf(specs), Set.copyOf(deleted));
   }
 
-  /** A run spec the snapshot lacks goes without being marked deleted: the snapshot may be wrong or partial. */
-  void replaceAll(Map<String, RunSpec> snapshot) {
+  /**
+   * A run spec the snapshot lacks goes without being marked deleted: the snapshot may be wrong or partial. At once,
+   * so that no {@link #view} sees it half applied.
+   */
+  synchronized void replaceAll(Map<String, RunSpec> snapshot) {
     specs.keySet().retainAll(snapshot.keySet());
     snapshot.forEach(this::put);
     ready = true;
@@ -61,14 +74,5 @@ public class DesiredState {
   /** The operator's word that these run specs are gone for good (those that still have a spec are not). */
   public synchronized void confirmDeleted(Collection<String> runSpecIds) {
     runSpecIds.stream().filter(id -> !specs.containsKey(id)).forEach(deleted::add);
-  }
-
-  /**
-   * The deleted run specs among {@code withInstances}; a deletion matters only while the run spec has instances,
-   * so the others are forgotten.
-   */
-  public Set<String> deletions(Set<String> withInstances) {
-    deleted.retainAll(withInstances);
-    return Set.copyOf(deleted);
   }
 }

@@ -2,7 +2,6 @@ package io.mooring.reservation.engine;
 
 import io.micronaut.context.annotation.Value;
 import io.mooring.proto.v1.Instance;
-import io.mooring.proto.v1.RunSpec;
 import io.mooring.reservation.core.Action;
 import io.mooring.reservation.core.DecommissionGuard;
 import io.mooring.reservation.core.IdSource;
@@ -20,7 +19,6 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -71,7 +69,7 @@ public class Reconciler implements DefinitionFeed.ChangeListener {
     this.ids = ids;
     this.role = role;
     this.maxCreatesPerPass = settings.maxCreatesPerPass();
-    this.hold = new DecommissionHold(settings.guardRule());
+    this.hold = new DecommissionHold(settings.guardRule(), store);
   }
 
   @PostConstruct
@@ -138,7 +136,10 @@ public class Reconciler implements DefinitionFeed.ChangeListener {
     return clock.millis();
   }
 
-  /** Loads the instances once this replica holds the writer lock; stops serving as soon as it may have lost it. */
+  /**
+   * Loads the instances and what the decommission guard holds once this replica holds the writer lock; stops
+   * serving as soon as it may have lost it.
+   */
   private void periodic() {
     guarded(() -> {
       if (loaded && !lock.held()) {
@@ -153,8 +154,10 @@ public class Reconciler implements DefinitionFeed.ChangeListener {
           return;
         }
         book.load();
+        hold.load();
         loaded = true;
-        LOG.info("holding the writer lock; loaded {} instances from etcd", book.all().size());
+        LOG.info("holding the writer lock; loaded {} instances from etcd ({} run specs held from decommissioning)",
+            book.all().size(), hold.current().runSpecIds().size());
       }
       pass();
     });
@@ -171,9 +174,9 @@ public class Reconciler implements DefinitionFeed.ChangeListener {
   }
 
   /**
-   * Plans every run spec (and every orphan) but those the decommission guard holds, creating instances a batch per
-   * pass, then republishes the queues. Overdue claims wait for Mesos's word (offer-service reconciles them), so time
-   * alone changes nothing here but backoffs ending.
+   * Plans every run spec (and every orphan) but those the decommission guard holds, from one consistent view of the
+   * specs and deletions, creating instances a batch per pass, then republishes the queues. Overdue claims wait for
+   * Mesos's word (offer-service reconciles them), so time alone changes nothing here but backoffs ending.
    */
   private void pass() {
     if (!loaded) {
@@ -182,10 +185,11 @@ public class Reconciler implements DefinitionFeed.ChangeListener {
     if (desired.ready()) {
       long now = now();
       Collection<Instance> all = book.all();
-      Map<String, RunSpec> specs = desired.all();
       Set<String> withInstances = all.stream().map(Instance::getRunSpecId).collect(Collectors.toSet());
-      DecommissionGuard.Held held = hold.check(specs.keySet(), desired.deletions(withInstances), all, now);
-      PassPlanner.Plan plan = PassPlanner.plan(specs, all, held.runSpecIds(), maxCreatesPerPass, role, now, ids);
+      DesiredState.View view = desired.view(withInstances);
+      DecommissionGuard.Held held = hold.check(view.specs().keySet(), view.deleted(), all, now);
+      PassPlanner.Plan plan = PassPlanner.plan(view.specs(), all, held.runSpecIds(), maxCreatesPerPass, role, now,
+          ids);
       List<Action> actions = plan.actions();
       if (!actions.isEmpty()) {
         InstanceBook.Outcome outcome = book.apply(actions, 0);
@@ -201,8 +205,8 @@ public class Reconciler implements DefinitionFeed.ChangeListener {
   }
 
   /**
-   * The operator's word that the named run specs are gone for good: a pass decommissions their instances at once.
-   * Answers what is still held after it (naming none only asks).
+   * The operator's word that the named run specs are gone for good: a pass decommissions their instances at once;
+   * the others held stay held. Answers what is still held after it (naming none only asks).
    */
   public DecommissionGuard.Held confirmDecommission(List<String> runSpecIds) {
     return call(() -> {

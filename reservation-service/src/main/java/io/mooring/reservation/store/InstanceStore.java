@@ -3,6 +3,7 @@ package io.mooring.reservation.store;
 import com.google.protobuf.Int64Value;
 import io.mooring.proto.v1.Cleaned;
 import io.mooring.proto.v1.Garbage;
+import io.mooring.proto.v1.HeldRunSpecs;
 import io.mooring.proto.v1.Instance;
 import io.mooring.runtime.etcd.EtcdStore;
 import io.mooring.runtime.etcd.LeaderElection;
@@ -18,8 +19,9 @@ import java.util.UUID;
 
 /**
  * reservation-service's keys under {@code /mooring/v1/instances/}: one key per instance, the garbage records of
- * what may have been reserved and is no longer wanted, and the highest offer-service fence seen. Every instance
- * write is guarded by the mod_revision it was read at.
+ * what may have been reserved and is no longer wanted, the highest offer-service fence seen, and the run specs the
+ * decommission guard holds. Every write checks the writer lock; every instance write is also guarded by the
+ * mod_revision it was read at.
  */
 @Singleton
 public class InstanceStore {
@@ -29,6 +31,8 @@ public class InstanceStore {
   static final String FENCE = PREFIX + "fence";
   /** The highest election revision of volume-gc-service seen: an older leader's expunges are refused. */
   static final String GC_FENCE = PREFIX + "gc-fence";
+  /** The run specs the decommission guard holds: a hold outlives a restart, or a move to another replica. */
+  static final String HELD = PREFIX + "held";
   /** etcd refuses transactions of more than 128 operations by default. */
   private static final int MAX_TXN_OPS = 100;
   /** An instance is a KiB or two at most: a page of them stays far below gRPC's 4 MiB. */
@@ -94,6 +98,25 @@ public class InstanceStore {
     return etcd.get(key, Int64Value.parser())
         .map(v -> new Versioned<>(v.key(), v.value().getValue(), v.modRevision()))
         .orElse(new Versioned<>(key, 0L, 0));
+  }
+
+  /** The run specs held from decommissioning as last stored, sorted (none when the key is absent). */
+  public List<String> held() {
+    return etcd.get(HELD, HeldRunSpecs.parser()).<List<String>>map(v -> List.copyOf(v.value().getRunSpecIdsList()))
+        .orElse(List.of());
+  }
+
+  /** Stores the run specs held from decommissioning (none: removes the key); fails if the writer lock is lost. */
+  public void hold(List<String> runSpecIds) {
+    Txn txn = guardedTxn();
+    if (runSpecIds.isEmpty()) {
+      txn.delete(HELD);
+    } else {
+      txn.put(HELD, HeldRunSpecs.newBuilder().addAllRunSpecIds(runSpecIds).build());
+    }
+    if (!txn.commit().succeeded()) {
+      throw Errors.unavailable("this reservation-service lost the writer lock");
+    }
   }
 
   /** One instance to write (value) or remove (null), and the revision it was read at (0: new). */

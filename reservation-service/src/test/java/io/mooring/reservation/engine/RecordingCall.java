@@ -9,6 +9,8 @@ import java.util.List;
 final class RecordingCall<T> extends ServerCallStreamObserver<T> {
   private final StreamObserver<T> receiver;
   private final List<T> sent = new ArrayList<>();
+  private volatile boolean ready = true;
+  private Runnable onReady = () -> {};
 
   RecordingCall(StreamObserver<T> receiver) {
     this.receiver = receiver;
@@ -63,11 +65,21 @@ final class RecordingCall<T> extends ServerCallStreamObserver<T> {
 
   @Override
   public boolean isReady() {
-    return true;
+    return ready;
+  }
+
+  /** The transport has room (true: and tells the feed so) or not. */
+  void ready(boolean room) {
+    ready = room;
+    if (room) {
+      onReady.run();
+    }
   }
 
   @Override
-  public void setOnReadyHandler(Runnable onReady) {}
+  public void setOnReadyHandler(Runnable onReady) {
+    this.onReady = onReady;
+  }
 
   @Override
   public void disableAutoInboundFlowControl() {}

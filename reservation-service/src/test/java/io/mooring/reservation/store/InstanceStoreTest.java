@@ -1,6 +1,7 @@
 package io.mooring.reservation.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mooring.proto.v1.Goal;
@@ -8,6 +9,7 @@ import io.mooring.proto.v1.Instance;
 import io.mooring.runtime.etcd.EtcdFactory;
 import io.mooring.runtime.etcd.EtcdStore;
 import io.mooring.runtime.etcd.Versioned;
+import io.mooring.runtime.grpc.DomainException;
 import io.mooring.testkit.EtcdExtension;
 import java.time.Duration;
 import java.util.List;
@@ -56,5 +58,29 @@ class InstanceStoreTest {
     assertEquals(writes.stream().collect(Collectors.toMap(InstanceStore.Write::instanceId, InstanceStore.Write::value)),
         loaded.values().stream().collect(Collectors.toMap(v -> v.value().getInstanceId(), Versioned::value)));
     loaded.forEach((id, stored) -> assertEquals(committed.revisions().get(id), stored.modRevision(), id));
+  }
+
+  @Test
+  void storesTheHeldRunSpecsUnderTheWriterLock() throws Exception {
+    assertEquals(List.of(), store.held());
+    store.hold(List.of("/a", "/b"));
+    assertEquals(List.of("/a", "/b"), store.held());
+    store.hold(List.of("/b"));
+    assertEquals(List.of("/b"), store.held());
+    store.hold(List.of());
+    assertEquals(List.of(), store.held());
+    assertEquals(List.of(), etcd.keys(InstanceStore.HELD));
+
+    store.hold(List.of("/a"));
+    WriterLock other = new WriterLock(ETCD.endpoint(), namespace, Duration.ofSeconds(5), "127.0.0.1:2");
+    lock.release();
+    other.acquire();
+    try {
+      // without the writer lock, this replica writes nothing
+      assertThrows(DomainException.class, () -> store.hold(List.of()));
+      assertEquals(List.of("/a"), new InstanceStore(etcd, other).held());
+    } finally {
+      other.release();
+    }
   }
 }
