@@ -13,13 +13,15 @@ start_stack
 running() { field /v2/apps 'sum(a["tasksRunning"] for a in json.load(sys.stdin)["apps"])'; }
 
 start=$(date +%s.%N)
+posts=()
 for i in $(seq 1 "$APPS"); do
   curl -sf -o /dev/null -X POST -H 'Content-Type: application/json' "$API/v2/apps" --data "{\"id\": \"/storm-$i\",
     \"cmd\": \"sleep 100000\", \"cpus\": $CPUS, \"mem\": 8, \"disk\": 0, \"instances\": $PER_APP,
     \"container\": {\"type\": \"MESOS\", \"volumes\": [{\"containerPath\": \"data\", \"mode\": \"RW\",
     \"persistent\": {\"type\": \"root\", \"size\": 1}}]}}" &
+  posts+=($!)
 done
-wait
+wait "${posts[@]}"
 last=0
 until [ "$(running)" = "$N" ] || [ "$(elapsed "$start" | cut -d. -f1)" -ge "$TIMEOUT" ]; do
   sleep 2
