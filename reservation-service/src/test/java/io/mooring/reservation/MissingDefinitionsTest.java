@@ -1,16 +1,14 @@
 package io.mooring.reservation;
 
+import static io.mooring.reservation.ServiceTests.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.FieldMask;
-import com.google.protobuf.util.JsonFormat;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
-import io.grpc.StatusRuntimeException;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.grpc.server.GrpcEmbeddedServer;
-import io.mooring.proto.v1.App;
 import io.mooring.proto.v1.ConfirmDecommissionRequest;
 import io.mooring.proto.v1.CreateRequest;
 import io.mooring.proto.v1.DefinitionServiceGrpc;
@@ -25,13 +23,9 @@ import io.mooring.proto.v1.RunSpecRef;
 import io.mooring.proto.v1.UpdateRequest;
 import io.mooring.testkit.EtcdExtension;
 import io.mooring.testkit.Ports;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -167,7 +161,7 @@ class MissingDefinitionsTest {
         "mooring.reservation.decommission-guard-share", "0.5", "mooring.reservation.decommission-guard-floor", "0"));
     await("/db held: 3 of 4 live", this::held, h -> h.getRunSpecIdsList().equals(List.of("/db")));
 
-    definitions.update(UpdateRequest.newBuilder().setSpec(app("{\"id\": \"/web\", \"instances\": 6}"))
+    definitions.update(UpdateRequest.newBuilder().setSpec(ServiceTests.app("{\"id\": \"/web\", \"instances\": 6}"))
         .setUpdateMask(FieldMask.newBuilder().addPaths("instances")).build());
 
     await("/web scaled up: /db is 3 of 9 live", this::instances, l -> count(l, "/web", Goal.RUNNING) == 6);
@@ -187,7 +181,7 @@ class MissingDefinitionsTest {
     delete("/db");
     reservationService = startReservationService(definitionPort, settings);
     await("/db held: 3 of 4 live", this::held, h -> h.getRunSpecIdsList().equals(List.of("/db")));
-    definitions.update(UpdateRequest.newBuilder().setSpec(app("{\"id\": \"/web\", \"instances\": 6}"))
+    definitions.update(UpdateRequest.newBuilder().setSpec(ServiceTests.app("{\"id\": \"/web\", \"instances\": 6}"))
         .setUpdateMask(FieldMask.newBuilder().addPaths("instances")).build());
     await("/web scaled up: /db is 3 of 9 live", this::instances, l -> count(l, "/web", Goal.RUNNING) == 6);
 
@@ -289,17 +283,7 @@ class MissingDefinitionsTest {
   }
 
   private static RunSpec app(String id, int instances) {
-    return app(APP.formatted(id, instances));
-  }
-
-  private static RunSpec app(String json) {
-    App.Builder app = App.newBuilder();
-    try {
-      JsonFormat.parser().merge(json, app);
-    } catch (Exception e) {
-      throw new IllegalArgumentException(e);
-    }
-    return RunSpec.newBuilder().setApp(app).build();
+    return ServiceTests.app(APP.formatted(id, instances));
   }
 
   private List<Instance> instances() {
@@ -314,27 +298,4 @@ class MissingDefinitionsTest {
     return instances.stream().map(Instance::toString).sorted().toList();
   }
 
-  /** Polls until {@code done}; a service still starting (UNAVAILABLE) is waited for. */
-  private static <T> T await(String what, Supplier<T> probe, Predicate<T> done) {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-    Object last = null;
-    while (Instant.now().isBefore(deadline)) {
-      try {
-        T value = probe.get();
-        if (done.test(value)) {
-          return value;
-        }
-        last = value;
-      } catch (StatusRuntimeException e) {
-        last = e.getStatus();
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
-    throw new AssertionError("timed out waiting for " + what + "; last: " + last);
-  }
 }

@@ -1,13 +1,13 @@
 package io.mooring.reservation;
 
+import static io.mooring.reservation.ServiceTests.app;
+
 import ch.qos.logback.classic.Level;
 import com.google.protobuf.ByteString;
-import com.google.protobuf.util.JsonFormat;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.grpc.server.GrpcEmbeddedServer;
-import io.mooring.proto.v1.App;
 import io.mooring.proto.v1.ClaimAllRequest;
 import io.mooring.proto.v1.ClaimRequest;
 import io.mooring.proto.v1.ClaimResult;
@@ -25,7 +25,6 @@ import io.mooring.proto.v1.ReportAck;
 import io.mooring.proto.v1.Reservation;
 import io.mooring.proto.v1.ReservationServiceGrpc;
 import io.mooring.proto.v1.ReservedResource;
-import io.mooring.proto.v1.RunSpec;
 import io.mooring.proto.v1.Task;
 import io.mooring.proto.v1.TaskStatusReport;
 import io.mooring.reservation.engine.LaunchQueueFollower;
@@ -278,13 +277,4 @@ class ReservationBenchmark {
         .setTimestampMicros(System.currentTimeMillis() * 1000).build();
   }
 
-  private static RunSpec app(String json) {
-    App.Builder app = App.newBuilder();
-    try {
-      JsonFormat.parser().merge(json, app);
-    } catch (Exception e) {
-      throw new IllegalArgumentException(e);
-    }
-    return RunSpec.newBuilder().setApp(app).build();
-  }
 }

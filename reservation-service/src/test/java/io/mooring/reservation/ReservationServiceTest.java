@@ -1,12 +1,13 @@
 package io.mooring.reservation;
 
+import static io.mooring.reservation.ServiceTests.app;
+import static io.mooring.reservation.ServiceTests.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.FieldMask;
-import com.google.protobuf.util.JsonFormat;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
@@ -50,14 +51,10 @@ import io.mooring.proto.v1.StatusReports;
 import io.mooring.proto.v1.UpdateRequest;
 import io.mooring.testkit.EtcdExtension;
 import io.mooring.testkit.Ports;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Iterator;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -372,16 +369,6 @@ class ReservationServiceTest {
         .setUpdateMask(FieldMask.newBuilder().addPaths("instances")).build());
   }
 
-  private static RunSpec app(String json) {
-    App.Builder app = App.newBuilder();
-    try {
-      JsonFormat.parser().merge(json, app);
-    } catch (Exception e) {
-      throw new IllegalArgumentException(e);
-    }
-    return RunSpec.newBuilder().setApp(app).build();
-  }
-
   private List<Instance> instances() {
     return reservations.listInstances(ListInstancesRequest.getDefaultInstance()).getInstancesList();
   }
@@ -418,23 +405,5 @@ class ReservationServiceTest {
 
   private static List<String> sorted(List<Instance> instances) {
     return instances.stream().map(Instance::toString).sorted().toList();
-  }
-
-  private static <T> T await(String what, Supplier<T> probe, Predicate<T> done) {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-    T last = null;
-    while (Instant.now().isBefore(deadline)) {
-      last = probe.get();
-      if (done.test(last)) {
-        return last;
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
-    throw new AssertionError("timed out waiting for " + what + "; last: " + last);
   }
 }
