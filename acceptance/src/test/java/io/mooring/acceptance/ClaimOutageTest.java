@@ -6,6 +6,7 @@ import static io.mooring.acceptance.Moorings.persistenceId;
 import static io.mooring.acceptance.Moorings.reservations;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mooring.testkit.EtcdExtension;
@@ -19,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A claim whose task ran while reservation-service was down past the claim's deadline: the task is adopted once
- * Mesos is asked, not killed as a stray and relaunched elsewhere on a new volume.
+ * Claims past their deadline are settled by Mesos's word: a task that ran while reservation-service was down is
+ * adopted, not killed as a stray and relaunched elsewhere on a new volume; a claim whose ACCEPT was lost expires.
  */
 class ClaimOutageTest {
   @RegisterExtension static final EtcdExtension ETCD = new EtcdExtension();
@@ -57,6 +58,23 @@ class ClaimOutageTest {
     assertEquals(List.of(persistenceId(running.get(0))), reservations(stack).stream()
         .map(Moorings.Reserved::persistenceId).filter(id -> id != null).toList(), "one volume, the claimed one");
     assertFalse(stack.offerService.log().contains("killing stray task " + claimed), "never killed as a stray");
+  }
+
+  /** The ACCEPT never reaches the master: past the deadline Mesos says it does not know the task, and only then. */
+  @Test
+  void aClaimWhoseAcceptWasLostExpiresOnMesossWordAndTheInstanceRunsOnANewClaim() throws Exception {
+    stack.simulate("/sim/master/drop-next-accept");
+    assertEquals(201, stack.post("/v2/apps", Moorings.app("/db", "sleep 3600", 1)).status());
+
+    List<JsonNode> running = awaitRunning(stack, "/db", 1);
+
+    String taskId = running.get(0).get("id").asText();
+    assertTrue(taskId.endsWith("._app.2"), taskId + ": the lost claim's incarnation is never reused");
+    assertEquals(List.of(persistenceId(running.get(0))), reservations(stack).stream()
+        .map(Moorings.Reserved::persistenceId).filter(id -> id != null).toList(), "one volume: the lost ACCEPT's "
+        + "would-be volume was never created, and the new claim's has a fresh id");
+    assertTrue(stack.reservationService.log().contains(taskId.replace("._app.2", "._app.1") + " is TASK_GONE"),
+        "the claim expired on the master's answer");
   }
 
   private Optional<Boolean> runningInMesos(String taskId) throws Exception {

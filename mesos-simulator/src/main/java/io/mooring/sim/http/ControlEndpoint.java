@@ -65,6 +65,7 @@ final class ControlEndpoint implements HttpHandler {
         return answer;
       }
       case "master/latency" -> faults.setLatency(Duration.ofMillis(number(body, "ms", 0)));
+      case "master/drop-next-accept" -> faults.dropNextAccept();
       case "master/leader" -> faults.redirectTo(string(body, "redirect_to", null));
       case "master/heartbeats" -> faults.pauseHeartbeats(body.has("paused") && body.get("paused").getAsBoolean());
       case "master/failover" -> faults.failoverMaster(Duration.ofMillis(number(body, "recovery_ms", 0)),

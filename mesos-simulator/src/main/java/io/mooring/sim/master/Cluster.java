@@ -36,6 +36,8 @@ final class Cluster {
   /** Set while this master plays a non-leader: every API call is redirected (307) to this host:port. */
   volatile String leader;
   volatile long latencyMillis;
+  /** The next ACCEPT is answered and then lost (master thread only). */
+  boolean dropNextAccept;
 
   Cluster(SimConfig config, ScheduledExecutorService thread, LongSupplier clock) {
     this.config = config;

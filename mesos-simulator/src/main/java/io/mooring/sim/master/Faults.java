@@ -84,6 +84,11 @@ public final class Faults {
     return onAgent(agentId, a -> a.nextOperationFault = drop ? SimAgent.OperationFault.DROP : SimAgent.OperationFault.FAIL);
   }
 
+  /** The next ACCEPT is answered 202 and lost: nothing of it happens, as if it never reached the master. */
+  public void dropNextAccept() {
+    master.call(() -> cluster.dropNextAccept = true);
+  }
+
   /** Every scheduler and operator call waits this long before it is handled. */
   public void setLatency(Duration latency) {
     master.call(() -> cluster.latencyMillis = latency.toMillis());

@@ -82,6 +82,10 @@ final class SchedulerCalls {
    */
   private void acceptAfterAnswering(SimFramework framework, Call.Accept accept) {
     cluster.post(() -> {
+      if (cluster.dropNextAccept) {
+        cluster.dropNextAccept = false;  // lost on its way: nothing happens, its offers stay outstanding
+        return;
+      }
       if (cluster.frameworks.get(framework.idValue()) == framework) accepts.accept(framework, accept);
     });
   }

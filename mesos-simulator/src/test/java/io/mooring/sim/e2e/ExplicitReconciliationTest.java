@@ -16,6 +16,7 @@ import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.OperationID;
 import org.apache.mesos.v1.Protos.OperationState;
 import org.apache.mesos.v1.Protos.OperationStatus;
+import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
@@ -45,6 +46,20 @@ class ExplicitReconciliationTest extends OneAgentScheduler {
     reconcile("ghost-anywhere", null);
     assertMasterUpdate(reconciled("ghost-anywhere"), TaskState.TASK_UNKNOWN, TaskStatus.Reason.REASON_RECONCILIATION,
         "Reconciliation: Task is unknown");
+  }
+
+  /** An ACCEPT lost on its way: answered 202, nothing happens, and the master knows nothing of its task. */
+  @Test
+  void aDroppedAcceptLaunchesNothingAndItsTaskIsGone() throws Exception {
+    Offer offer = subscribe(framework("reconcile"));
+    assertEquals(200, sim.control("/sim/master/drop-next-accept", null).statusCode());
+    Resource cpus = scalar("cpus", 1);
+    client.send(client.call(Call.Type.ACCEPT).setAccept(accept(offer,
+        launch(task("lost", offer.getAgentId(), "sleep 3600", List.of(cpus))))).build());
+
+    reconcile("lost", offer.getAgentId());
+    assertMasterUpdate(reconciled("lost"), TaskState.TASK_GONE, TaskStatus.Reason.REASON_RECONCILIATION,
+        "Reconciliation: Task is unknown to the agent");
   }
 
   @Test
