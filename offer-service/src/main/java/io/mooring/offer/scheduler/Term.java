@@ -44,11 +44,9 @@ final class Term implements AutoCloseable {
   private final OverdueClaims overdueClaims = new OverdueClaims(OVERDUE_CLAIM_RECHECK_MILLIS);
   private final QueueMirror<KillRequest> killQueue =
       new QueueMirror<>(KillRequest::getTaskId, Comparator.comparing(KillRequest::getTaskId));
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread thread = new Thread(r, "offer-term");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ScheduledExecutorService timer = daemonThread("offer-term");
+  /** Reconciliation lists instances page by page: on a thread of its own, it never delays kills or revives. */
+  private final ScheduledExecutorService reconciliation = daemonThread("offer-reconcile");
   private long lastRevive;
   private boolean suppressed;
 
@@ -83,9 +81,9 @@ final class Term implements AutoCloseable {
     kills.start();
     mesos.start();
     long reconcile = settings.reconcileInterval().toMillis();
-    timer.scheduleWithFixedDelay(this::reconcile, reconcile, reconcile, TimeUnit.MILLISECONDS);
+    reconciliation.scheduleWithFixedDelay(this::reconcile, reconcile, reconcile, TimeUnit.MILLISECONDS);
     timer.scheduleWithFixedDelay(this::killAgain, KILL_RETRY_MILLIS, KILL_RETRY_MILLIS, TimeUnit.MILLISECONDS);
-    timer.scheduleWithFixedDelay(this::reconcileOverdueClaims, OVERDUE_CLAIMS_CHECK_MILLIS,
+    reconciliation.scheduleWithFixedDelay(this::reconcileOverdueClaims, OVERDUE_CLAIMS_CHECK_MILLIS,
         OVERDUE_CLAIMS_CHECK_MILLIS, TimeUnit.MILLISECONDS);
     // Offers declined while nothing fitted stay away for the decline duration: ask again while something waits.
     timer.scheduleWithFixedDelay(() -> reviveOrSuppress(true), REVIVE_WHILE_WAITING_MILLIS,
@@ -104,7 +102,7 @@ final class Term implements AutoCloseable {
     suppressed = false;
     lastRevive = 0;
     reviveOrSuppress(true);
-    reconcile();
+    reconciliation.execute(this::reconcile);
   }
 
   private void launchQueueChanged(boolean grew) {
@@ -199,10 +197,19 @@ final class Term implements AutoCloseable {
     }
   }
 
+  private static ScheduledExecutorService daemonThread(String name) {
+    return Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread thread = new Thread(r, name);
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
   @Override
   public void close() {
     mesos.close();  // first: a term that is over must not act on Mesos any more
     timer.shutdownNow();
+    reconciliation.shutdownNow();
     launches.close();
     kills.close();
   }
