@@ -9,9 +9,7 @@ MASTER=http://127.0.0.1:5151
 
 start_stack() {
   rm -rf "$MOORING_HOME" && mkdir -p "$MOORING_HOME"
-  # The simulator keeps every agent, task and volume of the cluster in one heap: 10,000 tasks need more than 256 MiB.
-  MOORING_JAVA_OPTS="${SIM_JAVA_OPTS:--XX:+UseSerialGC -Xmx1g -Xss512k}" \
-    "$ROOT/mooring" sim --agents="${AGENTS:-1000}" --runner=virtual >"$MOORING_HOME/sim.out" 2>&1 &
+  "$ROOT/mooring" sim --agents="${AGENTS:-1000}" --runner=virtual >"$MOORING_HOME/sim.out" 2>&1 &
   SIM=$!
   trap '"$ROOT/mooring" down >/dev/null 2>&1 || true; kill $SIM 2>/dev/null || true' EXIT
   sleep 8
