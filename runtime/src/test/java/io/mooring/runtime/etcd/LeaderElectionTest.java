@@ -23,13 +23,7 @@ class LeaderElectionTest {
     try (LeaderElection first = new LeaderElection("/test/leader", EtcdFactory.client(ETCD.endpoint(), namespace), 2);
         LeaderElection second = new LeaderElection("/test/leader", EtcdFactory.client(ETCD.endpoint(), namespace), 2)) {
       LeaderElection.Term leading = first.campaign("127.0.0.1:1");
-      CompletableFuture<LeaderElection.Term> standby = CompletableFuture.supplyAsync(() -> {
-        try {
-          return second.campaign("127.0.0.1:2");
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      CompletableFuture<LeaderElection.Term> standby = campaignAsync(second, "127.0.0.1:2");
       Thread.sleep(1_000);
       assertFalse(standby.isDone(), "two leaders at once");
       assertEquals(Optional.of("127.0.0.1:1"), second.leader());
@@ -50,13 +44,7 @@ class LeaderElectionTest {
         LeaderElection second = new LeaderElection("/test/leader", EtcdFactory.client(ETCD.endpoint(), namespace), 2);
         EtcdStore writes = new EtcdStore(EtcdFactory.client(ETCD.endpoint(), namespace), Duration.ofSeconds(5))) {
       LeaderElection.Term leading = first.campaign("127.0.0.1:1");
-      CompletableFuture<LeaderElection.Term> standby = CompletableFuture.supplyAsync(() -> {
-        try {
-          return second.campaign("127.0.0.1:2");
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      CompletableFuture<LeaderElection.Term> standby = campaignAsync(second, "127.0.0.1:2");
       Thread.sleep(500);
       for (int i = 0; i < 3; i++) {
         writes.put("/test/other", ErrorInfo.newBuilder().setMessage("write " + i).build());
@@ -69,5 +57,16 @@ class LeaderElectionTest {
       assertTrue(next.fence() > leading.fence());
       assertEquals(Optional.of("127.0.0.1:2"), first.leader());
     }
+  }
+
+  /** Campaigns on another thread: a standby blocks until it wins. */
+  private static CompletableFuture<LeaderElection.Term> campaignAsync(LeaderElection election, String address) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return election.campaign(address);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
   }
 }
