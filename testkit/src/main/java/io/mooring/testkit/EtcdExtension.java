@@ -108,7 +108,7 @@ public final class EtcdExtension implements BeforeAllCallback {
         System.err.println("etcd container failed (" + e.getMessage() + "); trying the local etcd binary");
       }
     }
-    Path binary = localBinary();
+    Path binary = EtcdBinary.find();
     if (binary != null) {
       return startLocal(binary);
     }
@@ -138,21 +138,6 @@ public final class EtcdExtension implements BeforeAllCallback {
     container.start();
     String endpoint = "http://127.0.0.1:" + container.getMappedPort(2379);
     return new Server(endpoint, container::stop);
-  }
-
-  private static Path localBinary() {
-    String configured = System.getenv("ETCD_BIN");
-    if (configured != null && Files.isExecutable(Path.of(configured))) {
-      return Path.of(configured);
-    }
-    String path = System.getenv().getOrDefault("PATH", "") + ":/usr/bin:/usr/local/bin";
-    for (String dir : path.split(":")) {
-      Path candidate = Path.of(dir.isEmpty() ? "." : dir, "etcd");
-      if (Files.isExecutable(candidate)) {
-        return candidate;
-      }
-    }
-    return null;
   }
 
   private static Server startLocal(Path binary) throws Exception {

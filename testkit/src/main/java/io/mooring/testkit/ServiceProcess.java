@@ -22,16 +22,18 @@ public final class ServiceProcess implements AutoCloseable {
   private final List<String> args;
   private final int port;
   private final Path log;
+  private final boolean ownsLog;
   private Process process;
 
   private ServiceProcess(String name, Path jar, Map<String, String> environment, List<String> args, int port,
-      Path log) {
+      Path log, boolean ownsLog) {
     this.name = name;
     this.jar = jar;
     this.environment = environment;
     this.args = args;
     this.port = port;
     this.log = log;
+    this.ownsLog = ownsLog;
   }
 
   /** Starts {@code <root>/<name>/target/<name>.jar} and waits until {@code port} accepts connections. */
@@ -43,12 +45,19 @@ public final class ServiceProcess implements AutoCloseable {
   /** The same, with command-line arguments after the jar. */
   public static ServiceProcess start(Path root, String name, int port, Map<String, String> environment,
       List<String> args) throws IOException {
+    return start(root, name, port, environment, args, null);
+  }
+
+  /** The same, appending to {@code log}, which outlives the process (null: a temporary file, deleted on close). */
+  public static ServiceProcess start(Path root, String name, int port, Map<String, String> environment,
+      List<String> args, Path log) throws IOException {
     Path jar = root.resolve(name).resolve("target").resolve(name + ".jar");
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException("missing " + jar + ": build with mvn package first");
     }
-    Path log = Files.createTempFile("mooring-" + name + "-", ".log");
-    ServiceProcess service = new ServiceProcess(name, jar, environment, args, port, log);
+    boolean temporary = log == null;
+    Path file = temporary ? Files.createTempFile("mooring-" + name + "-", ".log") : log;
+    ServiceProcess service = new ServiceProcess(name, jar, environment, args, port, file, temporary);
     service.launch();
     return service;
   }
@@ -115,6 +124,8 @@ public final class ServiceProcess implements AutoCloseable {
     if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor();
     }
-    Files.deleteIfExists(log);
+    if (ownsLog) {
+      Files.deleteIfExists(log);
+    }
   }
 }

@@ -83,7 +83,13 @@ final class SchedulerCalls {
   private void acceptAfterAnswering(SimFramework framework, Call.Accept accept) {
     cluster.post(() -> {
       if (cluster.dropNextAccept) {
-        cluster.dropNextAccept = false;  // lost on its way: nothing happens, its offers stay outstanding
+        // Lost between the master and the agents: none of its operations happen. Its offers are used up, as an ACCEPT
+        // always uses them, so their resources come back as declined ones do (Mesos' default filter, 5 s); else
+        // they would stay offered forever, which no master does with an accepted offer.
+        cluster.dropNextAccept = false;
+        if (cluster.frameworks.get(framework.idValue()) == framework) {
+          accepts.decline(framework, accept.getOfferIdsList(), 5.0);
+        }
         return;
       }
       if (cluster.frameworks.get(framework.idValue()) == framework) accepts.accept(framework, accept);

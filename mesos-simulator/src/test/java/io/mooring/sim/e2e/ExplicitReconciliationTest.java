@@ -48,7 +48,10 @@ class ExplicitReconciliationTest extends OneAgentScheduler {
         "Reconciliation: Task is unknown");
   }
 
-  /** An ACCEPT lost on its way: answered 202, nothing happens, and the master knows nothing of its task. */
+  /**
+   * An ACCEPT lost on its way: answered 202, nothing happens, the master knows nothing of its task, and its offer's
+   * resources are offered again, untouched, once the declined offer's filter passes.
+   */
   @Test
   void aDroppedAcceptLaunchesNothingAndItsTaskIsGone() throws Exception {
     Offer offer = subscribe(framework("reconcile"));
@@ -60,6 +63,8 @@ class ExplicitReconciliationTest extends OneAgentScheduler {
     reconcile("lost", offer.getAgentId());
     assertMasterUpdate(reconciled("lost"), TaskState.TASK_GONE, TaskStatus.Reason.REASON_RECONCILIATION,
         "Reconciliation: Task is unknown to the agent");
+    Offer again = SimFixture.offer(client, o -> o.getAgentId().equals(offer.getAgentId()));
+    assertEquals(java.util.Set.copyOf(offer.getResourcesList()), java.util.Set.copyOf(again.getResourcesList()));
   }
 
   @Test

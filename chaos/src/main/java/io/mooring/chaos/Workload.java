@@ -1,0 +1,142 @@
+package io.mooring.chaos;
+
+import io.mooring.proto.v1.Instance;
+import io.mooring.proto.v1.InstanceState;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The user's side: the apps, and one change per round through the Marathon API. Round 1 deploys every app; later rounds
+ * cycle through a scale down, a scale up, a restart, a wipe of some instances, a configuration change, and an app
+ * deleted and another created. {@link #wanted} is what the user asked for, by app id.
+ */
+final class Workload {
+  enum Change { DEPLOY, SCALE_DOWN, SCALE_UP, RESTART, WIPE, UPGRADE, REPLACE }
+
+  private static final List<Change> CYCLE = List.of(Change.SCALE_DOWN, Change.SCALE_UP, Change.RESTART, Change.WIPE,
+      Change.UPGRADE, Change.REPLACE);
+  /** Every launch appends its task id to the volume, then stays up: the checker reads the line back. */
+  private static final String COMMAND =
+      "echo \\\"$MESOS_TASK_ID\\\" >> \\\"$MESOS_SANDBOX/data/launches\\\" && exec sleep 1000000";
+
+  private final Profile profile;
+  private final Http gateway;
+  private final Ledger ledger;
+  private final Map<String, Integer> wanted = new LinkedHashMap<>();
+
+  Workload(Profile profile, Http gateway, Ledger ledger) {
+    this.profile = profile;
+    this.gateway = gateway;
+    this.ledger = ledger;
+  }
+
+  Map<String, Integer> wanted() {
+    return Map.copyOf(wanted);
+  }
+
+  static Change changeOf(int round) {
+    return round == 1 ? Change.DEPLOY : CYCLE.get((round - 2) % CYCLE.size());
+  }
+
+  /** The round's change, made through the gateway; answers what it was. */
+  String apply(int round, Random random, Observation now) throws IOException {
+    Change change = changeOf(round);
+    List<String> apps = new ArrayList<>(wanted.keySet());
+    String app = apps.isEmpty() ? "" : apps.get(random.nextInt(apps.size()));
+    int step = Math.max(1, profile.perApp() / 5);
+    switch (change) {
+      case DEPLOY:
+        for (int i = 1; i <= profile.apps(); i++) {
+          create("/chaos-" + i, round);
+        }
+        return "deployed " + profile.apps() + " apps of " + profile.perApp();
+      case SCALE_DOWN:
+        return scale(app, Math.max(0, wanted.get(app) - step));
+      case SCALE_UP: {
+        String smallest = apps.stream().min((a, b) -> wanted.get(a) - wanted.get(b)).orElseThrow();
+        return scale(smallest, profile.perApp());
+      }
+      case RESTART:
+        send(() -> gateway.post("/v2/apps" + app + "/restart?force=true", "{}"));
+        return "restarted " + app;
+      case WIPE: {
+        List<String> wiped = new ArrayList<>();
+        for (Instance instance : now.etcd().instances().values()) {
+          if (instance.getRunSpecId().equals(app) && instance.getState() == InstanceState.RUNNING_STATE
+              && instance.getTasksCount() == 1 && wiped.size() < step) {
+            String task = instance.getTasks(0).getTaskId();
+            ledger.releaseInstance(instance.getInstanceId());
+            send(() -> gateway.delete("/v2/apps" + app + "/tasks/" + task + "?wipe=true"), 404);
+            wiped.add(task);
+          }
+        }
+        return "wiped " + wiped;
+      }
+      case UPGRADE:
+        send(() -> gateway.put("/v2/apps" + app + "?force=true", definition(app, wanted.get(app), round)));
+        return "changed the configuration of " + app;
+      default: {
+        ledger.releaseApp(app);
+        send(() -> gateway.delete("/v2/apps" + app + "?force=true"), 404);
+        wanted.remove(app);
+        String next = "/chaos-r" + round;
+        create(next, round);
+        return "deleted " + app + ", created " + next;
+      }
+    }
+  }
+
+  private void create(String app, int round) throws IOException {
+    send(() -> gateway.post("/v2/apps", definition(app, profile.perApp(), round)), 409);
+    wanted.put(app, profile.perApp());
+  }
+
+  private String scale(String app, int instances) throws IOException {
+    send(() -> gateway.put("/v2/apps" + app + "?force=true", "{\"instances\": " + instances + "}"));
+    wanted.put(app, instances);
+    return "scaled " + app + " to " + instances;
+  }
+
+  private static String definition(String app, int instances, int round) {
+    return "{\"id\": \"" + app + "\", \"cmd\": \"" + COMMAND + "\", \"cpus\": 0.05, \"mem\": 16, \"disk\": 0,"
+        + " \"instances\": " + instances + ", \"backoffSeconds\": 1, \"env\": {\"CHAOS_ROUND\": \"" + round + "\"},"
+        + " \"upgradeStrategy\": {\"minimumHealthCapacity\": 0.5, \"maximumOverCapacity\": 0},"
+        + " \"container\": {\"type\": \"MESOS\", \"volumes\": [{\"containerPath\": \"data\", \"mode\": \"RW\","
+        + " \"persistent\": {\"type\": \"root\", \"size\": 1}}]}}";
+  }
+
+  private interface Call {
+    Http.Answer send() throws IOException;
+  }
+
+  /**
+   * Retried while unanswered or 5xx (a service may still be starting). {@code doneToo}: statuses by which a retry of a
+   * call whose answer was lost finds its work done (409 for a create, 404 for a delete); any other 4xx is a bug here.
+   */
+  private static void send(Call call, int... doneToo) throws IOException {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+    String last = "";
+    while (Instant.now().isBefore(deadline)) {
+      try {
+        Http.Answer answer = call.send();
+        if (answer.ok() || java.util.Arrays.stream(doneToo).anyMatch(status -> status == answer.status())) {
+          return;
+        }
+        if (answer.status() < 500) {
+          throw new IllegalStateException("the gateway refused a change: " + answer.status() + " " + answer.body());
+        }
+        last = answer.status() + " " + answer.body();
+      } catch (IOException unanswered) {
+        last = unanswered.toString();
+      }
+      Pause.millis(1000);
+    }
+    throw new IOException("the gateway did not take a change in 120 s: " + last);
+  }
+}
