@@ -11,6 +11,7 @@ import io.mooring.gateway.client.ReservationClient;
 import io.mooring.gateway.error.ErrorMapper;
 import io.mooring.gateway.error.MarathonError;
 import io.mooring.gateway.json.MarathonJson;
+import io.mooring.model.InstanceIds;
 import io.mooring.proto.v1.ErrorCode;
 import io.mooring.proto.v1.ErrorInfo;
 import io.mooring.proto.v1.GetRequest;
@@ -24,7 +25,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * {@code DELETE /v2/pods/{id}::instances[/{instanceId}]?wipe=}, routed here by {@link PodsController}: kills pod
@@ -33,10 +33,9 @@ import java.util.regex.Pattern;
  */
 @Singleton
 public class PodInstances {
-  /** Marathon's {@code Instance.Id.InstanceIdRegex}: a pod instance is named by its instance id, not a task id. */
-  static final Pattern INSTANCE_ID = Pattern.compile("^(.+)\\.(instance-|marathon-)([^\\.]+)$");
+  /** A pod instance is named by its instance id, not a task id; Marathon quotes its regex. */
   private static final String NOT_AN_INSTANCE_ID =
-      "must fully match regular expression '" + INSTANCE_ID.pattern() + "'";
+      "must fully match regular expression '" + InstanceIds.REGEX + "'";
 
   private final DefinitionClient definitions;
   private final ReservationClient reservations;
@@ -48,7 +47,7 @@ public class PodInstances {
 
   /** The instance as it was; 422 for what is no instance id, 404 for an instance the pod does not have. */
   HttpResponse<String> kill(String podId, String instanceId, boolean wipe) {
-    if (!INSTANCE_ID.matcher(instanceId).matches()) {
+    if (!InstanceIds.isInstanceId(instanceId)) {
       throw invalid(List.of(violation("/")));
     }
     JsonNode unreachableStrategy = unreachableStrategy(podId);
@@ -116,7 +115,7 @@ public class PodInstances {
     List<Violation> violations = new ArrayList<>();
     int position = 0;
     for (String id : ids) {
-      if (!INSTANCE_ID.matcher(id).matches()) {
+      if (!InstanceIds.isInstanceId(id)) {
         violations.add(violation("/(" + position + ")"));
       }
       position++;

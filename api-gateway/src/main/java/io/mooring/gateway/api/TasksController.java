@@ -19,6 +19,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.mooring.gateway.client.ReservationClient;
 import io.mooring.gateway.error.MarathonError;
 import io.mooring.gateway.json.MarathonJson;
+import io.mooring.model.TaskIds;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.KillInstancesRequest;
 import io.mooring.proto.v1.KillInstancesResponse;
@@ -66,8 +67,7 @@ public class TasksController {
   public HttpResponse<String> delete(@Nullable @Body String body, @QueryValue(defaultValue = "false") boolean scale,
       @QueryValue(defaultValue = "false") boolean wipe) {
     Kills.refuseScaleWithWipe(scale, wipe);
-    List<TaskId> taskIds = taskIds(body);
-    Map<String, List<String>> byApp = byApp(taskIds, reservations.allInstances());
+    Map<String, List<String>> byApp = byApp(instancesByTask(body), reservations.allInstances());
     if (scale && byApp.isEmpty()) {
       throw Kills.nothingToScale();
     }
@@ -82,31 +82,31 @@ public class TasksController {
   }
 
   /** The task ids per app id, by the instance each names; ids of no app instance are left out. */
-  private static Map<String, List<String>> byApp(List<TaskId> taskIds, List<Instance> instances) {
+  private static Map<String, List<String>> byApp(Map<String, String> instancesByTask, List<Instance> instances) {
     Map<String, Instance> byId = instances.stream()
         .collect(Collectors.toMap(Instance::getInstanceId, Function.identity(), (a, b) -> a));
     Map<String, List<String>> byApp = new TreeMap<>();
-    for (TaskId taskId : taskIds) {
-      Instance owner = byId.get(taskId.instanceId());
+    for (Map.Entry<String, String> task : instancesByTask.entrySet()) {
+      Instance owner = byId.get(task.getValue());
       if (owner != null && owner.getKind() == RunSpecKind.APP) {
-        byApp.computeIfAbsent(owner.getRunSpecId(), app -> new ArrayList<>()).add(taskId.id());
+        byApp.computeIfAbsent(owner.getRunSpecId(), app -> new ArrayList<>()).add(task.getKey());
       }
     }
     return byApp;
   }
 
-  /** The ids of {"ids": [...]}, each a task id (400 otherwise), without repeats. */
-  private static List<TaskId> taskIds(String body) {
+  /** The instance of each task id of {"ids": [...]}, in order and without repeats; 400 for what is no task id. */
+  private static Map<String, String> instancesByTask(String body) {
     JsonNode ids = MarathonJson.object(body).path("ids");
     if (!ids.isArray()) {
       throw MarathonError.invalidJson("Expected {\"ids\": [\"<taskId>\", ...]}");
     }
-    Map<String, TaskId> parsed = new LinkedHashMap<>();
+    Map<String, String> parsed = new LinkedHashMap<>();
     for (JsonNode id : ids) {
       String text = id.asText();
-      parsed.put(text, TaskId.parse(text).orElseThrow(() ->
+      parsed.put(text, TaskIds.instanceIdOf(text).orElseThrow(() ->
           MarathonError.of(HttpStatus.BAD_REQUEST, "Invalid task id '" + text + "'.")));
     }
-    return List.copyOf(parsed.values());
+    return parsed;
   }
 }

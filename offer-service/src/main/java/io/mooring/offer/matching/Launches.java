@@ -1,5 +1,6 @@
 package io.mooring.offer.matching;
 
+import io.mooring.model.TaskIds;
 import io.mooring.proto.v1.App;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.LaunchRequest;
@@ -13,16 +14,15 @@ import org.apache.mesos.v1.Protos.Offer;
 final class Launches {
   private Launches() {}
 
-  /** {@code <instanceId>._app.<incarnation + 1>}: a new Mesos task id per launch, never reused. */
+  /** The next incarnation's task id: a new Mesos task id per launch, never reused. */
   static String nextTaskId(Instance instance) {
-    return instance.getInstanceId() + "._app." + (instance.getIncarnation() + 1);
+    return TaskIds.app(instance.getInstanceId(), instance.getIncarnation() + 1);
   }
 
-  /** {@code <instanceId>.<containerName>.<incarnation + 1>}: the same incarnation for every container of a launch. */
+  /** The same incarnation for every container of a launch. */
   static String nextPodTaskId(Instance instance, String containerName) {
-    return instance.getInstanceId() + "." + containerName + "." + (instance.getIncarnation() + 1);
+    return TaskIds.pod(instance.getInstanceId(), containerName, instance.getIncarnation() + 1);
   }
-
   /** A task just launched, as reservation-service records it. */
   static Task staging(Instance instance, String taskId, String runSpecVersion, List<Integer> hostPorts,
       String nowIso) {

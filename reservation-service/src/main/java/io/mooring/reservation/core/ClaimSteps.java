@@ -1,5 +1,6 @@
 package io.mooring.reservation.core;
 
+import io.mooring.model.TaskIds;
 import io.mooring.proto.v1.Goal;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.InstanceState;
@@ -102,7 +103,7 @@ final class ClaimSteps {
     }
     int incarnation = tasks.get(0).getIncarnation();
     for (Task task : tasks) {
-      if (!Ids.instanceIdOfTask(task.getTaskId()).equals(Optional.of(instance.getInstanceId()))) {
+      if (!TaskIds.instanceIdOf(task.getTaskId()).equals(Optional.of(instance.getInstanceId()))) {
         return Optional.of("task " + task.getTaskId() + " is not a task of " + instance.getInstanceId());
       }
       if (task.getIncarnation() != incarnation) {

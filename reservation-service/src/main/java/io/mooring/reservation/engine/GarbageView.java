@@ -1,5 +1,6 @@
 package io.mooring.reservation.engine;
 
+import io.mooring.model.ReservationLabels;
 import io.mooring.proto.v1.Garbage;
 import io.mooring.proto.v1.GarbageList;
 import io.mooring.proto.v1.Goal;
@@ -26,8 +27,6 @@ import java.util.Set;
  */
 @Singleton
 public class GarbageView {
-  /** Mesos label of the claim that reserved a resource; offer-service sets it beside Marathon's two. */
-  static final String CLAIM_LABEL = "mooring_claim_id";
   /** A piece of garbage carries its resources, a few KiB for a pod: a page stays far below gRPC's 4 MiB. */
   static final int MAX_PAGE = 500;
   static final int MAX_OWNERS = 1_000;
@@ -107,7 +106,7 @@ public class GarbageView {
           held.add("");  // the legacy owner without a claim label
         }
         for (ReservedResource r : instance.getReservation().getResourcesList()) {
-          held.add(r.getLabelsOrDefault(CLAIM_LABEL, ""));
+          held.add(r.getLabelsOrDefault(ReservationLabels.CLAIM, ""));
           if (!r.getPersistenceId().isEmpty()) volumes.add(r.getPersistenceId());
         }
         instance.getVolumesList().stream().map(LocalVolume::getPersistenceId).forEach(volumes::add);

@@ -1,6 +1,8 @@
 package io.mooring.reservation.engine;
 
 import io.micronaut.context.annotation.Value;
+import io.mooring.model.OperationIds;
+import io.mooring.model.TaskIds;
 import io.mooring.proto.v1.ChangeResult;
 import io.mooring.proto.v1.Cleaned;
 import io.mooring.proto.v1.ClaimRequest;
@@ -16,7 +18,6 @@ import io.mooring.proto.v1.ReportAck;
 import io.mooring.proto.v1.StatusReport;
 import io.mooring.proto.v1.TaskStatusReport;
 import io.mooring.reservation.core.Action;
-import io.mooring.reservation.core.Ids;
 import io.mooring.reservation.core.InstanceEvent;
 import io.mooring.reservation.core.SideEffect;
 
@@ -179,16 +180,10 @@ public class InstanceCommands {
   }
 
   private Optional<String> instanceOf(StatusReport report) {
-    String taskId = report.hasTask() ? report.getTask().getTaskId() : operationTaskId(report.getOperation());
-    return Ids.instanceIdOfTask(taskId).filter(id -> book().get(id).isPresent());
+    Optional<String> taskId = report.hasTask() ? Optional.of(report.getTask().getTaskId())
+        : OperationIds.taskIdOf(report.getOperation().getOperationId());
+    return taskId.flatMap(TaskIds::instanceIdOf).filter(id -> book().get(id).isPresent());
   }
-
-  /** Operation ids are {@code <task id>.<operation>}. */
-  private static String operationTaskId(OperationStatusReport report) {
-    int dot = report.getOperationId().lastIndexOf('.');
-    return dot < 0 ? "" : report.getOperationId().substring(0, dot);
-  }
-
   private static InstanceEvent event(StatusReport report, long now) {
     if (report.hasTask()) {
       TaskStatusReport task = report.getTask();
