@@ -7,6 +7,7 @@ import io.mooring.gateway.client.DefinitionClient;
 import io.mooring.gateway.client.ReservationClient;
 import io.mooring.gateway.error.MarathonError;
 import io.mooring.gateway.json.MarathonJson;
+import io.mooring.model.Timestamps;
 import io.mooring.proto.v1.GetRequest;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.Pod;
@@ -14,8 +15,6 @@ import io.mooring.proto.v1.RunSpec;
 import io.mooring.proto.v1.RunSpecKind;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +26,6 @@ import java.util.function.Function;
  */
 @Singleton
 public class PodStatuses {
-  private static final DateTimeFormatter TIMESTAMP =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-
   private final DefinitionClient definitions;
   private final ReservationClient reservations;
   private final Clock clock = Clock.systemUTC();
@@ -84,6 +80,6 @@ public class PodStatuses {
   }
 
   private String now() {
-    return TIMESTAMP.format(clock.instant());
+    return Timestamps.format(clock.instant());
   }
 }

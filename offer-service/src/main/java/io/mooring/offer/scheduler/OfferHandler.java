@@ -2,6 +2,7 @@ package io.mooring.offer.scheduler;
 
 import com.google.protobuf.ByteString;
 import io.grpc.StatusRuntimeException;
+import io.mooring.model.Timestamps;
 import io.mooring.offer.OfferSettings;
 import io.mooring.offer.leader.FrameworkIdStore;
 import io.mooring.offer.matching.Launch;
@@ -18,7 +19,6 @@ import io.mooring.proto.v1.StatusReport;
 import io.mooring.proto.v1.TaskStatusReport;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -129,7 +129,7 @@ final class OfferHandler implements SchedulerListener {
       return;
     }
     OfferMatch match = OfferMatcher.match(offer, pending, settings.matching(frameworkId, room),
-        Instant.ofEpochMilli(now).toString());
+        Timestamps.format(now));
     List<Offer.Operation> operations = new ArrayList<>();
     List<String> claimed = new ArrayList<>();
     List<ClaimResult> results = claim(match.launches());

@@ -1,6 +1,7 @@
 package io.mooring.reservation.core;
 
 import io.mooring.model.TaskIds;
+import io.mooring.model.Timestamps;
 import io.mooring.proto.v1.Goal;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.InstanceState;
@@ -91,7 +92,7 @@ final class ClaimSteps {
       return Optional.of("fence " + claim.fence() + " is older than " + instance.getClaimFence());
     }
     if (claim.nowMillis() < instance.getBackoffUntilMillis()) {
-      return Optional.of("the instance backs off until " + Timestamps.iso(instance.getBackoffUntilMillis()));
+      return Optional.of("the instance backs off until " + Timestamps.format(instance.getBackoffUntilMillis()));
     }
     return taskRefusal(instance, claim.tasks());
   }
@@ -122,7 +123,7 @@ final class ClaimSteps {
         .setClaimFence(claim.fence()).clearKillTaskId();
     for (Task task : claim.tasks()) {
       next.addTasks(task.getStagedAt().isEmpty()
-          ? task.toBuilder().setStagedAt(Timestamps.iso(claim.nowMillis())).build() : task);
+          ? task.toBuilder().setStagedAt(Timestamps.format(claim.nowMillis())).build() : task);
     }
     return next;
   }

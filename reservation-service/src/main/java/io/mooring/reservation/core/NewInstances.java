@@ -2,6 +2,7 @@ package io.mooring.reservation.core;
 
 import io.mooring.model.InstanceIds;
 import io.mooring.model.PersistenceIds;
+import io.mooring.model.Timestamps;
 import io.mooring.proto.v1.Goal;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.InstanceState;
@@ -26,7 +27,7 @@ final class NewInstances {
         .addAllVolumes(volumes(runSpecId, RunSpecs.persistentVolumePaths(spec), ids))
         .setIncarnation(0)
         .setRole(role)
-        .setSince(Timestamps.iso(nowMillis))
+        .setSince(Timestamps.format(nowMillis))
         .setUpdatedMillis(nowMillis)
         .build();
   }
