@@ -1,5 +1,6 @@
 package io.mooring.offer.matching;
 
+import io.mooring.model.RunSpecs;
 import io.mooring.model.TaskIds;
 import io.mooring.proto.v1.App;
 import io.mooring.proto.v1.Instance;
@@ -35,10 +36,8 @@ final class Launches {
       List<Offer.Operation> operations) {
     Instance instance = request.getInstance();
     Task task = staging(instance, nextTaskId(instance), app.getVersion(), hostPorts, nowIso);
-    String configVersion = app.getVersionInfo().getLastConfigChangeAt().isEmpty() ? app.getVersion()
-        : app.getVersionInfo().getLastConfigChangeAt();
-    return new Launch(instance.getInstanceId(), app.getId(), configVersion(instance, configVersion), reservation,
-        List.of(task), operations);
+    return new Launch(instance.getInstanceId(), app.getId(), configVersion(instance, RunSpecs.configVersion(app)),
+        reservation, List.of(task), operations);
   }
 
   /** A pod launch: one task per container. */

@@ -2,6 +2,7 @@ package io.mooring.reservation.core;
 
 import io.mooring.model.InstanceIds;
 import io.mooring.model.PersistenceIds;
+import io.mooring.model.RunSpecs;
 import io.mooring.model.Timestamps;
 import io.mooring.proto.v1.Goal;
 import io.mooring.proto.v1.Instance;
