@@ -1,11 +1,11 @@
 package io.mooring.reservation.engine;
 
+import io.mooring.model.InstanceStates;
 import io.mooring.model.ReservationLabels;
 import io.mooring.proto.v1.Garbage;
 import io.mooring.proto.v1.GarbageList;
 import io.mooring.proto.v1.Goal;
 import io.mooring.proto.v1.Instance;
-import io.mooring.proto.v1.InstanceState;
 import io.mooring.proto.v1.LocalVolume;
 import io.mooring.proto.v1.OwnerQuery;
 import io.mooring.proto.v1.ReservedResource;
@@ -30,8 +30,6 @@ public class GarbageView {
   /** A piece of garbage carries its resources, a few KiB for a pod: a page stays far below gRPC's 4 MiB. */
   static final int MAX_PAGE = 500;
   static final int MAX_OWNERS = 1_000;
-  private static final Set<InstanceState> MAY_RUN = Set.of(InstanceState.RESERVING, InstanceState.STAGING,
-      InstanceState.RUNNING_STATE, InstanceState.UNREACHABLE);
   private final Reconciler reconciler;
   private final InstanceStore store;
 
@@ -62,7 +60,7 @@ public class GarbageView {
 
   /** Decommissioned and no task can run: what it holds, if anything, may go, and so may its record. */
   static boolean isGarbage(Instance instance) {
-    return instance.getGoal() == Goal.DECOMMISSIONED && !mayRun(instance);
+    return instance.getGoal() == Goal.DECOMMISSIONED && !InstanceStates.mayRun(instance);
   }
 
   private static Garbage decommissioned(Instance instance) {
@@ -71,11 +69,6 @@ public class GarbageView {
         .addAllResources(instance.getReservation().getResourcesList())
         .setReason(Garbage.Reason.DECOMMISSIONED)
         .setKey(instance.getInstanceId() + "/" + agentId + "/").build();
-  }
-
-  /** A claim in flight counts (its ACCEPT may still launch the task), and so does a task out of sight. */
-  static boolean mayRun(Instance instance) {
-    return MAY_RUN.contains(instance.getState());
   }
 
   /**

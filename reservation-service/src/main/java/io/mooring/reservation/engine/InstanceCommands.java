@@ -3,6 +3,7 @@ package io.mooring.reservation.engine;
 import io.micronaut.context.annotation.Value;
 import io.mooring.model.OperationIds;
 import io.mooring.model.TaskIds;
+import io.mooring.model.TaskStates;
 import io.mooring.proto.v1.ChangeResult;
 import io.mooring.proto.v1.Cleaned;
 import io.mooring.proto.v1.ClaimRequest;

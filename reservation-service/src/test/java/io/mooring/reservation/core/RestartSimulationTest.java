@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.mooring.model.InstanceStates;
 import io.mooring.model.RunSpecs;
 import io.mooring.model.TaskIds;
 import io.mooring.proto.v1.Goal;
