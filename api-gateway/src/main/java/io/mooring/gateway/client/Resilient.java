@@ -13,6 +13,7 @@ import io.mooring.gateway.error.MarathonError;
 import io.mooring.proto.v1.ErrorCode;
 import io.mooring.proto.v1.ErrorInfo;
 import io.mooring.runtime.grpc.GrpcErrors;
+import io.mooring.runtime.retry.RetryPolicy;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -31,6 +32,9 @@ public final class Resilient {
   /** A retry may resend only what surely was not processed; a missed deadline may have been. */
   private static final Predicate<Throwable> NOT_PROCESSED = t -> t instanceof StatusRuntimeException e
       && e.getStatus().getCode() == Status.Code.UNAVAILABLE;
+  /** A read rides out a short outage (three attempts in all); a longer one is the breaker's to answer. */
+  private static final int READ_ATTEMPTS = 3;
+  private static final RetryPolicy READ_RETRIES = RetryPolicy.fixed(Duration.ofMillis(100));
 
   private final String service;
   private final CircuitBreaker breaker;
@@ -58,8 +62,8 @@ public final class Resilient {
       }
     });
     this.retry = Retry.of(service, RetryConfig.custom()
-        .maxAttempts(3)
-        .waitDuration(Duration.ofMillis(100))
+        .maxAttempts(READ_ATTEMPTS)
+        .intervalFunction(failures -> READ_RETRIES.delay(failures).toMillis())
         .retryOnException(NOT_PROCESSED)
         .build());
   }
