@@ -5,21 +5,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.mooring.gateway.client.DefinitionClient;
 import io.mooring.gateway.client.ReservationClient;
-import io.mooring.gateway.error.ErrorMapper;
 import io.mooring.gateway.error.MarathonError;
 import io.mooring.gateway.json.MarathonJson;
 import io.mooring.model.InstanceIds;
 import io.mooring.proto.v1.ErrorCode;
-import io.mooring.proto.v1.ErrorInfo;
 import io.mooring.proto.v1.GetRequest;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.KillInstancesRequest;
 import io.mooring.proto.v1.Pod;
 import io.mooring.proto.v1.RunSpecKind;
 import io.mooring.proto.v1.Violation;
+import io.mooring.runtime.grpc.DomainException;
+import io.mooring.runtime.grpc.Errors;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -74,8 +73,8 @@ public class PodInstances {
     }
     try {
       return reservations.kill(request(podId, ids, wipe)).getInstancesList();
-    } catch (MarathonError e) {
-      if (e.status() == HttpStatus.NOT_FOUND) {
+    } catch (DomainException e) {
+      if (e.info().getCode() == ErrorCode.NOT_FOUND) {
         return List.of();  // none of them exists
       }
       throw e;
@@ -91,9 +90,9 @@ public class PodInstances {
       Pod pod = definitions.get(GetRequest.newBuilder().setKind(RunSpecKind.POD).setId(podId).build()).getPod();
       JsonNode strategy = MarathonJson.print(pod).path("scheduling").path("unreachableStrategy");
       return strategy.isMissingNode() ? TextNode.valueOf("disabled") : strategy;
-    } catch (MarathonError e) {
-      if (e.status() == HttpStatus.NOT_FOUND) {
-        throw MarathonError.of(HttpStatus.NOT_FOUND, "Path '" + podId + "' does not exist");
+    } catch (DomainException e) {
+      if (e.info().getCode() == ErrorCode.NOT_FOUND) {
+        throw Errors.notFound("Path '" + podId + "' does not exist");
       }
       throw e;
     }
@@ -130,9 +129,9 @@ public class PodInstances {
     return Violation.newBuilder().setPath(path).addErrors(NOT_AN_INSTANCE_ID).build();
   }
 
-  /** Marathon's 422, rendered as every validation failure of a service is. */
-  private static MarathonError invalid(List<Violation> violations) {
-    return ErrorMapper.toHttp(ErrorInfo.newBuilder().setCode(ErrorCode.INVALID).addAllDetails(violations).build());
+  /** Marathon's 422, answered as every validation failure of a service is. */
+  private static DomainException invalid(List<Violation> violations) {
+    return Errors.invalid(violations);
   }
 
   private static KillInstancesRequest request(String podId, List<String> ids, boolean wipe) {

@@ -26,6 +26,7 @@ import io.mooring.reservation.desired.Definitions;
 import io.mooring.reservation.desired.DesiredState;
 import io.grpc.StatusRuntimeException;
 import io.mooring.runtime.grpc.Errors;
+import io.mooring.runtime.grpc.GrpcErrors;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -263,8 +264,9 @@ public class InstanceCommands {
     try {
       change = definitions.scaleApp(appId, Math.max(0, instances - by));
     } catch (StatusRuntimeException e) {
-      // The stopped instances stay stopped only if the count drops; otherwise the planner starts them again.
-      throw Errors.unavailable("definition-service did not take the new instance count: " + e.getStatus());
+      // The stopped instances stay stopped only if the count drops; otherwise the planner starts them again. The
+      // caller learns why: definition-service's own answer keeps its code, only a failed call is UNAVAILABLE.
+      throw GrpcErrors.fromCall(e, "definition-service did not take the new instance count");
     }
     desired.put(appId, change.getSpec());
     return change;
