@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
@@ -24,6 +23,7 @@ import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.KillInstancesRequest;
 import io.mooring.proto.v1.KillInstancesResponse;
 import io.mooring.proto.v1.RunSpecKind;
+import io.mooring.runtime.grpc.Errors;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,7 +105,7 @@ public class TasksController {
     for (JsonNode id : ids) {
       String text = id.asText();
       parsed.put(text, TaskIds.instanceIdOf(text).orElseThrow(() ->
-          MarathonError.of(HttpStatus.BAD_REQUEST, "Invalid task id '" + text + "'.")));
+          Errors.badRequest("Invalid task id '" + text + "'.")));
     }
     return parsed;
   }

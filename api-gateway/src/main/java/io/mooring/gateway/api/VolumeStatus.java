@@ -1,13 +1,12 @@
 package io.mooring.gateway.api;
 
-import io.micronaut.http.HttpStatus;
-import io.mooring.gateway.error.MarathonError;
 import io.mooring.model.InstanceStates;
 import io.mooring.proto.v1.Cleanup;
 import io.mooring.proto.v1.Garbage;
 import io.mooring.proto.v1.Goal;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.InstanceState;
+import io.mooring.runtime.grpc.Errors;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -64,7 +63,7 @@ enum VolumeStatus {
     try {
       return valueOf(name.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw MarathonError.of(HttpStatus.BAD_REQUEST, "Unknown volume status '" + name + "': expected one of "
+      throw Errors.badRequest("Unknown volume status '" + name + "': expected one of "
           + Arrays.stream(values()).map(VolumeStatus::json).collect(Collectors.joining(", ")));
     }
   }
