@@ -7,6 +7,7 @@ import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.mooring.definition.store.DefinitionStore;
+import io.mooring.model.RunSpecs;
 import io.mooring.proto.v1.DefinitionEvent;
 import io.mooring.proto.v1.StoredRunSpec;
 import io.mooring.runtime.etcd.EtcdStore;

@@ -9,6 +9,7 @@ import io.mooring.definition.deployment.DeploymentPlanner.Change;
 import io.mooring.definition.store.DefinitionStore;
 import io.mooring.definition.validation.RunSpecIds;
 import io.mooring.definition.validation.Violations;
+import io.mooring.model.RunSpecs;
 import io.mooring.proto.v1.App;
 import io.mooring.proto.v1.ChangeResult;
 import io.mooring.proto.v1.Deployment;
@@ -64,7 +65,7 @@ public class Definitions {
       Optional<Versioned<StoredRunSpec>> current = store.current(id).filter(c -> kindOf(c) == kind);
       if (current.isEmpty()) {
         if (!createIfAbsent) {
-          throw Errors.notFound(RunSpecs.notFound(kind, id));
+          throw Errors.notFound(AppOrPod.notFound(kind, id));
         }
         RunSpec requested = merge(RunSpec.getDefaultInstance(), raw, mask);
         // Losing a race to create the same id: the next attempt updates what the winner stored.
@@ -73,7 +74,7 @@ public class Definitions {
       StoredRunSpec old = current.get().value();
       RunSpec requested = merge(old.getRequested(), raw, mask);
       RunSpec spec = accepted(requested);
-      Violations violations = RunSpecs.validateUpdate(old.getSpec(), spec);
+      Violations violations = AppOrPod.validateUpdate(old.getSpec(), spec);
       if (!violations.isEmpty()) {
         throw Errors.invalid(violations.toList());
       }
@@ -101,7 +102,7 @@ public class Definitions {
       if (!store.delete(id, current.modRevision(), deployment)) {
         return Optional.empty();
       }
-      LOG.info("deleted {} {} deployment {}", RunSpecs.describe(kind).toLowerCase(), id, deployment.getId());
+      LOG.info("deleted {} {} deployment {}", AppOrPod.describe(kind).toLowerCase(), id, deployment.getId());
       return Optional.of(ChangeResult.newBuilder().setSpec(last).setDeployment(deployment).build());
     });
   }
@@ -124,7 +125,7 @@ public class Definitions {
       return current;
     }
     return store.version(id, version.get()).orElseThrow(() ->
-        Errors.notFound(RunSpecs.notFound(kind, id) + " in version " + version.get()));
+        Errors.notFound(AppOrPod.notFound(kind, id) + " in version " + version.get()));
   }
 
   public List<RunSpec> list(RunSpecKind kind) {
@@ -142,7 +143,7 @@ public class Definitions {
 
   private Versioned<StoredRunSpec> existing(RunSpecKind kind, String id) {
     return store.current(id).filter(c -> kindOf(c) == kind)
-        .orElseThrow(() -> Errors.notFound(RunSpecs.notFound(kind, id)));
+        .orElseThrow(() -> Errors.notFound(AppOrPod.notFound(kind, id)));
   }
 
   private static RunSpecKind kindOf(Versioned<StoredRunSpec> stored) {
@@ -154,8 +155,8 @@ public class Definitions {
     if (RunSpecs.kind(raw) == RunSpecKind.RUN_SPEC_KIND_UNSPECIFIED) {
       throw Errors.badRequest("A run spec must be an app or a pod");
     }
-    RunSpec spec = RunSpecs.normalize(raw, defaultRole);
-    Violations violations = RunSpecs.validate(spec);
+    RunSpec spec = AppOrPod.normalize(raw, defaultRole);
+    Violations violations = AppOrPod.validate(spec);
     if (!violations.isEmpty()) {
       throw Errors.invalid(violations.toList());
     }
@@ -165,7 +166,7 @@ public class Definitions {
   /** Names what holds the id: an app and a pod cannot share one. */
   private RuntimeException alreadyExists(String id) {
     RunSpecKind kind = store.current(id).map(Definitions::kindOf).orElse(RunSpecKind.APP);
-    return Errors.conflict(RunSpecs.exists(kind, id));
+    return Errors.conflict(AppOrPod.exists(kind, id));
   }
 
   /** Stamps a new version of {@code spec} and stores it with its deployment, unless {@code revision} is stale. */
@@ -174,7 +175,7 @@ public class Definitions {
     String version = clock.next(old == null ? "" : RunSpecs.version(old));
     boolean onlyScaled = change == Change.UPDATE && DeploymentPlanner.onlyScaled(old, spec);
     VersionInfo previous = old != null && old.hasApp() ? old.getApp().getVersionInfo() : VersionInfo.getDefaultInstance();
-    RunSpec stamped = RunSpecs.stamp(spec, version, previous, onlyScaled);
+    RunSpec stamped = AppOrPod.stamp(spec, version, previous, onlyScaled);
     Deployment deployment = DeploymentPlanner.plan(change, old, stamped, version, clock.now());
     String id = RunSpecs.id(stamped);
     StoredRunSpec stored = StoredRunSpec.newBuilder().setSpec(stamped).setRequested(requested)
@@ -183,7 +184,7 @@ public class Definitions {
       return Optional.empty();
     }
     LOG.info("{} {} {} version {} deployment {}", change.name().toLowerCase(),
-        RunSpecs.describe(RunSpecs.kind(stamped)).toLowerCase(), id, version, deployment.getId());
+        AppOrPod.describe(RunSpecs.kind(stamped)).toLowerCase(), id, version, deployment.getId());
     return Optional.of(ChangeResult.newBuilder().setSpec(stamped).setDeployment(deployment)
         .setCreated(change == Change.CREATE).build());
   }

@@ -40,12 +40,12 @@ class DefinitionBenchmark {
     RunSpec raw = RunSpec.newBuilder().setApp(Specs.app(POSTGRES.formatted(0))).build();
     int sink = 0;
     for (int i = 0; i < 50_000; i++) {
-      sink += RunSpecs.validate(RunSpecs.normalize(raw, "mooring")).toList().size();
+      sink += AppOrPod.validate(AppOrPod.normalize(raw, "mooring")).toList().size();
     }
     int n = 500_000;
     long start = System.nanoTime();
     for (int i = 0; i < n; i++) {
-      sink += RunSpecs.validate(RunSpecs.normalize(raw, "mooring")).toList().size();
+      sink += AppOrPod.validate(AppOrPod.normalize(raw, "mooring")).toList().size();
     }
     double nanos = (System.nanoTime() - start) / (double) n;
     System.out.printf("normalise+validate (seed PostgreSQL app): %.2f us/op, %.0f ops/s (violations %d)%n",

@@ -4,11 +4,11 @@ import static io.mooring.gateway.api.JsonResponses.DEPLOYMENT_HEADER;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
-import io.mooring.gateway.error.MarathonError;
 import io.mooring.gateway.json.MarathonJson;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.KillInstancesResponse;
+import io.mooring.runtime.grpc.DomainException;
+import io.mooring.runtime.grpc.Errors;
 import java.util.List;
 
 /** What the task kill endpoints share: Marathon's rules for scale and wipe, and its answers to a kill. */
@@ -18,12 +18,12 @@ final class Kills {
   /** A scale keeps the reservations for fewer instances, a wipe gives them up: Marathon refuses both at once. */
   static void refuseScaleWithWipe(boolean scale, boolean wipe) {
     if (scale && wipe) {
-      throw MarathonError.of(HttpStatus.BAD_REQUEST, "You cannot use scale and wipe at the same time.");
+      throw Errors.badRequest("You cannot use scale and wipe at the same time.");
     }
   }
 
-  static MarathonError unknownTask(String taskId) {
-    return MarathonError.of(HttpStatus.NOT_FOUND, "Task '" + taskId + "' does not exist");
+  static DomainException unknownTask(String taskId) {
+    return Errors.notFound("Task '" + taskId + "' does not exist");
   }
 
   /** A kill with scale: the deployment that lowered the instances. */
@@ -33,8 +33,8 @@ final class Kills {
   }
 
   /** A scale that finds no task has no deployment to answer with. */
-  static MarathonError nothingToScale() {
-    return MarathonError.of(HttpStatus.BAD_REQUEST, "No tasks to kill and scale.");
+  static DomainException nothingToScale() {
+    return Errors.badRequest("No tasks to kill and scale.");
   }
 
   /** A kill without scale: {"tasks": [...]}, the listed tasks of the instances found, as they were before. */

@@ -5,26 +5,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.mooring.gateway.client.DefinitionClient;
 import io.mooring.gateway.client.ReservationClient;
-import io.mooring.gateway.error.ErrorMapper;
 import io.mooring.gateway.error.MarathonError;
 import io.mooring.gateway.json.MarathonJson;
+import io.mooring.model.InstanceIds;
 import io.mooring.proto.v1.ErrorCode;
-import io.mooring.proto.v1.ErrorInfo;
 import io.mooring.proto.v1.GetRequest;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.KillInstancesRequest;
 import io.mooring.proto.v1.Pod;
 import io.mooring.proto.v1.RunSpecKind;
 import io.mooring.proto.v1.Violation;
+import io.mooring.runtime.grpc.DomainException;
+import io.mooring.runtime.grpc.Errors;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * {@code DELETE /v2/pods/{id}::instances[/{instanceId}]?wipe=}, routed here by {@link PodsController}: kills pod
@@ -33,10 +32,9 @@ import java.util.regex.Pattern;
  */
 @Singleton
 public class PodInstances {
-  /** Marathon's {@code Instance.Id.InstanceIdRegex}: a pod instance is named by its instance id, not a task id. */
-  static final Pattern INSTANCE_ID = Pattern.compile("^(.+)\\.(instance-|marathon-)([^\\.]+)$");
+  /** A pod instance is named by its instance id, not a task id; Marathon quotes its regex. */
   private static final String NOT_AN_INSTANCE_ID =
-      "must fully match regular expression '" + INSTANCE_ID.pattern() + "'";
+      "must fully match regular expression '" + InstanceIds.REGEX + "'";
 
   private final DefinitionClient definitions;
   private final ReservationClient reservations;
@@ -48,7 +46,7 @@ public class PodInstances {
 
   /** The instance as it was; 422 for what is no instance id, 404 for an instance the pod does not have. */
   HttpResponse<String> kill(String podId, String instanceId, boolean wipe) {
-    if (!INSTANCE_ID.matcher(instanceId).matches()) {
+    if (!InstanceIds.isInstanceId(instanceId)) {
       throw invalid(List.of(violation("/")));
     }
     JsonNode unreachableStrategy = unreachableStrategy(podId);
@@ -75,8 +73,8 @@ public class PodInstances {
     }
     try {
       return reservations.kill(request(podId, ids, wipe)).getInstancesList();
-    } catch (MarathonError e) {
-      if (e.status() == HttpStatus.NOT_FOUND) {
+    } catch (DomainException e) {
+      if (e.info().getCode() == ErrorCode.NOT_FOUND) {
         return List.of();  // none of them exists
       }
       throw e;
@@ -92,9 +90,9 @@ public class PodInstances {
       Pod pod = definitions.get(GetRequest.newBuilder().setKind(RunSpecKind.POD).setId(podId).build()).getPod();
       JsonNode strategy = MarathonJson.print(pod).path("scheduling").path("unreachableStrategy");
       return strategy.isMissingNode() ? TextNode.valueOf("disabled") : strategy;
-    } catch (MarathonError e) {
-      if (e.status() == HttpStatus.NOT_FOUND) {
-        throw MarathonError.of(HttpStatus.NOT_FOUND, "Path '" + podId + "' does not exist");
+    } catch (DomainException e) {
+      if (e.info().getCode() == ErrorCode.NOT_FOUND) {
+        throw Errors.notFound("Path '" + podId + "' does not exist");
       }
       throw e;
     }
@@ -116,7 +114,7 @@ public class PodInstances {
     List<Violation> violations = new ArrayList<>();
     int position = 0;
     for (String id : ids) {
-      if (!INSTANCE_ID.matcher(id).matches()) {
+      if (!InstanceIds.isInstanceId(id)) {
         violations.add(violation("/(" + position + ")"));
       }
       position++;
@@ -131,9 +129,9 @@ public class PodInstances {
     return Violation.newBuilder().setPath(path).addErrors(NOT_AN_INSTANCE_ID).build();
   }
 
-  /** Marathon's 422, rendered as every validation failure of a service is. */
-  private static MarathonError invalid(List<Violation> violations) {
-    return ErrorMapper.toHttp(ErrorInfo.newBuilder().setCode(ErrorCode.INVALID).addAllDetails(violations).build());
+  /** Marathon's 422, answered as every validation failure of a service is. */
+  private static DomainException invalid(List<Violation> violations) {
+    return Errors.invalid(violations);
   }
 
   private static KillInstancesRequest request(String podId, List<String> ids, boolean wipe) {

@@ -3,13 +3,13 @@ package io.mooring.gateway.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mooring.gateway.json.MarathonJson;
+import io.mooring.model.Timestamps;
 import io.mooring.proto.v1.Goal;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.Pod;
 import io.mooring.proto.v1.Resources;
 import io.mooring.proto.v1.Task;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -110,10 +110,6 @@ final class PodStatusViews {
   }
 
   private static Instant instant(String timestamp) {
-    try {
-      return Instant.parse(timestamp);
-    } catch (DateTimeParseException e) {
-      return Instant.MIN;
-    }
+    return Timestamps.parse(timestamp).orElse(Instant.MIN);
   }
 }

@@ -2,20 +2,19 @@ package io.mooring.gateway.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.micronaut.http.HttpStatus;
 import io.mooring.gateway.client.DefinitionClient;
 import io.mooring.gateway.client.ReservationClient;
-import io.mooring.gateway.error.MarathonError;
 import io.mooring.gateway.json.MarathonJson;
+import io.mooring.model.Timestamps;
+import io.mooring.proto.v1.ErrorCode;
 import io.mooring.proto.v1.GetRequest;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.Pod;
 import io.mooring.proto.v1.RunSpec;
 import io.mooring.proto.v1.RunSpecKind;
+import io.mooring.runtime.grpc.DomainException;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +26,6 @@ import java.util.function.Function;
  */
 @Singleton
 public class PodStatuses {
-  private static final DateTimeFormatter TIMESTAMP =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-
   private final DefinitionClient definitions;
   private final ReservationClient reservations;
   private final Clock clock = Clock.systemUTC();
@@ -70,8 +66,8 @@ public class PodStatuses {
     return version -> byVersion.computeIfAbsent(version, v -> {
       try {
         return v.isEmpty() ? current : get(GetRequest.newBuilder().setId(current.getId()).setVersion(v));
-      } catch (MarathonError e) {
-        if (e.status() == HttpStatus.NOT_FOUND) {
+      } catch (DomainException e) {
+        if (e.info().getCode() == ErrorCode.NOT_FOUND) {
           return current;
         }
         throw e;
@@ -84,6 +80,6 @@ public class PodStatuses {
   }
 
   private String now() {
-    return TIMESTAMP.format(clock.instant());
+    return Timestamps.format(clock.instant());
   }
 }

@@ -22,7 +22,6 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.mooring.gateway.api.RunSpecPath.Resource;
 import io.mooring.gateway.client.DefinitionClient;
-import io.mooring.gateway.error.MarathonError;
 import io.mooring.gateway.json.MarathonJson;
 import io.mooring.gateway.json.MarathonJson.Parsed;
 import io.mooring.proto.v1.ChangeResult;
@@ -33,6 +32,7 @@ import io.mooring.proto.v1.RunSpec;
 import io.mooring.proto.v1.RunSpecKind;
 import io.mooring.proto.v1.RunSpecRef;
 import io.mooring.proto.v1.UpdateRequest;
+import io.mooring.runtime.grpc.Errors;
 
 /**
  * {@code /v2/pods}: Marathon's pod resource over definition-service. Pods answer with the pod itself. Status and
@@ -89,8 +89,7 @@ public class PodsController {
     String id = RunSpecPath.pod(path).require(Resource.SPEC).id();
     Parsed<Pod.Builder> parsed = MarathonJson.pod(body);
     if (parsed.fields().has("id") && !RunSpecPath.normalize(parsed.spec().getId()).equals(id)) {
-      throw MarathonError.of(HttpStatus.BAD_REQUEST,
-          "'" + id + "' does not match definition's id ('" + parsed.spec().getId() + "')");
+      throw Errors.badRequest("'" + id + "' does not match definition's id ('" + parsed.spec().getId() + "')");
     }
     ChangeResult result = definitions.update(UpdateRequest.newBuilder()
         .setSpec(RunSpec.newBuilder().setPod(parsed.spec().setId(id)))

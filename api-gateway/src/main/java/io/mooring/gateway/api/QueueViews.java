@@ -3,13 +3,13 @@ package io.mooring.gateway.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mooring.gateway.json.MarathonJson;
+import io.mooring.model.Timestamps;
 import io.mooring.proto.v1.Goal;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.InstanceState;
 import io.mooring.proto.v1.RunSpec;
 import io.mooring.proto.v1.RunSpecQueueStats;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -96,10 +96,6 @@ final class QueueViews {
   }
 
   private static Instant instantOrMax(String timestamp) {
-    try {
-      return Instant.parse(timestamp);
-    } catch (DateTimeParseException e) {
-      return Instant.MAX;
-    }
+    return Timestamps.parse(timestamp).orElse(Instant.MAX);
   }
 }

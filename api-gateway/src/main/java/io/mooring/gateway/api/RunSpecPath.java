@@ -1,7 +1,7 @@
 package io.mooring.gateway.api;
 
-import io.micronaut.http.HttpStatus;
-import io.mooring.gateway.error.MarathonError;
+import io.mooring.runtime.grpc.DomainException;
+import io.mooring.runtime.grpc.Errors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -56,8 +56,8 @@ public record RunSpecPath(String id, Resource resource, String version, String t
   }
 
   /** Marathon's answer to a URL that names nothing it serves. */
-  public static MarathonError unknownUri() {
-    return MarathonError.of(HttpStatus.NOT_FOUND, "URI not found");
+  public static DomainException unknownUri() {
+    return Errors.notFound("URI not found");
   }
 
   /** This path, which must name {@code expected}; anything else is an unknown URI. */

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
@@ -19,10 +18,12 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.mooring.gateway.client.ReservationClient;
 import io.mooring.gateway.error.MarathonError;
 import io.mooring.gateway.json.MarathonJson;
+import io.mooring.model.TaskIds;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.KillInstancesRequest;
 import io.mooring.proto.v1.KillInstancesResponse;
 import io.mooring.proto.v1.RunSpecKind;
+import io.mooring.runtime.grpc.Errors;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,8 +67,7 @@ public class TasksController {
   public HttpResponse<String> delete(@Nullable @Body String body, @QueryValue(defaultValue = "false") boolean scale,
       @QueryValue(defaultValue = "false") boolean wipe) {
     Kills.refuseScaleWithWipe(scale, wipe);
-    List<TaskId> taskIds = taskIds(body);
-    Map<String, List<String>> byApp = byApp(taskIds, reservations.allInstances());
+    Map<String, List<String>> byApp = byApp(instancesByTask(body), reservations.allInstances());
     if (scale && byApp.isEmpty()) {
       throw Kills.nothingToScale();
     }
@@ -82,31 +82,31 @@ public class TasksController {
   }
 
   /** The task ids per app id, by the instance each names; ids of no app instance are left out. */
-  private static Map<String, List<String>> byApp(List<TaskId> taskIds, List<Instance> instances) {
+  private static Map<String, List<String>> byApp(Map<String, String> instancesByTask, List<Instance> instances) {
     Map<String, Instance> byId = instances.stream()
         .collect(Collectors.toMap(Instance::getInstanceId, Function.identity(), (a, b) -> a));
     Map<String, List<String>> byApp = new TreeMap<>();
-    for (TaskId taskId : taskIds) {
-      Instance owner = byId.get(taskId.instanceId());
+    for (Map.Entry<String, String> task : instancesByTask.entrySet()) {
+      Instance owner = byId.get(task.getValue());
       if (owner != null && owner.getKind() == RunSpecKind.APP) {
-        byApp.computeIfAbsent(owner.getRunSpecId(), app -> new ArrayList<>()).add(taskId.id());
+        byApp.computeIfAbsent(owner.getRunSpecId(), app -> new ArrayList<>()).add(task.getKey());
       }
     }
     return byApp;
   }
 
-  /** The ids of {"ids": [...]}, each a task id (400 otherwise), without repeats. */
-  private static List<TaskId> taskIds(String body) {
+  /** The instance of each task id of {"ids": [...]}, in order and without repeats; 400 for what is no task id. */
+  private static Map<String, String> instancesByTask(String body) {
     JsonNode ids = MarathonJson.object(body).path("ids");
     if (!ids.isArray()) {
       throw MarathonError.invalidJson("Expected {\"ids\": [\"<taskId>\", ...]}");
     }
-    Map<String, TaskId> parsed = new LinkedHashMap<>();
+    Map<String, String> parsed = new LinkedHashMap<>();
     for (JsonNode id : ids) {
       String text = id.asText();
-      parsed.put(text, TaskId.parse(text).orElseThrow(() ->
-          MarathonError.of(HttpStatus.BAD_REQUEST, "Invalid task id '" + text + "'.")));
+      parsed.put(text, TaskIds.instanceIdOf(text).orElseThrow(() ->
+          Errors.badRequest("Invalid task id '" + text + "'.")));
     }
-    return List.copyOf(parsed.values());
+    return parsed;
   }
 }

@@ -1,17 +1,15 @@
 package io.mooring.gateway.api;
 
-import io.micronaut.http.HttpStatus;
-import io.mooring.gateway.error.MarathonError;
+import io.mooring.model.InstanceStates;
 import io.mooring.proto.v1.Cleanup;
 import io.mooring.proto.v1.Garbage;
 import io.mooring.proto.v1.Goal;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.InstanceState;
+import io.mooring.runtime.grpc.Errors;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /** What is becoming of a persistent volume, as {@code /v2/volumes} names it (in lower case). */
@@ -27,10 +25,6 @@ enum VolumeStatus {
   /** Labelled for an instance that does not exist: volume-gc-service destroys it once its grace period is over. */
   ORPHANED;
 
-  /** The instance states that hold a reservation on an agent, and so volumes. */
-  private static final Set<InstanceState> ON_AN_AGENT = EnumSet.of(InstanceState.RESERVING, InstanceState.STAGING,
-      InstanceState.RUNNING_STATE, InstanceState.SUSPENDED, InstanceState.UNREACHABLE);
-
   /**
    * The status of the volumes of {@code instance}, or empty when it holds none on an agent: not placed yet
    * (SCHEDULED) or its agent gone for good (GONE). A wipe or deletion decides before anything else, and a partition
@@ -39,7 +33,7 @@ enum VolumeStatus {
    */
   static Optional<VolumeStatus> of(Instance instance) {
     InstanceState state = instance.getState();
-    if (!ON_AN_AGENT.contains(state)) {
+    if (!onAnAgent(state)) {
       return Optional.empty();
     }
     if (instance.getGoal() == Goal.DECOMMISSIONED) {
@@ -54,6 +48,11 @@ enum VolumeStatus {
     return Optional.of(ATTACHED);
   }
 
+  /** Holds a reservation on an agent, and so volumes: a task may run there, or ended and is relaunched there. */
+  private static boolean onAnAgent(InstanceState state) {
+    return InstanceStates.mayRun(state) || state == InstanceState.SUSPENDED;
+  }
+
   /** A pending cleanup destroys its volumes, right away or, for an orphan, after its grace period. */
   static VolumeStatus of(Cleanup cleanup) {
     return cleanup.getReason() == Garbage.Reason.UNKNOWN_INSTANCE ? ORPHANED : DESTROYING;
@@ -64,7 +63,7 @@ enum VolumeStatus {
     try {
       return valueOf(name.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw MarathonError.of(HttpStatus.BAD_REQUEST, "Unknown volume status '" + name + "': expected one of "
+      throw Errors.badRequest("Unknown volume status '" + name + "': expected one of "
           + Arrays.stream(values()).map(VolumeStatus::json).collect(Collectors.joining(", ")));
     }
   }

@@ -2,11 +2,9 @@ package io.mooring.gateway.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mooring.gateway.json.MarathonJson;
+import io.mooring.model.Timestamps;
 import io.mooring.proto.v1.DiskSource;
 import io.mooring.proto.v1.ReservedResource;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /**
  * One persistent volume on an agent, as {@code /v2/volumes} shows it.
@@ -18,9 +16,6 @@ import java.time.format.DateTimeFormatter;
  */
 record VolumeView(String runSpecId, String instanceId, String taskId, String agentId, String host,
     ReservedResource disk, VolumeStatus status, long collectAtMillis) {
-  private static final DateTimeFormatter TIMESTAMP =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-
   String persistenceId() {
     return disk.getPersistenceId();
   }
@@ -56,7 +51,7 @@ record VolumeView(String runSpecId, String instanceId, String taskId, String age
     json.put("mode", "RW")  // Mesos creates persistent volumes read-write only
         .put("status", status.json());
     if (collectAtMillis > 0) {
-      json.put("collectAt", TIMESTAMP.format(Instant.ofEpochMilli(collectAtMillis)));
+      json.put("collectAt", Timestamps.format(collectAtMillis));
     }
     return json;
   }

@@ -1,6 +1,7 @@
 package io.mooring.gateway.api;
 
 import io.micronaut.core.annotation.Nullable;
+import io.mooring.model.PersistenceIds;
 import io.mooring.proto.v1.Cleanup;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.ReservedResource;
@@ -94,18 +95,8 @@ final class VolumeViews {
 
   /** A volume only volume-gc-service knows of: no instance references it, so it has no task. */
   private static VolumeView ofCleanup(Cleanup cleanup, ReservedResource disk, VolumeStatus status) {
-    return new VolumeView(runSpecIdOf(disk.getPersistenceId()), cleanup.getInstanceId(), "", cleanup.getAgentId(),
-        cleanup.getHostname(), disk, status, status == VolumeStatus.ORPHANED ? cleanup.getNotBeforeMillis() : 0);
-  }
-
-  /**
-   * The run spec a persistence id ({@code <safeRunSpecId>#<containerPath>#<uuid>}) names, also when no instance of
-   * it exists any more. A safe id joins the path's segments with {@code _}, which Marathon's ids cannot contain, so
-   * it converts back exactly.
-   */
-  private static String runSpecIdOf(String persistenceId) {
-    int end = persistenceId.indexOf('#');
-    String safeId = end < 0 ? persistenceId : persistenceId.substring(0, end);
-    return "/" + safeId.replace('_', '/');
+    String runSpecId = PersistenceIds.runSpecIdOf(disk.getPersistenceId()).orElse("");
+    return new VolumeView(runSpecId, cleanup.getInstanceId(), "", cleanup.getAgentId(), cleanup.getHostname(), disk,
+        status, status == VolumeStatus.ORPHANED ? cleanup.getNotBeforeMillis() : 0);
   }
 }

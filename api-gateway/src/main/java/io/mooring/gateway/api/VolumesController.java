@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
@@ -14,8 +13,8 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.mooring.gateway.client.ReservationClient;
 import io.mooring.gateway.client.VolumeGcClient;
-import io.mooring.gateway.error.MarathonError;
 import io.mooring.gateway.json.MarathonJson;
+import io.mooring.runtime.grpc.Errors;
 import java.util.List;
 
 /**
@@ -59,6 +58,6 @@ public class VolumesController {
     return VolumeViews.volumes(reservations.allInstances(), collector.pendingCleanups(), VolumeViews.Filter.ALL)
         .stream().filter(volume -> volume.persistenceId().equals(persistenceId)).findFirst()
         .map(volume -> JsonResponses.ok(volume.json()))
-        .orElseThrow(() -> MarathonError.of(HttpStatus.NOT_FOUND, "Volume '" + persistenceId + "' does not exist"));
+        .orElseThrow(() -> Errors.notFound("Volume '" + persistenceId + "' does not exist"));
   }
 }

@@ -7,12 +7,11 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.micronaut.http.HttpStatus;
-import io.mooring.gateway.error.ErrorMapper;
-import io.mooring.gateway.error.MarathonError;
 import io.mooring.proto.v1.ErrorCode;
-import io.mooring.proto.v1.ErrorInfo;
+import io.mooring.runtime.grpc.DomainException;
+import io.mooring.runtime.grpc.Errors;
 import io.mooring.runtime.grpc.GrpcErrors;
+import io.mooring.runtime.retry.RetryPolicy;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -20,8 +19,10 @@ import java.util.function.Supplier;
 
 /**
  * The calls to one service: a circuit breaker that fails fast while the service is down, a retry of idempotent
- * calls over short outages, and every failure turned into Marathon's answer. Each attempt brings its own deadline
- * (the supplier sets it on the stub), so a retried call never waits longer than attempts x deadline + waits.
+ * calls over short outages, and every failure turned into the {@link DomainException} it means, with the service's
+ * {@link ErrorCode}: callers branch on the code, and only the gateway's error edge turns it into HTTP. Each attempt
+ * brings its own deadline (the supplier sets it on the stub), so a retried call never waits longer than attempts x
+ * deadline + waits.
  */
 public final class Resilient {
   /** The service could not be reached or did not answer: the only failures worth a retry or a breaker count. */
@@ -31,6 +32,9 @@ public final class Resilient {
   /** A retry may resend only what surely was not processed; a missed deadline may have been. */
   private static final Predicate<Throwable> NOT_PROCESSED = t -> t instanceof StatusRuntimeException e
       && e.getStatus().getCode() == Status.Code.UNAVAILABLE;
+  /** A read rides out a short outage (three attempts in all); a longer one is the breaker's to answer. */
+  private static final int READ_ATTEMPTS = 3;
+  private static final RetryPolicy READ_RETRIES = RetryPolicy.fixed(Duration.ofMillis(100));
 
   private final String service;
   private final CircuitBreaker breaker;
@@ -58,8 +62,8 @@ public final class Resilient {
       }
     });
     this.retry = Retry.of(service, RetryConfig.custom()
-        .maxAttempts(3)
-        .waitDuration(Duration.ofMillis(100))
+        .maxAttempts(READ_ATTEMPTS)
+        .intervalFunction(failures -> READ_RETRIES.delay(failures).toMillis())
         .retryOnException(NOT_PROCESSED)
         .build());
   }
@@ -71,13 +75,13 @@ public final class Resilient {
 
   /**
    * A read of what only adds to an answer whose substance comes from elsewhere: empty while the service is
-   * unavailable, so that the answer is still given. Its other errors are Marathon's answer as usual.
+   * unavailable, so that the answer is still given. Its other errors end the request as usual.
    */
   public <T> Optional<T> readIfAvailable(Supplier<T> call) {
     try {
       return Optional.of(read(call));
-    } catch (MarathonError e) {
-      if (e.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+    } catch (DomainException e) {
+      if (e.info().getCode() == ErrorCode.UNAVAILABLE) {
         return Optional.empty();
       }
       throw e;
@@ -93,14 +97,9 @@ public final class Resilient {
     try {
       return call.get();
     } catch (CallNotPermittedException open) {
-      throw MarathonError.of(HttpStatus.SERVICE_UNAVAILABLE, service + " is unavailable");
+      throw Errors.unavailable(service + " is unavailable");
     } catch (RuntimeException e) {
-      ErrorInfo info = GrpcErrors.fromThrowable(e);
-      if (info.getCode() == ErrorCode.UNAVAILABLE) {
-        // Say which service failed: a transport error's own message ("io exception") tells a client nothing.
-        info = info.toBuilder().setMessage(service + " is unavailable: " + info.getMessage()).build();
-      }
-      throw ErrorMapper.toHttp(info);
+      throw GrpcErrors.fromCall(e, service + " is unavailable");
     }
   }
 }

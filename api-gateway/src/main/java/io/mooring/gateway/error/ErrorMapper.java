@@ -7,7 +7,10 @@ import io.mooring.proto.v1.ErrorInfo;
 import io.mooring.proto.v1.Violation;
 import io.mooring.runtime.grpc.Errors;
 
-/** The one translation of a service's {@link ErrorInfo} into Marathon's HTTP status and body. */
+/**
+ * The one translation of a domain error's {@link ErrorInfo} (a service's or the gateway's own) into Marathon's HTTP
+ * status and body; {@link DomainErrorHandler} applies it to every request that ends with one.
+ */
 public final class ErrorMapper {
   private ErrorMapper() {}
 

@@ -5,8 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.http.HttpStatus;
 
 /**
- * A request that ends with one of Marathon's error answers: the HTTP status and the JSON body to send. Thrown
- * anywhere in the gateway and rendered once by {@link MarathonErrorHandler}.
+ * One of Marathon's error answers: the HTTP status and the JSON body to send, rendered by {@link MarathonErrorHandler}.
+ * {@link ErrorMapper} makes one of every domain error; the gateway throws one itself only for a body no
+ * {@code ErrorInfo} can carry (a request body that is not JSON, answered with the parser's complaint).
  */
 public final class MarathonError extends RuntimeException {
   private final transient HttpStatus status;

@@ -3,9 +3,9 @@ package io.mooring.gateway.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.micronaut.http.HttpStatus;
 import io.mooring.gateway.api.RunSpecPath.Resource;
-import io.mooring.gateway.error.MarathonError;
+import io.mooring.proto.v1.ErrorCode;
+import io.mooring.runtime.grpc.DomainException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -53,9 +53,9 @@ class RunSpecPathTest {
 
   @Test
   void aSuffixWhereNoneBelongsIsAnUnknownUri() {
-    MarathonError error = assertThrows(MarathonError.class,
+    DomainException error = assertThrows(DomainException.class,
         () -> RunSpecPath.app("group/app/restart").require(Resource.SPEC));
-    assertEquals(HttpStatus.NOT_FOUND, error.status());
-    assertEquals("{\"message\":\"URI not found\"}", error.body().toString());
+    assertEquals(ErrorCode.NOT_FOUND, error.info().getCode());
+    assertEquals("URI not found", error.info().getMessage());
   }
 }

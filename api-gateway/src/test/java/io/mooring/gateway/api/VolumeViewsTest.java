@@ -10,15 +10,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micronaut.http.HttpStatus;
-import io.mooring.gateway.error.MarathonError;
 import io.mooring.proto.v1.Cleanup;
 import io.mooring.proto.v1.DiskSource;
+import io.mooring.proto.v1.ErrorCode;
 import io.mooring.proto.v1.Garbage;
 import io.mooring.proto.v1.Goal;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.InstanceState;
 import io.mooring.proto.v1.ReservedResource;
+import io.mooring.runtime.grpc.DomainException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -188,11 +188,11 @@ class VolumeViewsTest {
   }
 
   @Test
-  void anUnknownStatusIs400() {
-    MarathonError error = assertThrows(MarathonError.class,
+  void anUnknownStatusIsABadRequest() {
+    DomainException error = assertThrows(DomainException.class,
         () -> VolumeViews.Filter.of(null, List.of("attached,lost")));
-    assertEquals(HttpStatus.BAD_REQUEST, error.status());
-    assertEquals("{\"message\":\"Unknown volume status 'lost': expected one of attached, detached, unreachable, "
-        + "destroying, orphaned\"}", error.body().toString());
+    assertEquals(ErrorCode.BAD_REQUEST, error.info().getCode());
+    assertEquals("Unknown volume status 'lost': expected one of attached, detached, unreachable, destroying, orphaned",
+        error.info().getMessage());
   }
 }

@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.Status;
-import io.micronaut.http.HttpStatus;
-import io.mooring.gateway.error.MarathonError;
+import io.mooring.proto.v1.ErrorCode;
+import io.mooring.proto.v1.ErrorInfo;
+import io.mooring.runtime.grpc.DomainException;
 import io.mooring.runtime.grpc.Errors;
 import io.mooring.runtime.grpc.GrpcErrors;
 import java.time.Duration;
@@ -38,60 +39,58 @@ class ResilientTest {
   }
 
   @Test
-  void aReadGivesUpAfterThreeAttemptsWithA503() {
-    MarathonError error = assertThrows(MarathonError.class, () -> calls.read(failing(5, Status.UNAVAILABLE)));
+  void aReadGivesUpAfterThreeAttemptsAndSaysWhichServiceIsUnavailable() {
+    DomainException error = assertThrows(DomainException.class, () -> calls.read(failing(5, Status.UNAVAILABLE)));
     assertEquals(3, attempts.get());
-    assertEquals(HttpStatus.SERVICE_UNAVAILABLE, error.status());
-    assertEquals("{\"message\":\"definition-service is unavailable: io exception\"}", error.body().toString());
+    assertEquals(unavailable("definition-service is unavailable: io exception"), error.info());
   }
 
   @Test
   void aChangeIsSentOnce() {
-    MarathonError error = assertThrows(MarathonError.class, () -> calls.write(failing(1, Status.UNAVAILABLE)));
+    DomainException error = assertThrows(DomainException.class, () -> calls.write(failing(1, Status.UNAVAILABLE)));
     assertEquals(1, attempts.get());
-    assertEquals(HttpStatus.SERVICE_UNAVAILABLE, error.status());
+    assertEquals(ErrorCode.UNAVAILABLE, error.info().getCode());
   }
 
   @Test
   void aMissedDeadlineIsNotRetried() {
-    MarathonError error = assertThrows(MarathonError.class,
+    DomainException error = assertThrows(DomainException.class,
         () -> calls.read(failing(1, Status.DEADLINE_EXCEEDED)));
     assertEquals(1, attempts.get());
-    assertEquals(HttpStatus.SERVICE_UNAVAILABLE, error.status());
+    assertEquals(ErrorCode.UNAVAILABLE, error.info().getCode());
   }
 
   @Test
-  void aDomainErrorIsMappedNotRetriedAndKeepsTheBreakerClosed() {
+  void aDomainErrorKeepsItsCodeIsNotRetriedAndKeepsTheBreakerClosed() {
     Supplier<String> notFound = () -> {
       attempts.incrementAndGet();
       throw GrpcErrors.toStatus(Errors.notFound("App '/x' does not exist"));
     };
     for (int i = 0; i < 10; i++) {
-      MarathonError error = assertThrows(MarathonError.class, () -> calls.read(notFound));
-      assertEquals(HttpStatus.NOT_FOUND, error.status());
-      assertEquals("{\"message\":\"App '/x' does not exist\"}", error.body().toString());
+      DomainException error = assertThrows(DomainException.class, () -> calls.read(notFound));
+      assertEquals(ErrorInfo.newBuilder().setCode(ErrorCode.NOT_FOUND).setMessage("App '/x' does not exist").build(),
+          error.info());
     }
     assertEquals(10, attempts.get());
   }
 
   @Test
-  void anOpenBreakerAnswers503WithoutCalling() {
+  void anOpenBreakerSaysUnavailableWithoutCalling() {
     for (int i = 0; i < 5; i++) {
-      assertThrows(MarathonError.class, () -> calls.write(failing(Integer.MAX_VALUE, Status.UNAVAILABLE)));
+      assertThrows(DomainException.class, () -> calls.write(failing(Integer.MAX_VALUE, Status.UNAVAILABLE)));
     }
     int before = attempts.get();
     long start = System.nanoTime();
-    MarathonError error = assertThrows(MarathonError.class, () -> calls.read(failing(0, Status.OK)));
+    DomainException error = assertThrows(DomainException.class, () -> calls.read(failing(0, Status.OK)));
     assertTrue(System.nanoTime() - start < 50_000_000L, "an open breaker answers at once");
     assertEquals(before, attempts.get(), "no call while the breaker is open");
-    assertEquals(HttpStatus.SERVICE_UNAVAILABLE, error.status());
-    assertEquals("{\"message\":\"definition-service is unavailable\"}", error.body().toString());
+    assertEquals(unavailable("definition-service is unavailable"), error.info());
   }
 
   @Test
   void whenTheBreakerTriesAgainTheTransportReconnectsFirst() throws Exception {
     for (int i = 0; i < 5; i++) {
-      assertThrows(MarathonError.class, () -> calls.write(failing(Integer.MAX_VALUE, Status.UNAVAILABLE)));
+      assertThrows(DomainException.class, () -> calls.write(failing(Integer.MAX_VALUE, Status.UNAVAILABLE)));
     }
     assertEquals(0, reconnects.get());
     Thread.sleep(300);
@@ -109,9 +108,13 @@ class ResilientTest {
   void anOptionalReadIsEmptyWhileTheServiceIsUnavailableAndFailsOtherwise() {
     assertEquals(Optional.empty(), calls.readIfAvailable(failing(5, Status.UNAVAILABLE)));
     assertEquals(3, attempts.get(), "retried like any read");
-    MarathonError error = assertThrows(MarathonError.class, () -> calls.readIfAvailable(() -> {
+    DomainException error = assertThrows(DomainException.class, () -> calls.readIfAvailable(() -> {
       throw GrpcErrors.toStatus(Errors.notFound("App '/x' does not exist"));
     }));
-    assertEquals(HttpStatus.NOT_FOUND, error.status());
+    assertEquals(ErrorCode.NOT_FOUND, error.info().getCode());
+  }
+
+  private static ErrorInfo unavailable(String message) {
+    return ErrorInfo.newBuilder().setCode(ErrorCode.UNAVAILABLE).setMessage(message).build();
   }
 }

@@ -1,5 +1,6 @@
 package io.mooring.definition.deployment;
 
+import io.mooring.model.RunSpecs;
 import io.mooring.proto.v1.App;
 import io.mooring.proto.v1.Deployment;
 import io.mooring.proto.v1.DeploymentAction;
@@ -18,7 +19,7 @@ public final class DeploymentPlanner {
   /** {@code before} is absent for CREATE; {@code after} is the last version for DELETE. */
   public static Deployment plan(Change change, RunSpec before, RunSpec after, String version, String now) {
     boolean app = after.hasApp();
-    String id = app ? after.getApp().getId() : after.getPod().getId();
+    String id = RunSpecs.id(after);
     String suffix = app ? "Application" : "Pod";
     List<String> actions = switch (change) {
       case CREATE -> List.of("Start" + suffix, "Scale" + suffix);
@@ -60,16 +61,12 @@ public final class DeploymentPlanner {
     if (!onlyScaled(before, after)) {
       return List.of("Restart" + suffix);
     }
-    return instances(before) == instances(after) ? List.of() : List.of("Scale" + suffix);
+    return RunSpecs.instances(before) == RunSpecs.instances(after) ? List.of() : List.of("Scale" + suffix);
   }
 
   /** Whether nothing but the instance count (and the version stamp) differs. */
   public static boolean onlyScaled(RunSpec before, RunSpec after) {
     return withoutScaleAndVersion(before).equals(withoutScaleAndVersion(after));
-  }
-
-  private static int instances(RunSpec spec) {
-    return spec.hasApp() ? spec.getApp().getInstances() : spec.getPod().getScaling().getInstances();
   }
 
   private static RunSpec withoutScaleAndVersion(RunSpec spec) {

@@ -1,5 +1,7 @@
 package io.mooring.offer.matching;
 
+import io.mooring.model.RunSpecs;
+import io.mooring.model.TaskIds;
 import io.mooring.proto.v1.App;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.LaunchRequest;
@@ -13,16 +15,15 @@ import org.apache.mesos.v1.Protos.Offer;
 final class Launches {
   private Launches() {}
 
-  /** {@code <instanceId>._app.<incarnation + 1>}: a new Mesos task id per launch, never reused. */
+  /** The next incarnation's task id: a new Mesos task id per launch, never reused. */
   static String nextTaskId(Instance instance) {
-    return instance.getInstanceId() + "._app." + (instance.getIncarnation() + 1);
+    return TaskIds.app(instance.getInstanceId(), instance.getIncarnation() + 1);
   }
 
-  /** {@code <instanceId>.<containerName>.<incarnation + 1>}: the same incarnation for every container of a launch. */
+  /** The same incarnation for every container of a launch. */
   static String nextPodTaskId(Instance instance, String containerName) {
-    return instance.getInstanceId() + "." + containerName + "." + (instance.getIncarnation() + 1);
+    return TaskIds.pod(instance.getInstanceId(), containerName, instance.getIncarnation() + 1);
   }
-
   /** A task just launched, as reservation-service records it. */
   static Task staging(Instance instance, String taskId, String runSpecVersion, List<Integer> hostPorts,
       String nowIso) {
@@ -35,10 +36,8 @@ final class Launches {
       List<Offer.Operation> operations) {
     Instance instance = request.getInstance();
     Task task = staging(instance, nextTaskId(instance), app.getVersion(), hostPorts, nowIso);
-    String configVersion = app.getVersionInfo().getLastConfigChangeAt().isEmpty() ? app.getVersion()
-        : app.getVersionInfo().getLastConfigChangeAt();
-    return new Launch(instance.getInstanceId(), app.getId(), configVersion(instance, configVersion), reservation,
-        List.of(task), operations);
+    return new Launch(instance.getInstanceId(), app.getId(), configVersion(instance, RunSpecs.configVersion(app)),
+        reservation, List.of(task), operations);
   }
 
   /** A pod launch: one task per container. */

@@ -1,8 +1,10 @@
 package io.mooring.offer.matching;
 
+import io.mooring.model.RunSpecs;
 import io.mooring.proto.v1.LaunchRequest;
 import io.mooring.proto.v1.LocalVolume;
 import io.mooring.proto.v1.RunSpec;
+import io.mooring.proto.v1.RunSpecKind;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -93,8 +95,8 @@ public final class OfferMatcher {
   }
 
   private static String runSpecId(LaunchRequest request) {
-    if (request.getSpec().hasApp()) return request.getSpec().getApp().getId();
-    if (request.getSpec().hasPod()) return request.getSpec().getPod().getId();
-    return request.getInstance().getRunSpecId();
+    RunSpec spec = request.getSpec();
+    return RunSpecs.kind(spec) == RunSpecKind.RUN_SPEC_KIND_UNSPECIFIED ? request.getInstance().getRunSpecId()
+        : RunSpecs.id(spec);
   }
 }

@@ -1,5 +1,6 @@
 package io.mooring.offer.matching;
 
+import io.mooring.model.ReservationLabels;
 import java.util.List;
 import org.apache.mesos.v1.Protos.ExecutorInfo;
 import org.apache.mesos.v1.Protos.Label;
@@ -19,18 +20,18 @@ import org.apache.mesos.v1.Protos.Volume;
 final class Operations {
   private Operations() {}
 
-  /** The dynamic reservation pushed on the stack (refinement format): our role, principal and labels. */
   /**
-   * Marathon's two labels, and the claim's id: an expired claim's leftovers and the instance's later reservation on
+   * The dynamic reservation pushed on the stack (refinement format): our role, principal and labels. Marathon's two
+   * labels, and the claim's id: an expired claim's leftovers and the instance's later reservation on
    * the same agent are then different resources to Mesos, so unreserving the one can never take from the other.
    */
   static Resource.ReservationInfo reservation(MatchSettings settings, String instanceId, String claimId) {
     Resource.ReservationInfo.Builder r = Resource.ReservationInfo.newBuilder()
         .setType(Resource.ReservationInfo.Type.DYNAMIC).setRole(settings.role())
         .setLabels(Labels.newBuilder()
-            .addLabels(Label.newBuilder().setKey(Ownership.FRAMEWORK_LABEL).setValue(settings.frameworkId()))
-            .addLabels(Label.newBuilder().setKey(Ownership.INSTANCE_LABEL).setValue(instanceId))
-            .addLabels(Label.newBuilder().setKey(Ownership.CLAIM_LABEL).setValue(claimId)));
+            .addLabels(Label.newBuilder().setKey(ReservationLabels.FRAMEWORK).setValue(settings.frameworkId()))
+            .addLabels(Label.newBuilder().setKey(ReservationLabels.INSTANCE).setValue(instanceId))
+            .addLabels(Label.newBuilder().setKey(ReservationLabels.CLAIM).setValue(claimId)));
     if (hasPrincipal(settings)) r.setPrincipal(settings.principal());
     return r.build();
   }
@@ -72,14 +73,6 @@ final class Operations {
     return Offer.Operation.newBuilder().setType(Offer.Operation.Type.LAUNCH_GROUP)
         .setLaunchGroup(Offer.Operation.LaunchGroup.newBuilder().setExecutor(executor)
             .setTaskGroup(TaskGroupInfo.newBuilder().addAllTasks(tasks))).build();
-  }
-
-  static String reserveId(String taskId) {
-    return taskId + ".reserve";
-  }
-
-  static String createId(String taskId) {
-    return taskId + ".create";
   }
 
   private static OperationID id(String value) {

@@ -1,5 +1,6 @@
 package io.mooring.offer.matching;
 
+import io.mooring.model.ReservationLabels;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.LocalVolume;
 import io.mooring.proto.v1.Reservation;
@@ -30,7 +31,7 @@ record OwnReservation(List<Resource> reserved, List<Resource> volumes) {
    */
   static Optional<OwnReservation> in(Instance instance, ResourcePool pool, OfferContext ctx) {
     Set<String> claims = instance.getReservation().getResourcesList().stream()
-        .map(r -> r.getLabelsOrDefault(Ownership.CLAIM_LABEL, "")).collect(Collectors.toSet());
+        .map(r -> r.getLabelsOrDefault(ReservationLabels.CLAIM, "")).collect(Collectors.toSet());
     // Leftovers of an earlier, expired claim of the same instance may be offered beside it: they are not its own.
     List<Resource> ours = pool.select(r -> Ownership.reservedFor(r, ctx.settings(), instance.getInstanceId())
         && claims.contains(Ownership.claimOf(r)));

@@ -1,5 +1,6 @@
 package io.mooring.offer.matching;
 
+import io.mooring.model.ReservationLabels;
 import org.apache.mesos.v1.Protos.Label;
 import org.apache.mesos.v1.Protos.Resource;
 
@@ -8,11 +9,6 @@ import org.apache.mesos.v1.Protos.Resource;
  * empty; ours iff its last reservation is for our role and carries our framework and instance labels.
  */
 final class Ownership {
-  static final String FRAMEWORK_LABEL = "marathon_framework_id";
-  static final String INSTANCE_LABEL = "marathon_task_id";
-  /** The first task id of the claim that reserved the resource (Mooring's own; Marathon ignores it). */
-  static final String CLAIM_LABEL = "mooring_claim_id";
-
   private Ownership() {}
 
   /** Offered to us under our role, and of a kind we may reserve or launch on (revocable and shared ones are not). */
@@ -29,7 +25,8 @@ final class Ownership {
   static boolean hasMarathonLabels(Resource r) {
     for (Resource.ReservationInfo reservation : r.getReservationsList()) {
       for (Label label : reservation.getLabels().getLabelsList()) {
-        if (label.getKey().equals(FRAMEWORK_LABEL) || label.getKey().equals(INSTANCE_LABEL)) return true;
+        String key = label.getKey();
+        if (key.equals(ReservationLabels.FRAMEWORK) || key.equals(ReservationLabels.INSTANCE)) return true;
       }
     }
     return false;
@@ -40,14 +37,15 @@ final class Ownership {
     if (r.getReservationsCount() == 0) return false;
     Resource.ReservationInfo last = r.getReservations(r.getReservationsCount() - 1);
     if (!last.getRole().equals(settings.role())) return false;
-    return hasLabel(last, FRAMEWORK_LABEL, settings.frameworkId()) && hasLabel(last, INSTANCE_LABEL, instanceId);
+    return hasLabel(last, ReservationLabels.FRAMEWORK, settings.frameworkId())
+        && hasLabel(last, ReservationLabels.INSTANCE, instanceId);
   }
 
   /** The claim label of the last reservation; "" when it has none (reserved before Mooring labelled claims). */
   static String claimOf(Resource r) {
     if (r.getReservationsCount() == 0) return "";
     for (Label label : r.getReservations(r.getReservationsCount() - 1).getLabels().getLabelsList()) {
-      if (label.getKey().equals(CLAIM_LABEL)) return label.getValue();
+      if (label.getKey().equals(ReservationLabels.CLAIM)) return label.getValue();
     }
     return "";
   }

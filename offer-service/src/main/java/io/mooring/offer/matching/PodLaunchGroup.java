@@ -1,5 +1,6 @@
 package io.mooring.offer.matching;
 
+import io.mooring.model.TaskIds;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.Pod;
 import io.mooring.proto.v1.Task;
@@ -34,18 +35,10 @@ final class PodLaunchGroup {
       infos.add(PodTaskBuilder.build(pod, i, taskId, offer, shares.containers().get(i), env));
       tasks.add(Launches.staging(instance, taskId, pod.getVersion(), shares.hostPorts().get(i), ctx.nowIso()));
     }
+    String executorId = TaskIds.executorId(instance.getInstanceId(), instance.getIncarnation() + 1);
     ExecutorInfo executor = ExecutorInfo.newBuilder().setType(ExecutorInfo.Type.DEFAULT)
-        .setExecutorId(ExecutorID.newBuilder().setValue(executorId(instance))).setFrameworkId(offer.getFrameworkId())
+        .setExecutorId(ExecutorID.newBuilder().setValue(executorId)).setFrameworkId(offer.getFrameworkId())
         .addAllResources(shares.executor()).addAllResources(volumes).build();
     return new Built(Operations.launchGroup(executor, infos), List.copyOf(tasks));
-  }
-
-  /**
-   * {@code instance-<instanceId>.<incarnation>}: Marathon's {@code instance-<instanceId>}, made unique per launch so
-   * that a relaunch never meets the instance's previous executor while it is still ending on the agent (Mesos
-   * refuses a different ExecutorInfo under a live executor id, and would hand new tasks to a terminating one).
-   */
-  static String executorId(Instance instance) {
-    return "instance-" + instance.getInstanceId() + "." + (instance.getIncarnation() + 1);
   }
 }

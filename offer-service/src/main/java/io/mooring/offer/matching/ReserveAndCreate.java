@@ -2,6 +2,7 @@ package io.mooring.offer.matching;
 
 import io.mooring.mesos.ReservedResources;
 
+import io.mooring.model.OperationIds;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.LocalVolume;
 import io.mooring.proto.v1.Reservation;
@@ -42,8 +43,8 @@ record ReserveAndCreate(Resource.ReservationInfo reservation, List<Resource> vol
       volumes.add(Operations.volume(disk, persistenceIds.get(path), path, settings));
     }
     List<Offer.Operation> operations = new ArrayList<>();
-    if (!toReserve.isEmpty()) operations.add(Operations.reserve(Operations.reserveId(idBase), toReserve));
-    if (!volumes.isEmpty()) operations.add(Operations.create(Operations.createId(idBase), volumes));
+    if (!toReserve.isEmpty()) operations.add(Operations.reserve(OperationIds.reserve(idBase), toReserve));
+    if (!volumes.isEmpty()) operations.add(Operations.create(OperationIds.create(idBase), volumes));
     return new ReserveAndCreate(reservation, List.copyOf(volumes), List.copyOf(operations));
   }
 

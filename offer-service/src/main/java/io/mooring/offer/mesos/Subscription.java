@@ -1,5 +1,7 @@
 package io.mooring.offer.mesos;
 
+import io.mooring.runtime.retry.RetryPolicy;
+import io.mooring.runtime.retry.Waits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -30,7 +32,7 @@ final class Subscription implements Runnable {
   private final SchedulerHttp http;
   private final EventDispatcher dispatcher;
   private final LeaderEndpoint leader;
-  private final Backoff backoff;
+  private final Waits reconnects;
   private final HeartbeatWatchdog watchdog = new HeartbeatWatchdog();
   private final AtomicReference<Session> session = new AtomicReference<>();
   private final Thread thread = new Thread(this, "mesos-subscription");
@@ -45,7 +47,8 @@ final class Subscription implements Runnable {
     this.http = http;
     this.dispatcher = dispatcher;
     this.leader = new LeaderEndpoint(settings.master());
-    this.backoff = new Backoff(settings.minBackoff(), settings.maxBackoff());
+    // Jittered: schedulers cut off together do not reconnect together.
+    this.reconnects = RetryPolicy.exponential(settings.minBackoff(), settings.maxBackoff()).withJitter().waits();
     thread.setDaemon(true);
   }
 
@@ -72,7 +75,7 @@ final class Subscription implements Runnable {
           log.error("Mesos subscription attempt failed unexpectedly", e);
         }
         if (closed) break;
-        Duration delay = backoff.next();
+        Duration delay = reconnects.next();
         log.info("Reconnecting to Mesos in {} ms", delay.toMillis());
         Thread.sleep(delay.toMillis());
       }
@@ -188,7 +191,7 @@ final class Subscription implements Runnable {
     lastFrameworkId = frameworkId;
     session.set(live); // before the listener hears of it, so it can send calls from subscribed()
     watchdog.interval(heartbeat);
-    backoff.reset();
+    reconnects.reset();
     log.info("Subscribed to Mesos master {} as framework {} (heartbeat every {} ms)", endpoint, frameworkId,
         heartbeat.toMillis());
     return live;

@@ -7,8 +7,11 @@ import io.mooring.offer.OfferSettings;
 import io.mooring.offer.leader.FrameworkIdStore;
 import io.mooring.runtime.etcd.LeaderElection;
 import io.mooring.runtime.etcd.EtcdFactory;
+import io.mooring.runtime.retry.RetryPolicy;
+import io.mooring.runtime.retry.Waits;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +24,7 @@ import org.slf4j.LoggerFactory;
 @Context
 public class Leadership {
   private static final Logger LOG = LoggerFactory.getLogger(Leadership.class);
+  private static final RetryPolicy CAMPAIGN_RETRIES = RetryPolicy.fixed(Duration.ofSeconds(1));
   private final OfferSettings settings;
   private final FrameworkIdStore frameworkIds;
   private final ReservationClient reservations;
@@ -61,6 +65,7 @@ public class Leadership {
   }
 
   private void campaign() {
+    Waits retries = CAMPAIGN_RETRIES.waits();
     while (running) {
       try {
         try (LeaderElection.Term won = election.campaign(settings.address())) {
@@ -77,17 +82,9 @@ public class Leadership {
       } catch (Exception e) {
         if (running) {
           LOG.warn("campaign failed: {}; retrying", e.getMessage());
-          sleep();
+          retries.sleep();
         }
       }
-    }
-  }
-
-  private static void sleep() {
-    try {
-      Thread.sleep(1_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 

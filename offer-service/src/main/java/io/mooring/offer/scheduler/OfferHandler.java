@@ -2,6 +2,7 @@ package io.mooring.offer.scheduler;
 
 import com.google.protobuf.ByteString;
 import io.grpc.StatusRuntimeException;
+import io.mooring.model.Timestamps;
 import io.mooring.offer.OfferSettings;
 import io.mooring.offer.leader.FrameworkIdStore;
 import io.mooring.offer.matching.Launch;
@@ -16,9 +17,10 @@ import io.mooring.proto.v1.OperationStatusReport;
 import io.mooring.proto.v1.ReportAck;
 import io.mooring.proto.v1.StatusReport;
 import io.mooring.proto.v1.TaskStatusReport;
+import io.mooring.runtime.retry.RetryPolicy;
+import io.mooring.runtime.retry.Waits;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -37,6 +39,9 @@ import org.slf4j.LoggerFactory;
 final class OfferHandler implements SchedulerListener {
   private static final Logger LOG = LoggerFactory.getLogger(OfferHandler.class);
   private static final double LEFTOVER_REFUSE_SECONDS = 5;
+  /** Storing the framework id is retried until it succeeds: nothing may be launched before. */
+  private static final RetryPolicy STORE_RETRIES =
+      RetryPolicy.exponential(Duration.ofMillis(200), Duration.ofSeconds(5));
   private final OfferSettings settings;
   private final FrameworkIdStore frameworkIds;
   private final ReservationClient reservations;
@@ -78,7 +83,8 @@ final class OfferHandler implements SchedulerListener {
    */
   @Override
   public void subscribed(String id, Duration heartbeatInterval) {
-    for (int attempt = 1; ; attempt++) {
+    Waits retries = STORE_RETRIES.waits();
+    while (true) {
       try {
         String stored = frameworkIds.remember(id);
         if (!stored.equals(id)) {
@@ -87,24 +93,14 @@ final class OfferHandler implements SchedulerListener {
         }
         break;
       } catch (RuntimeException e) {
-        LOG.warn("framework id {} not stored yet (attempt {}): {}", id, attempt, e.getMessage());
-        if (!sleep(Math.min(5_000, 200L * attempt))) {
+        LOG.warn("framework id {} not stored yet (attempt {}): {}", id, retries.failures() + 1, e.getMessage());
+        if (!retries.sleep()) {
           return;
         }
       }
     }
     frameworkId = id;
     onSubscribed.run();
-  }
-
-  private static boolean sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
   }
 
   @Override
@@ -129,7 +125,7 @@ final class OfferHandler implements SchedulerListener {
       return;
     }
     OfferMatch match = OfferMatcher.match(offer, pending, settings.matching(frameworkId, room),
-        Instant.ofEpochMilli(now).toString());
+        Timestamps.format(now));
     List<Offer.Operation> operations = new ArrayList<>();
     List<String> claimed = new ArrayList<>();
     List<ClaimResult> results = claim(match.launches());

@@ -1,9 +1,9 @@
 package io.mooring.offer.scheduler;
 
+import io.mooring.model.Timestamps;
 import io.mooring.proto.v1.QueueStats;
 import io.mooring.proto.v1.RunSpecQueueStats;
 import jakarta.inject.Singleton;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,14 +15,14 @@ public class QueueStatsBook {
 
   void used(String runSpecId, long nowMillis) {
     update(runSpecId, s -> s.setProcessedOffers(s.getProcessedOffers() + 1)
-        .setLastUsedOfferAt(Instant.ofEpochMilli(nowMillis).toString()));
+        .setLastUsedOfferAt(Timestamps.format(nowMillis)));
   }
 
   void unused(String runSpecId, String reason, long nowMillis) {
     update(runSpecId, s -> s.setProcessedOffers(s.getProcessedOffers() + 1)
         .setUnusedOffers(s.getUnusedOffers() + 1)
         .putRejectReasons(reason, s.getRejectReasonsOrDefault(reason, 0) + 1)
-        .setLastUnusedOfferAt(Instant.ofEpochMilli(nowMillis).toString()));
+        .setLastUnusedOfferAt(Timestamps.format(nowMillis)));
   }
 
   /** Forgets run specs that no longer wait for offers. */

@@ -2,6 +2,8 @@ package io.mooring.offer.scheduler;
 
 import io.grpc.Context;
 import io.grpc.stub.StreamObserver;
+import io.mooring.runtime.retry.RetryPolicy;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +19,8 @@ import org.slf4j.LoggerFactory;
  */
 final class QueueSubscription<T> implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(QueueSubscription.class);
+  /** A new stream starts with the whole queue: nothing is lost while waiting. */
+  private static final RetryPolicy RESUBSCRIBE = RetryPolicy.fixed(Duration.ofSeconds(1));
   private final String name;
   private final BiConsumer<Context.CancellableContext, StreamObserver<T>> open;
   private final Consumer<T> onUpdate;
@@ -58,7 +62,8 @@ final class QueueSubscription<T> implements AutoCloseable {
       public void onError(Throwable error) {
         if (!closed) {
           LOG.warn("{} stream from reservation-service broke ({}); subscribing again", name, error.getMessage());
-          retries.schedule(QueueSubscription.this::start, 1, TimeUnit.SECONDS);
+          retries.schedule(QueueSubscription.this::start, RESUBSCRIBE.delay(1).toMillis(),
+              TimeUnit.MILLISECONDS);
         }
       }
 

@@ -1,12 +1,12 @@
 package io.mooring.offer.scheduler;
 
+import io.mooring.model.InstanceStates;
+import io.mooring.model.TaskStates;
 import io.mooring.proto.v1.Instance;
-import io.mooring.proto.v1.InstanceState;
 import io.mooring.proto.v1.Task;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.OperationID;
 import org.apache.mesos.v1.Protos.TaskID;
@@ -18,12 +18,6 @@ import org.apache.mesos.v1.scheduler.Protos.Call;
  */
 final class ReconcileRequests {
   static final int MAX_PER_CALL = 1_000;
-  private static final Set<InstanceState> MAY_HAVE_A_TASK = Set.of(InstanceState.RESERVING, InstanceState.STAGING,
-      InstanceState.RUNNING_STATE, InstanceState.UNREACHABLE);
-
-  private static final Set<String> ENDED = Set.of("TASK_FINISHED", "TASK_FAILED", "TASK_KILLED", "TASK_ERROR",
-      "TASK_DROPPED", "TASK_GONE", "TASK_GONE_BY_OPERATOR");
-
   private ReconcileRequests() {}
 
   /** One RECONCILE and one RECONCILE_OPERATIONS call's worth each. */
@@ -34,12 +28,12 @@ final class ReconcileRequests {
     List<Call.ReconcileOperations.Operation> operations = new ArrayList<>();
     for (Instance instance : instances) {
       String agentId = instance.getReservation().getAgentId();
-      if (!MAY_HAVE_A_TASK.contains(instance.getState()) || agentId.isEmpty()) {
+      if (!InstanceStates.mayRun(instance) || agentId.isEmpty()) {
         continue;
       }
       AgentID agent = AgentID.newBuilder().setValue(agentId).build();
       for (Task task : instance.getTasksList()) {
-        if (ENDED.contains(task.getMesosState())) {
+        if (TaskStates.isTerminal(task.getMesosState())) {
           continue;  // the master forgets ended tasks: its answer would only say it does not know them
         }
         tasks.add(Call.Reconcile.Task.newBuilder().setTaskId(TaskID.newBuilder().setValue(task.getTaskId()))

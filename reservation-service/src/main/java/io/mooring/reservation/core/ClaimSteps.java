@@ -1,5 +1,7 @@
 package io.mooring.reservation.core;
 
+import io.mooring.model.TaskIds;
+import io.mooring.model.Timestamps;
 import io.mooring.proto.v1.Goal;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.InstanceState;
@@ -90,7 +92,7 @@ final class ClaimSteps {
       return Optional.of("fence " + claim.fence() + " is older than " + instance.getClaimFence());
     }
     if (claim.nowMillis() < instance.getBackoffUntilMillis()) {
-      return Optional.of("the instance backs off until " + Timestamps.iso(instance.getBackoffUntilMillis()));
+      return Optional.of("the instance backs off until " + Timestamps.format(instance.getBackoffUntilMillis()));
     }
     return taskRefusal(instance, claim.tasks());
   }
@@ -102,7 +104,7 @@ final class ClaimSteps {
     }
     int incarnation = tasks.get(0).getIncarnation();
     for (Task task : tasks) {
-      if (!Ids.instanceIdOfTask(task.getTaskId()).equals(Optional.of(instance.getInstanceId()))) {
+      if (!TaskIds.instanceIdOf(task.getTaskId()).equals(Optional.of(instance.getInstanceId()))) {
         return Optional.of("task " + task.getTaskId() + " is not a task of " + instance.getInstanceId());
       }
       if (task.getIncarnation() != incarnation) {
@@ -121,7 +123,7 @@ final class ClaimSteps {
         .setClaimFence(claim.fence()).clearKillTaskId();
     for (Task task : claim.tasks()) {
       next.addTasks(task.getStagedAt().isEmpty()
-          ? task.toBuilder().setStagedAt(Timestamps.iso(claim.nowMillis())).build() : task);
+          ? task.toBuilder().setStagedAt(Timestamps.format(claim.nowMillis())).build() : task);
     }
     return next;
   }

@@ -1,5 +1,6 @@
 package io.mooring.reservation.core;
 
+import io.mooring.model.TaskIds;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.Task;
 import io.mooring.reservation.core.InstanceEvent.Claimed;
@@ -60,7 +61,7 @@ public final class InstanceMachine {
   }
 
   private static Transition taskUpdate(Instance current, TaskUpdate update, Backoff backoff) {
-    if (!Ids.instanceIdOfTask(update.taskId()).equals(Optional.of(current.getInstanceId()))) {
+    if (!TaskIds.instanceIdOf(update.taskId()).equals(Optional.of(current.getInstanceId()))) {
       return Transition.refused(current, "task " + update.taskId() + " is not a task of " + current.getInstanceId());
     }
     Optional<TaskCondition> condition = TaskCondition.of(update.state(), update.reason());

@@ -1,7 +1,9 @@
 package io.mooring.reservation.core;
 
+import io.mooring.model.Timestamps;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.InstanceState;
+import java.time.Instant;
 import java.util.Comparator;
 
 /** Which instances go first when the planner must pick some: victims to stop, stopped instances to reuse. */
@@ -14,7 +16,7 @@ final class InstanceOrder {
    * the app says OLDEST_FIRST).
    */
   static Comparator<Instance> victims(String configVersion, boolean oldestFirst) {
-    Comparator<Instance> age = Comparator.comparingLong((Instance i) -> Timestamps.millis(i.getSince()))
+    Comparator<Instance> age = Comparator.comparingLong(InstanceOrder::sinceMillis)
         .thenComparing(Instance::getInstanceId);
     return Comparator.comparingInt(InstanceOrder::victimRank)
         .thenComparing(i -> i.getConfigVersion().equals(configVersion))
@@ -24,8 +26,13 @@ final class InstanceOrder {
   /** Reuse: an instance holding its reservation and data first, then the oldest. */
   static Comparator<Instance> reuse() {
     return Comparator.comparing((Instance i) -> i.getState() != InstanceState.SUSPENDED)
-        .thenComparingLong(i -> Timestamps.millis(i.getSince()))
+        .thenComparingLong(InstanceOrder::sinceMillis)
         .thenComparing(Instance::getInstanceId);
+  }
+
+  /** An empty or unreadable {@code since} sorts first. */
+  private static long sinceMillis(Instance instance) {
+    return Timestamps.parse(instance.getSince()).map(Instant::toEpochMilli).orElse(Long.MIN_VALUE);
   }
 
   private static int victimRank(Instance instance) {

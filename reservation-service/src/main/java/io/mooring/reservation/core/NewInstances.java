@@ -1,5 +1,9 @@
 package io.mooring.reservation.core;
 
+import io.mooring.model.InstanceIds;
+import io.mooring.model.PersistenceIds;
+import io.mooring.model.RunSpecs;
+import io.mooring.model.Timestamps;
 import io.mooring.proto.v1.Goal;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.InstanceState;
@@ -14,7 +18,7 @@ final class NewInstances {
   /** Goal Running, no reservation yet, one fresh volume per persistent volume of the spec. */
   static Instance create(String runSpecId, RunSpec spec, String role, long nowMillis, IdSource ids) {
     return Instance.newBuilder()
-        .setInstanceId(Ids.instanceId(runSpecId, ids.uuid()))
+        .setInstanceId(InstanceIds.of(runSpecId, ids.uuid()))
         .setKind(RunSpecs.kind(spec))
         .setRunSpecId(runSpecId)
         .setRunSpecVersion(RunSpecs.version(spec))
@@ -24,7 +28,7 @@ final class NewInstances {
         .addAllVolumes(volumes(runSpecId, RunSpecs.persistentVolumePaths(spec), ids))
         .setIncarnation(0)
         .setRole(role)
-        .setSince(Timestamps.iso(nowMillis))
+        .setSince(Timestamps.format(nowMillis))
         .setUpdatedMillis(nowMillis)
         .build();
   }
@@ -38,7 +42,7 @@ final class NewInstances {
     return containerPaths.stream().map(path -> {
       String uuid = ids.uuid();
       return LocalVolume.newBuilder().setRunSpecId(runSpecId).setContainerPath(path).setUuid(uuid)
-          .setPersistenceId(Ids.persistenceId(runSpecId, path, uuid)).build();
+          .setPersistenceId(PersistenceIds.of(runSpecId, path, uuid)).build();
     }).toList();
   }
 }

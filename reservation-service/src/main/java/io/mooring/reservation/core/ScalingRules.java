@@ -1,5 +1,7 @@
 package io.mooring.reservation.core;
 
+import io.mooring.model.InstanceStates;
+import io.mooring.model.RunSpecs;
 import io.mooring.proto.v1.Goal;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.InstanceState;

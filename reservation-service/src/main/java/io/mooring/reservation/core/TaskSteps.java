@@ -1,5 +1,6 @@
 package io.mooring.reservation.core;
 
+import io.mooring.model.Timestamps;
 import io.mooring.proto.v1.Goal;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.InstanceState;
@@ -22,7 +23,7 @@ final class TaskSteps {
     next.getReservationBuilder().setConfirmed(true).clearOperationIds();
     for (Task.Builder task : next.getTasksBuilderList()) {
       if (task.getTaskId().equals(update.taskId()) && task.getStartedAt().isEmpty()) {
-        task.setStartedAt(Timestamps.iso(update.nowMillis()));
+        task.setStartedAt(Timestamps.format(update.nowMillis()));
       }
     }
     return Outcome.to(next.build());

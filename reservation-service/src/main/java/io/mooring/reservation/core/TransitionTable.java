@@ -9,6 +9,7 @@ import static io.mooring.proto.v1.InstanceState.SUSPENDED;
 import static io.mooring.proto.v1.InstanceState.UNREACHABLE;
 import static io.mooring.reservation.core.Trigger.*;
 
+import io.mooring.model.InstanceStates;
 import io.mooring.proto.v1.InstanceState;
 import java.util.EnumMap;
 import java.util.List;
@@ -27,11 +28,11 @@ final class TransitionTable {
 
   static {
     for (InstanceState state : STATES) {
-      boolean active = InstanceStates.ACTIVE.contains(state);
+      boolean active = InstanceStates.isActive(state);
       from(state)
           .on(GOAL_CHANGE, IntentSteps::changeGoal)
           .on(KILL_REQUESTED, active ? IntentSteps::markKill : Step.IGNORE)
-          .on(NEW_VERSION, InstanceStates.IDLE.contains(state) ? IntentSteps::newVersion
+          .on(NEW_VERSION, InstanceStates.isIdle(state) ? IntentSteps::newVersion
               : IntentSteps::newVersionOfSameConfig);
     }
     from(SCHEDULED)

@@ -10,7 +10,10 @@ import io.mooring.proto.v1.DefinitionEvent;
 import io.mooring.proto.v1.DefinitionServiceGrpc;
 import io.mooring.proto.v1.RunSpec;
 import io.mooring.proto.v1.WatchRequest;
+import io.mooring.runtime.retry.RetryPolicy;
+import io.mooring.runtime.retry.Waits;
 import jakarta.annotation.PreDestroy;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -26,6 +29,7 @@ import org.slf4j.LoggerFactory;
 @Context
 public class DefinitionFeed {
   private static final Logger LOG = LoggerFactory.getLogger(DefinitionFeed.class);
+  private static final RetryPolicy RESUME = RetryPolicy.exponential(Duration.ofMillis(200), Duration.ofSeconds(5));
   private final DefinitionServiceGrpc.DefinitionServiceBlockingStub stub;
   private final DesiredState desired;
   private final Runnable onChange;
@@ -50,7 +54,7 @@ public class DefinitionFeed {
   }
 
   private void run() {
-    long backoff = 200;
+    Waits retries = RESUME.waits();
     while (running.get()) {
       long before = revision;
       try {
@@ -70,8 +74,10 @@ public class DefinitionFeed {
         LOG.error("definition watch failed; taking a new snapshot", e);
         revision = 0;
       }
-      backoff = revision != before ? 200 : Math.min(backoff * 2, 5_000);  // progress made: retry promptly
-      sleep(backoff);
+      if (revision != before) {
+        retries.reset();  // progress made: resume promptly
+      }
+      retries.sleep();
     }
   }
 
@@ -112,14 +118,6 @@ public class DefinitionFeed {
         revision = event.getRevision();
         onChange.run();
       }
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 

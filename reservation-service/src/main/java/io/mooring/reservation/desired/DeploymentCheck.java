@@ -1,12 +1,12 @@
 package io.mooring.reservation.desired;
 
+import io.mooring.model.RunSpecs;
 import io.mooring.proto.v1.Deployment;
 import io.mooring.proto.v1.DeploymentAction;
 import io.mooring.proto.v1.DeploymentStep;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.RunSpec;
 import io.mooring.reservation.core.Convergence;
-import io.mooring.reservation.core.RunSpecs;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

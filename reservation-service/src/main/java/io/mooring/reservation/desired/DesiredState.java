@@ -1,5 +1,6 @@
 package io.mooring.reservation.desired;
 
+import io.mooring.model.RunSpecs;
 import io.mooring.proto.v1.RunSpec;
 import jakarta.inject.Singleton;
 import java.util.Collection;
@@ -57,12 +58,9 @@ public class DesiredState {
    * watch repeats them, so an older version never replaces a newer one.
    */
   public synchronized void put(String runSpecId, RunSpec spec) {
-    specs.merge(runSpecId, spec, (known, offered) -> version(offered).compareTo(version(known)) >= 0 ? offered : known);
+    specs.merge(runSpecId, spec,
+        (known, offered) -> RunSpecs.version(offered).compareTo(RunSpecs.version(known)) >= 0 ? offered : known);
     deleted.remove(runSpecId);
-  }
-
-  private static String version(RunSpec spec) {
-    return spec.hasApp() ? spec.getApp().getVersion() : spec.getPod().getVersion();
   }
 
   /** The user deleted it: marked before it goes, so that it never reads as merely missing. */

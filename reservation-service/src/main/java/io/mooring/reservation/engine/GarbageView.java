@@ -1,10 +1,11 @@
 package io.mooring.reservation.engine;
 
+import io.mooring.model.InstanceStates;
+import io.mooring.model.ReservationLabels;
 import io.mooring.proto.v1.Garbage;
 import io.mooring.proto.v1.GarbageList;
 import io.mooring.proto.v1.Goal;
 import io.mooring.proto.v1.Instance;
-import io.mooring.proto.v1.InstanceState;
 import io.mooring.proto.v1.LocalVolume;
 import io.mooring.proto.v1.OwnerQuery;
 import io.mooring.proto.v1.ReservedResource;
@@ -26,13 +27,9 @@ import java.util.Set;
  */
 @Singleton
 public class GarbageView {
-  /** Mesos label of the claim that reserved a resource; offer-service sets it beside Marathon's two. */
-  static final String CLAIM_LABEL = "mooring_claim_id";
   /** A piece of garbage carries its resources, a few KiB for a pod: a page stays far below gRPC's 4 MiB. */
   static final int MAX_PAGE = 500;
   static final int MAX_OWNERS = 1_000;
-  private static final Set<InstanceState> MAY_RUN = Set.of(InstanceState.RESERVING, InstanceState.STAGING,
-      InstanceState.RUNNING_STATE, InstanceState.UNREACHABLE);
   private final Reconciler reconciler;
   private final InstanceStore store;
 
@@ -63,7 +60,7 @@ public class GarbageView {
 
   /** Decommissioned and no task can run: what it holds, if anything, may go, and so may its record. */
   static boolean isGarbage(Instance instance) {
-    return instance.getGoal() == Goal.DECOMMISSIONED && !mayRun(instance);
+    return instance.getGoal() == Goal.DECOMMISSIONED && !InstanceStates.mayRun(instance);
   }
 
   private static Garbage decommissioned(Instance instance) {
@@ -72,11 +69,6 @@ public class GarbageView {
         .addAllResources(instance.getReservation().getResourcesList())
         .setReason(Garbage.Reason.DECOMMISSIONED)
         .setKey(instance.getInstanceId() + "/" + agentId + "/").build();
-  }
-
-  /** A claim in flight counts (its ACCEPT may still launch the task), and so does a task out of sight. */
-  static boolean mayRun(Instance instance) {
-    return MAY_RUN.contains(instance.getState());
   }
 
   /**
@@ -107,7 +99,7 @@ public class GarbageView {
           held.add("");  // the legacy owner without a claim label
         }
         for (ReservedResource r : instance.getReservation().getResourcesList()) {
-          held.add(r.getLabelsOrDefault(CLAIM_LABEL, ""));
+          held.add(r.getLabelsOrDefault(ReservationLabels.CLAIM, ""));
           if (!r.getPersistenceId().isEmpty()) volumes.add(r.getPersistenceId());
         }
         instance.getVolumesList().stream().map(LocalVolume::getPersistenceId).forEach(volumes::add);

@@ -1,6 +1,9 @@
 package io.mooring.reservation.engine;
 
 import io.micronaut.context.annotation.Value;
+import io.mooring.model.OperationIds;
+import io.mooring.model.TaskIds;
+import io.mooring.model.TaskStates;
 import io.mooring.proto.v1.ChangeResult;
 import io.mooring.proto.v1.Cleaned;
 import io.mooring.proto.v1.ClaimRequest;
@@ -16,7 +19,6 @@ import io.mooring.proto.v1.ReportAck;
 import io.mooring.proto.v1.StatusReport;
 import io.mooring.proto.v1.TaskStatusReport;
 import io.mooring.reservation.core.Action;
-import io.mooring.reservation.core.Ids;
 import io.mooring.reservation.core.InstanceEvent;
 import io.mooring.reservation.core.SideEffect;
 
@@ -24,6 +26,7 @@ import io.mooring.reservation.desired.Definitions;
 import io.mooring.reservation.desired.DesiredState;
 import io.grpc.StatusRuntimeException;
 import io.mooring.runtime.grpc.Errors;
+import io.mooring.runtime.grpc.GrpcErrors;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -179,16 +182,10 @@ public class InstanceCommands {
   }
 
   private Optional<String> instanceOf(StatusReport report) {
-    String taskId = report.hasTask() ? report.getTask().getTaskId() : operationTaskId(report.getOperation());
-    return Ids.instanceIdOfTask(taskId).filter(id -> book().get(id).isPresent());
+    Optional<String> taskId = report.hasTask() ? Optional.of(report.getTask().getTaskId())
+        : OperationIds.taskIdOf(report.getOperation().getOperationId());
+    return taskId.flatMap(TaskIds::instanceIdOf).filter(id -> book().get(id).isPresent());
   }
-
-  /** Operation ids are {@code <task id>.<operation>}. */
-  private static String operationTaskId(OperationStatusReport report) {
-    int dot = report.getOperationId().lastIndexOf('.');
-    return dot < 0 ? "" : report.getOperationId().substring(0, dot);
-  }
-
   private static InstanceEvent event(StatusReport report, long now) {
     if (report.hasTask()) {
       TaskStatusReport task = report.getTask();
@@ -267,8 +264,9 @@ public class InstanceCommands {
     try {
       change = definitions.scaleApp(appId, Math.max(0, instances - by));
     } catch (StatusRuntimeException e) {
-      // The stopped instances stay stopped only if the count drops; otherwise the planner starts them again.
-      throw Errors.unavailable("definition-service did not take the new instance count: " + e.getStatus());
+      // The stopped instances stay stopped only if the count drops; otherwise the planner starts them again. The
+      // caller learns why: definition-service's own answer keeps its code, only a failed call is UNAVAILABLE.
+      throw GrpcErrors.fromCall(e, "definition-service did not take the new instance count");
     }
     desired.put(appId, change.getSpec());
     return change;

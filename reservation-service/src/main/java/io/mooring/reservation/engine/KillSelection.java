@@ -1,8 +1,8 @@
 package io.mooring.reservation.engine;
 
+import io.mooring.model.TaskIds;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.KillInstancesRequest;
-import io.mooring.reservation.core.Ids;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -15,7 +15,7 @@ final class KillSelection {
   static List<Instance> select(Collection<Instance> all, KillInstancesRequest request) {
     // An id may name a task or its instance: match either.
     Set<String> ids = new HashSet<>(request.getTaskOrInstanceIdsList());
-    request.getTaskOrInstanceIdsList().forEach(id -> Ids.instanceIdOfTask(id).ifPresent(ids::add));
+    request.getTaskOrInstanceIdsList().forEach(id -> TaskIds.instanceIdOf(id).ifPresent(ids::add));
     return all.stream()
         .filter(i -> request.getRunSpecId().isEmpty() || i.getRunSpecId().equals(request.getRunSpecId()))
         .filter(i -> ids.isEmpty() ? onHost(i, request.getHost()) : ids.contains(i.getInstanceId()))

@@ -1,11 +1,11 @@
 package io.mooring.reservation.engine;
 
 import com.google.protobuf.CodedOutputStream;
+import io.mooring.model.RunSpecs;
 import io.mooring.proto.v1.LaunchQueueUpdate;
 import io.mooring.proto.v1.LaunchRequest;
 import io.mooring.proto.v1.QueuedRunSpec;
 import io.mooring.proto.v1.RunSpec;
-import io.mooring.reservation.core.RunSpecs;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;

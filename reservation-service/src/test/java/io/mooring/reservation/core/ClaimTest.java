@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mooring.model.Timestamps;
 import io.mooring.proto.v1.Goal;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.InstanceState;
@@ -48,7 +49,7 @@ class ClaimTest {
     assertEquals(claimed.getVolumesList(), claimed.getReservation().getVolumesList(), "volumes from the instance");
     assertEquals(1, claimed.getIncarnation());
     assertEquals(7, claimed.getClaimFence());
-    assertEquals(Timestamps.iso(NOW), claimed.getTasks(0).getStagedAt());
+    assertEquals(Timestamps.format(NOW), claimed.getTasks(0).getStagedAt());
   }
 
   @Test

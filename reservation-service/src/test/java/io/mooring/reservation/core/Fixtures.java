@@ -1,5 +1,6 @@
 package io.mooring.reservation.core;
 
+import io.mooring.model.Timestamps;
 import io.mooring.proto.v1.App;
 import io.mooring.proto.v1.Container;
 import io.mooring.proto.v1.Goal;
@@ -85,7 +86,7 @@ final class Fixtures {
   static Instance scheduled(String instanceId) {
     return Instance.newBuilder().setInstanceId(instanceId).setKind(RunSpecKind.APP).setRunSpecId(APP)
         .setRunSpecVersion("v1").setConfigVersion("v1").setGoal(Goal.RUNNING).setState(InstanceState.SCHEDULED)
-        .addVolumes(volume("v")).setRole("mooring").setSince(Timestamps.iso(T0)).setUpdatedMillis(T0).build();
+        .addVolumes(volume("v")).setRole("mooring").setSince(Timestamps.format(T0)).setUpdatedMillis(T0).build();
   }
 
   /** A typical instance of {@link #INSTANCE} in the given state, with its first task {@link #TASK}. */
@@ -96,7 +97,7 @@ final class Fixtures {
       case RESERVING -> instance.setReservation(reservation(false, "op-1", "op-2")).addTasks(task(TASK, 1, ""));
       case STAGING -> instance.setReservation(reservation(false, "op-1")).addTasks(task(TASK, 1, "TASK_STAGING"));
       case RUNNING_STATE -> instance.setReservation(reservation(true))
-          .addTasks(task(TASK, 1, "TASK_RUNNING").toBuilder().setStartedAt(Timestamps.iso(T0)));
+          .addTasks(task(TASK, 1, "TASK_RUNNING").toBuilder().setStartedAt(Timestamps.format(T0)));
       case SUSPENDED -> instance.setReservation(reservation(true)).addTasks(task(TASK, 1, "TASK_FAILED"));
       case UNREACHABLE -> instance.setReservation(reservation(true)).addTasks(task(TASK, 1, "TASK_UNREACHABLE"));
       case GONE -> instance.addTasks(task(TASK, 1, "TASK_GONE_BY_OPERATOR"));

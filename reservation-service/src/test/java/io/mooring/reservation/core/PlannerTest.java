@@ -4,6 +4,7 @@ import static io.mooring.reservation.core.Fixtures.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mooring.model.Timestamps;
 import io.mooring.proto.v1.Goal;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.InstanceState;
@@ -29,7 +30,7 @@ class PlannerTest {
     String id = "db.instance-" + name;
     Instance.Builder builder = typical.toBuilder().setInstanceId(id).setGoal(goal)
         .setConfigVersion(configVersion).setRunSpecVersion(configVersion)
-        .setSince(Timestamps.iso(T0 + ageSeconds * 1000L)).clearTasks();
+        .setSince(Timestamps.format(T0 + ageSeconds * 1000L)).clearTasks();
     typical.getTasksList().forEach(t -> builder.addTasks(t.toBuilder().setTaskId(id + "._app.1")));
     return builder.build();
   }
@@ -65,7 +66,7 @@ class PlannerTest {
     assertEquals("v1", first.getConfigVersion());
     assertEquals("mooring", first.getRole());
     assertEquals(0, first.getIncarnation());
-    assertEquals(Timestamps.iso(NOW), first.getSince());
+    assertEquals(Timestamps.format(NOW), first.getSince());
     assertEquals(List.of(LocalVolume.newBuilder().setRunSpecId(Fixtures.APP).setContainerPath("data").setUuid("u2")
         .setPersistenceId("db#data#u2").build()), first.getVolumesList());
     assertTrue(!first.hasReservation());

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.mooring.model.InstanceStates;
+import io.mooring.model.RunSpecs;
+import io.mooring.model.TaskIds;
 import io.mooring.proto.v1.Goal;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.InstanceState;
@@ -200,7 +203,7 @@ class RestartSimulationTest {
           : Fixtures.reservation(false, "reserve-" + incarnation, "create-" + incarnation).toBuilder()
               .setAgentId("agent-" + instance.getInstanceId()).build();
       book.event(instance.getInstanceId(), new InstanceEvent.Claimed(1, instance.getConfigVersion(), reservation,
-          List.of(Fixtures.task(Ids.taskId(instance.getInstanceId(), incarnation), incarnation, "")), now,
+          List.of(Fixtures.task(TaskIds.app(instance.getInstanceId(), incarnation), incarnation, "")), now,
           now + 20_000));
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mooring.model.Timestamps;
 import io.mooring.proto.v1.Garbage;
 import io.mooring.proto.v1.Goal;
 import io.mooring.proto.v1.Instance;
@@ -36,7 +37,7 @@ class TaskStatusTest {
     assertEquals(0, running.getFailures());
     assertEquals("TASK_RUNNING", running.getTasks(0).getMesosState());
     assertEquals("msg TASK_RUNNING", running.getTasks(0).getMessage());
-    assertEquals(Timestamps.iso(NOW), again.getTasks(0).getStartedAt(), "set once");
+    assertEquals(Timestamps.format(NOW), again.getTasks(0).getStartedAt(), "set once");
   }
 
   /** Failures back off the next launch: 1 s, then * 1.15, capped at max_launch_delay. */

@@ -2,6 +2,9 @@ package io.mooring.reservation.engine;
 
 import com.google.protobuf.util.JsonFormat;
 import io.mooring.definition.normalization.AppNormalizer;
+import io.mooring.model.InstanceIds;
+import io.mooring.model.PersistenceIds;
+import io.mooring.model.RunSpecs;
 import io.mooring.proto.v1.App;
 import io.mooring.proto.v1.Goal;
 import io.mooring.proto.v1.Instance;
@@ -11,9 +14,7 @@ import io.mooring.proto.v1.LocalVolume;
 import io.mooring.proto.v1.RunSpec;
 import io.mooring.proto.v1.RunSpecKind;
 import io.mooring.proto.v1.VersionInfo;
-import io.mooring.reservation.core.Ids;
 import io.mooring.reservation.core.Queues;
-import io.mooring.reservation.core.RunSpecs;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -76,14 +77,14 @@ final class QueuedInstances {
 
   private static Instance scheduled(RunSpec spec, String uuid) {
     String runSpecId = RunSpecs.id(spec);
-    Instance.Builder instance = Instance.newBuilder().setInstanceId(Ids.instanceId(runSpecId, uuid))
+    Instance.Builder instance = Instance.newBuilder().setInstanceId(InstanceIds.of(runSpecId, uuid))
         .setKind(RunSpecKind.APP).setRunSpecId(runSpecId).setRunSpecVersion(RunSpecs.version(spec))
         .setConfigVersion(RunSpecs.configVersion(spec)).setGoal(Goal.RUNNING).setState(InstanceState.SCHEDULED)
         .setRole("mooring").setSince(Instant.ofEpochMilli(NOW).toString()).setUpdatedMillis(NOW);
     for (String path : RunSpecs.persistentVolumePaths(spec)) {
       String volume = UUID.nameUUIDFromBytes((uuid + path).getBytes()).toString();
       instance.addVolumes(LocalVolume.newBuilder().setRunSpecId(runSpecId).setContainerPath(path).setUuid(volume)
-          .setPersistenceId(Ids.persistenceId(runSpecId, path, volume)));
+          .setPersistenceId(PersistenceIds.of(runSpecId, path, volume)));
     }
     return instance.build();
   }

@@ -44,6 +44,20 @@ public final class GrpcErrors {
     return ErrorInfo.newBuilder().setCode(code).setMessage(description).build();
   }
 
+  /**
+   * A failed call to another service as the domain error it means here: the callee's own error with its code (its
+   * NOT_FOUND stays NOT_FOUND, its INVALID keeps the violations), or UNAVAILABLE when the call itself failed.
+   * {@code unavailable} prefixes the message of the latter, since a transport's own ("io exception") tells nobody
+   * what could not be reached.
+   */
+  public static DomainException fromCall(Throwable t, String unavailable) {
+    ErrorInfo info = fromThrowable(t);
+    if (info.getCode() == ErrorCode.UNAVAILABLE) {
+      info = info.toBuilder().setMessage(unavailable + ": " + info.getMessage()).build();
+    }
+    return new DomainException(info);
+  }
+
   static Status statusOf(ErrorCode code) {
     return switch (code) {
       case INVALID, BAD_REQUEST -> Status.INVALID_ARGUMENT;

@@ -4,7 +4,9 @@ import io.mooring.gc.core.Step;
 import io.mooring.gc.mesos.OperatorClient;
 import io.mooring.gc.mesos.Outcome;
 import io.mooring.proto.v1.Cleanup;
+import io.mooring.runtime.retry.RetryPolicy;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.apache.mesos.v1.Protos.Resource;
 import org.slf4j.Logger;
@@ -17,7 +19,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Calls {
   private static final Logger LOG = LoggerFactory.getLogger(Calls.class);
-  private static final long MAX_BACKOFF_MILLIS = 60_000;
+  /** A record remembers its attempts, so the wait grows across passes and restarts. */
+  private static final RetryPolicy RETRIES = RetryPolicy.exponential(Duration.ofSeconds(1), Duration.ofMinutes(1));
   private final OperatorClient operator;
   private final Clock clock;
 
@@ -58,7 +61,7 @@ final class Calls {
 
   private Performed failed(Cleanup intent, String call, Outcome outcome) {
     String error = call + ": " + describe(outcome);
-    long backoff = Math.min(MAX_BACKOFF_MILLIS, 1_000L << Math.min(16, Math.max(0, intent.getAttempts() - 1)));
+    long backoff = RETRIES.delay(intent.getAttempts()).toMillis();
     LOG.warn("{} for instance {} on agent {} did not go through ({}); next try in {} ms", call,
         intent.getInstanceId(), intent.getAgentId(), describe(outcome), backoff);
     return new Performed(intent.toBuilder().setLastError(error).setNotBeforeMillis(clock.millis() + backoff).build(),

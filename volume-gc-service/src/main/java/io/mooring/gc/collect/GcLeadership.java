@@ -7,7 +7,10 @@ import io.mooring.gc.GcSettings;
 import io.mooring.gc.mesos.OperatorException;
 import io.mooring.runtime.etcd.EtcdFactory;
 import io.mooring.runtime.etcd.LeaderElection;
+import io.mooring.runtime.retry.RetryPolicy;
+import io.mooring.runtime.retry.Waits;
 import jakarta.annotation.PreDestroy;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -22,6 +25,7 @@ import org.slf4j.LoggerFactory;
 @Context
 public class GcLeadership {
   private static final Logger LOG = LoggerFactory.getLogger(GcLeadership.class);
+  private static final RetryPolicy CAMPAIGN_RETRIES = RetryPolicy.fixed(Duration.ofSeconds(1));
   private final GcSettings settings;
   private final Collector collector;
   private final LeaderElection election;
@@ -53,6 +57,7 @@ public class GcLeadership {
   }
 
   private void campaign() {
+    Waits retries = CAMPAIGN_RETRIES.waits();
     while (running) {
       try (LeaderElection.Term won = election.campaign(settings.address())) {
         LOG.info("elected leader with fence {}; collecting garbage every {} (orphan grace {}) through {}",
@@ -66,7 +71,7 @@ public class GcLeadership {
       } catch (Exception e) {
         if (running) {
           LOG.warn("campaign failed: {}; retrying", e.getMessage());
-          sleep(1_000);
+          retries.sleep();
         }
       } finally {
         term = null;
@@ -97,14 +102,6 @@ public class GcLeadership {
       Thread.currentThread().interrupt();
     }
     wake = new CompletableFuture<>();
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   @PreDestroy

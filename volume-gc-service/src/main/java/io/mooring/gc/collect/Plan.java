@@ -4,11 +4,11 @@ import io.mooring.gc.core.ClusterView;
 import io.mooring.gc.core.Orphan;
 import io.mooring.gc.core.Step;
 import io.mooring.mesos.ReservedResources;
+import io.mooring.model.Timestamps;
 import io.mooring.proto.v1.Cleaned;
 import io.mooring.proto.v1.Cleanup;
 import io.mooring.proto.v1.Garbage;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -61,7 +61,7 @@ final class Plan {
         long until = now + absentGraceMillis;
         puts.put(key, base.toBuilder().setPhase(Cleanup.Phase.ABSENT).setNotBeforeMillis(until)
             .setLastError("agent " + vanished.agentId() + " is unknown to the master (gone, or unreachable): "
-                + "forgotten unless it returns by " + Instant.ofEpochMilli(until)).build());
+                + "forgotten unless it returns by " + Timestamps.format(until)).build());
       }
     } else {
       act(key, base, step);

@@ -1,5 +1,6 @@
 package io.mooring.gc.core;
 
+import io.mooring.model.ReservationLabels;
 import io.mooring.proto.v1.Garbage;
 import io.mooring.proto.v1.ReservedResource;
 import java.util.HashMap;
@@ -16,17 +17,13 @@ import org.apache.mesos.v1.Protos.Resource;
  * alone, which is unique in the cluster (and never reused: a lost claim's instance gets fresh ones).
  */
 public record Identity(Map<String, String> labels, Set<String> persistenceIds) {
-  public static final String FRAMEWORK_LABEL = "marathon_framework_id";
-  public static final String INSTANCE_LABEL = "marathon_task_id";
-  public static final String CLAIM_LABEL = "mooring_claim_id";
-
   /**
    * What a piece of garbage is made of. A lost claim recorded before claims were labelled cannot tell its leftovers
    * from the instance's later reservation (Mesos merges equal labels): only its volumes are recognised, by id.
    */
   public static Identity of(Garbage garbage) {
     Identity recorded = of(garbage.getResourcesList());
-    boolean claimUnknown = !recorded.labels().containsKey(CLAIM_LABEL)
+    boolean claimUnknown = !recorded.labels().containsKey(ReservationLabels.CLAIM)
         && garbage.getReason() != Garbage.Reason.DECOMMISSIONED;
     return claimUnknown ? new Identity(Map.of(), recorded.persistenceIds()) : recorded;
   }
@@ -55,8 +52,8 @@ public record Identity(Map<String, String> labels, Set<String> persistenceIds) {
 
   /** Another framework's volume is never ours, whatever its persistence id. */
   private boolean sameFramework(Map<String, String> theirs) {
-    String ours = labels.get(FRAMEWORK_LABEL);
-    return ours == null || ours.equals(theirs.get(FRAMEWORK_LABEL));
+    String ours = labels.get(ReservationLabels.FRAMEWORK);
+    return ours == null || ours.equals(theirs.get(ReservationLabels.FRAMEWORK));
   }
 
   /** The labels of the last (the framework's own) reservation; empty for an unreserved resource. */

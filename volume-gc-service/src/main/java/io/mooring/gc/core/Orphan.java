@@ -1,5 +1,6 @@
 package io.mooring.gc.core;
 
+import io.mooring.model.ReservationLabels;
 import io.mooring.proto.v1.ResourceOwner;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,8 +37,8 @@ public record Orphan(String agentId, String hostname, ResourceOwner owner, Ident
 
   private static Orphan orphan(ClusterView.Agent agent, Map<String, String> labels, List<Resource> resources) {
     ResourceOwner.Builder owner = ResourceOwner.newBuilder()
-        .setInstanceId(labels.getOrDefault(Identity.INSTANCE_LABEL, ""))
-        .setClaimId(labels.getOrDefault(Identity.CLAIM_LABEL, ""));
+        .setInstanceId(labels.getOrDefault(ReservationLabels.INSTANCE, ""))
+        .setClaimId(labels.getOrDefault(ReservationLabels.CLAIM, ""));
     List<String> ids = resources.stream().filter(Identity::isVolume)
         .map(r -> r.getDisk().getPersistence().getId()).toList();
     owner.addAllPersistenceIds(ids);
@@ -54,6 +55,6 @@ public record Orphan(String agentId, String hostname, ResourceOwner owner, Ident
   static boolean ours(Resource r, String frameworkId, String role) {
     if (r.getReservationsCount() == 0) return false;
     Resource.ReservationInfo last = r.getReservations(r.getReservationsCount() - 1);
-    return last.getRole().equals(role) && frameworkId.equals(Identity.labelsOf(r).get(Identity.FRAMEWORK_LABEL));
+    return last.getRole().equals(role) && frameworkId.equals(Identity.labelsOf(r).get(ReservationLabels.FRAMEWORK));
   }
 }

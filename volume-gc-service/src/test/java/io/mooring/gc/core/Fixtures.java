@@ -1,6 +1,7 @@
 package io.mooring.gc.core;
 
 import io.mooring.mesos.ReservedResources;
+import io.mooring.model.ReservationLabels;
 import io.mooring.proto.v1.Garbage;
 import io.mooring.proto.v1.ReservedResource;
 import java.util.ArrayList;
@@ -38,17 +39,17 @@ final class Fixtures {
   /** Mooring's three labels: framework, instance, claim (in the order offer-service sets them). */
   static Map<String, String> labels(String framework, String instance, String claim) {
     Map<String, String> labels = new LinkedHashMap<>();
-    labels.put(Identity.FRAMEWORK_LABEL, framework);
-    labels.put(Identity.INSTANCE_LABEL, instance);
-    labels.put(Identity.CLAIM_LABEL, claim);
+    labels.put(ReservationLabels.FRAMEWORK, framework);
+    labels.put(ReservationLabels.INSTANCE, instance);
+    labels.put(ReservationLabels.CLAIM, claim);
     return labels;
   }
 
   /** Marathon's two labels only, as reserved before claims were labelled. */
   static Map<String, String> legacy(String framework, String instance) {
     Map<String, String> labels = new LinkedHashMap<>();
-    labels.put(Identity.FRAMEWORK_LABEL, framework);
-    labels.put(Identity.INSTANCE_LABEL, instance);
+    labels.put(ReservationLabels.FRAMEWORK, framework);
+    labels.put(ReservationLabels.INSTANCE, instance);
     return labels;
   }
 

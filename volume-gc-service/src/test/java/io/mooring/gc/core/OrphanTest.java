@@ -23,6 +23,7 @@ import static io.mooring.gc.core.Fixtures.scalar;
 import static io.mooring.gc.core.Fixtures.unreservedPorts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.mooring.model.ReservationLabels;
 import io.mooring.proto.v1.ResourceOwner;
 import java.util.List;
 import java.util.Map;
@@ -102,11 +103,11 @@ class OrphanTest {
         Arguments.of("a volume of ours", rootVolume(1, "p", C1), true),
         Arguments.of("legacy labels", mem(1, LEGACY), true),
         Arguments.of("allocated", allocated(cpus(1, C1)), true),
-        Arguments.of("only the framework label", cpus(1, Map.of(Identity.FRAMEWORK_LABEL, FW)), true),
+        Arguments.of("only the framework label", cpus(1, Map.of(ReservationLabels.FRAMEWORK, FW)), true),
         Arguments.of("another framework", cpus(1, labels(OTHER_FW, I1, "claim-1")), false),
         Arguments.of("no labels", cpus(1, Map.of()), false),
         Arguments.of("instance and claim but no framework label",
-            cpus(1, Map.of(Identity.INSTANCE_LABEL, I1, Identity.CLAIM_LABEL, "claim-1")), false),
+            cpus(1, Map.of(ReservationLabels.INSTANCE, I1, ReservationLabels.CLAIM, "claim-1")), false),
         Arguments.of("unreserved", scalar("cpus", 1), false),
         Arguments.of("another role", reservedFor("other-role", C1), false),
         Arguments.of("refined past our reservation", refined(C1, Map.of()), false),

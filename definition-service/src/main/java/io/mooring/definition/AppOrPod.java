@@ -10,21 +10,12 @@ import io.mooring.proto.v1.RunSpec;
 import io.mooring.proto.v1.RunSpecKind;
 import io.mooring.proto.v1.VersionInfo;
 
-/** Pure helpers over the app-or-pod union. */
-public final class RunSpecs {
-  private RunSpecs() {}
-
-  public static RunSpecKind kind(RunSpec spec) {
-    return spec.hasApp() ? RunSpecKind.APP : spec.hasPod() ? RunSpecKind.POD : RunSpecKind.RUN_SPEC_KIND_UNSPECIFIED;
-  }
-
-  public static String id(RunSpec spec) {
-    return spec.hasApp() ? spec.getApp().getId() : spec.getPod().getId();
-  }
-
-  public static String version(RunSpec spec) {
-    return spec.hasApp() ? spec.getApp().getVersion() : spec.getPod().getVersion();
-  }
+/**
+ * What definition-service does to an app or a pod, each the way its kind needs: normalise, validate, stamp, and the
+ * messages that name it. Reading a spec (kind, id, version) is {@link io.mooring.model.RunSpecs}'.
+ */
+public final class AppOrPod {
+  private AppOrPod() {}
 
   public static RunSpec normalize(RunSpec raw, String defaultRole) {
     return raw.hasApp()

@@ -1,4 +1,4 @@
-package io.mooring.reservation.core;
+package io.mooring.model;
 
 import io.mooring.proto.v1.App;
 import io.mooring.proto.v1.Pod;
@@ -9,27 +9,20 @@ import io.mooring.proto.v1.RunSpecKind;
 import io.mooring.proto.v1.Volume;
 import java.util.List;
 
-/** What reservation-service reads from an app or a pod. Absent fields read as Marathon's defaults. */
+/** What an app or a pod says, for every service that reads one. Absent fields read as Marathon's defaults. */
 public final class RunSpecs {
   /** Residents default to {0.5, 0} (marathon-behaviour.md §2.2); normalisation usually sets it explicitly. */
   static final double RESIDENT_MINIMUM_HEALTH_CAPACITY = 0.5;
 
   private RunSpecs() {}
 
+  /** Unspecified when the spec is neither: a request that names no app or pod at all. */
   public static RunSpecKind kind(RunSpec spec) {
-    return spec.hasPod() ? RunSpecKind.POD : RunSpecKind.APP;
+    return spec.hasApp() ? RunSpecKind.APP : spec.hasPod() ? RunSpecKind.POD : RunSpecKind.RUN_SPEC_KIND_UNSPECIFIED;
   }
 
   public static String id(RunSpec spec) {
     return spec.hasPod() ? spec.getPod().getId() : spec.getApp().getId();
-  }
-
-  public static int instances(RunSpec spec) {
-    if (spec.hasPod()) {
-      Pod pod = spec.getPod();
-      return pod.getScaling().hasInstances() ? pod.getScaling().getInstances() : 1;
-    }
-    return spec.getApp().hasInstances() ? spec.getApp().getInstances() : 1;
   }
 
   public static String version(RunSpec spec) {
@@ -38,11 +31,20 @@ public final class RunSpecs {
 
   /** The version of the last change that needs a restart: a scale-only change keeps it (apps only track this). */
   public static String configVersion(RunSpec spec) {
+    return spec.hasPod() ? spec.getPod().getVersion() : configVersion(spec.getApp());
+  }
+
+  public static String configVersion(App app) {
+    String lastConfigChange = app.getVersionInfo().getLastConfigChangeAt();
+    return lastConfigChange.isEmpty() ? app.getVersion() : lastConfigChange;
+  }
+
+  public static int instances(RunSpec spec) {
     if (spec.hasPod()) {
-      return spec.getPod().getVersion();
+      Pod pod = spec.getPod();
+      return pod.getScaling().hasInstances() ? pod.getScaling().getInstances() : 1;
     }
-    String lastConfigChange = spec.getApp().getVersionInfo().getLastConfigChangeAt();
-    return lastConfigChange.isEmpty() ? spec.getApp().getVersion() : lastConfigChange;
+    return spec.getApp().hasInstances() ? spec.getApp().getInstances() : 1;
   }
 
   public static double minimumHealthCapacity(RunSpec spec) {

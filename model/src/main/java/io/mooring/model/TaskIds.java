@@ -1,0 +1,42 @@
+package io.mooring.model;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Marathon's task ids, named after their instance: {@code <instanceId>._app.<incarnation>} for apps and
+ * {@code <instanceId>.<container>.<incarnation>} for pods. The incarnation counts launches from 1, so every launch
+ * has a task id of its own; pod tasks of Marathon ≤ 1.7 have none.
+ */
+public final class TaskIds {
+  private static final String APP_CONTAINER = "_app";
+  // Container names hold no dot (pods validate them as DNS labels), nor does "_app".
+  private static final Pattern TASK_ID =
+      Pattern.compile("^(" + InstanceIds.EMBEDDED + ")\\.[^.]+(?:\\.\\d+)?$");
+
+  private TaskIds() {}
+
+  public static String app(String instanceId, int incarnation) {
+    return pod(instanceId, APP_CONTAINER, incarnation);
+  }
+
+  public static String pod(String instanceId, String containerName, int incarnation) {
+    return instanceId + "." + containerName + "." + incarnation;
+  }
+
+  /** The instance a task id belongs to, or empty when the id is not one Mooring or Marathon makes. */
+  public static Optional<String> instanceIdOf(String taskId) {
+    Matcher matcher = TASK_ID.matcher(taskId);
+    return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
+  }
+
+  /**
+   * {@code instance-<instanceId>.<incarnation>}, the executor of a pod launch: Marathon's {@code instance-<instanceId>}
+   * made unique per launch, so that a relaunch never meets the instance's previous executor while it is still ending
+   * on the agent (Mesos refuses a different ExecutorInfo under a live executor id).
+   */
+  public static String executorId(String instanceId, int incarnation) {
+    return "instance-" + instanceId + "." + incarnation;
+  }
+}

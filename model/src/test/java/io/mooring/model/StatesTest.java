@@ -1,0 +1,56 @@
+package io.mooring.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.mooring.proto.v1.InstanceState;
+import java.util.EnumSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The whole truth table of the state predicates: a new state must be placed here on purpose. */
+class StatesTest {
+  @ParameterizedTest(name = "{0}: active {1}, idle {2}, may run {3}")
+  @CsvSource({
+      "INSTANCE_STATE_UNSPECIFIED, false, false, false",
+      "SCHEDULED,                  false, true,  false",
+      "RESERVING,                  true,  false, true",
+      "STAGING,                    true,  false, true",
+      "RUNNING_STATE,              true,  false, true",
+      "SUSPENDED,                  false, true,  false",
+      "UNREACHABLE,                false, false, true",
+      "GONE,                       false, true,  false"})
+  void instanceStates(InstanceState state, boolean active, boolean idle, boolean mayRun) {
+    assertEquals(active, InstanceStates.isActive(state));
+    assertEquals(idle, InstanceStates.isIdle(state));
+    assertEquals(mayRun, InstanceStates.mayRun(state));
+  }
+
+  @ParameterizedTest(name = "{0}: active {1}, terminal {2}")
+  @CsvSource({
+      "TASK_STAGING,          true,  false",
+      "TASK_STARTING,         true,  false",
+      "TASK_RUNNING,          true,  false",
+      "TASK_KILLING,          true,  false",
+      "TASK_FINISHED,         false, true",
+      "TASK_FAILED,           false, true",
+      "TASK_KILLED,           false, true",
+      "TASK_ERROR,            false, true",
+      "TASK_DROPPED,          false, true",
+      "TASK_GONE,             false, true",
+      "TASK_GONE_BY_OPERATOR, false, true",
+      "TASK_LOST,             false, false",
+      "TASK_UNREACHABLE,      false, false",
+      "TASK_UNKNOWN,          false, false",
+      "'',                    false, false"})
+  void taskStates(String mesosState, boolean active, boolean terminal) {
+    assertEquals(active, TaskStates.isActive(mesosState));
+    assertEquals(terminal, TaskStates.isTerminal(mesosState));
+  }
+
+  @Test
+  void theTableHasEveryInstanceState() {
+    // protobuf adds UNRECOGNIZED to every enum; the other eight are in the table above.
+    assertEquals(8, EnumSet.complementOf(EnumSet.of(InstanceState.UNRECOGNIZED)).size());
+  }
+}
