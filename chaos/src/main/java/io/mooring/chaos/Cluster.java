@@ -29,7 +29,7 @@ final class Cluster implements AutoCloseable {
   private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
 
   Cluster(Path root, Profile profile) throws IOException {
-    home = profile.home();
+    home = Home.fresh(profile.home());
     Path logs = Files.createDirectories(home.resolve("logs"));
     etcd = new EtcdProcess(home.resolve("etcd"));
     simulator = ServiceProcess.start(root, "mesos-simulator", mesosPort, Map.of(), List.of(

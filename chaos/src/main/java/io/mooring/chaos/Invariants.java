@@ -2,6 +2,7 @@ package io.mooring.chaos;
 
 import io.mooring.chaos.MesosView.Reserved;
 import io.mooring.chaos.Violation.Kind;
+import io.mooring.model.ReservationLabels;
 import io.mooring.proto.v1.Garbage;
 import io.mooring.proto.v1.Goal;
 import io.mooring.proto.v1.Instance;
@@ -75,13 +76,14 @@ final class Invariants {
   }
 
   /**
-   * Once the faults stopped: every wanted app has exactly its instances running, each with one task on its own volume
-   * whose data that task extended; nothing decommissioned, deleted or recorded as garbage is left, and Mesos and the
-   * disks hold nothing that a running or stopped instance does not own.
+   * Once the faults stopped: every wanted app has exactly its instances running, each with one task of the wanted
+   * configuration on its own volume, whose data that task extended; stopped instances run nothing; nothing
+   * decommissioned, deleted or recorded as garbage is left, and Mesos and the disks hold nothing that a running or
+   * stopped instance does not own.
    *
-   * @param wanted instances per app id, for every app that exists
+   * @param wanted what the user asked of every app that exists, by app id
    */
-  static List<Violation> convergence(Observation o, Map<String, Integer> wanted) {
+  static List<Violation> convergence(Observation o, Map<String, Workload.Want> wanted) {
     List<Violation> found = new ArrayList<>();
     Map<String, Integer> running = new HashMap<>();
     for (Instance instance : o.etcd().instances().values()) {
@@ -92,16 +94,19 @@ final class Invariants {
         found.add(violation(Kind.UNCONVERGED, o, id, "decommissioned instance not collected"));
       } else if (instance.getGoal() == Goal.RUNNING) {
         running.merge(instance.getRunSpecId(), 1, Integer::sum);
-        String problem = notRunningOnItsVolume(o, instance);
+        String problem = notRunningOnItsVolume(o, instance, wanted.get(instance.getRunSpecId()).config());
         if (problem != null) {
           found.add(violation(Kind.UNCONVERGED, o, id, problem));
         }
+      } else if (o.mesos().tasks().stream().anyMatch(t -> t.instanceId().equals(id) && t.live())) {
+        found.add(violation(Kind.UNCONVERGED, o, id, "stopped, yet a task of it runs"));
       }
     }
-    wanted.forEach((app, count) -> {
+    wanted.forEach((app, want) -> {
       int actual = running.getOrDefault(app, 0);
-      if (actual != count) {
-        found.add(violation(Kind.UNCONVERGED, o, "", app + " has " + actual + " instances to run, wants " + count));
+      if (actual != want.instances()) {
+        found.add(violation(Kind.UNCONVERGED, o, "",
+            app + " has " + actual + " instances to run, wants " + want.instances()));
       }
     });
     o.etcd().garbage().forEach(g -> found.add(violation(Kind.UNCONVERGED, o, g.getInstanceId(),
@@ -122,8 +127,11 @@ final class Invariants {
     return found;
   }
 
-  /** Why the instance is not running its one task on its own volume with its data; null when it is. */
-  private static String notRunningOnItsVolume(Observation o, Instance instance) {
+  /**
+   * Why the instance is not running its one task of {@code config} on its own volume with its data; null when it is.
+   * The task's line in the volume (task id and configuration) is the proof that it runs there, as it was asked to.
+   */
+  private static String notRunningOnItsVolume(Observation o, Instance instance, String config) {
     if (instance.getState() != InstanceState.RUNNING_STATE || instance.getTasksCount() != 1) {
       return "state " + instance.getState() + " with " + instance.getTasksCount() + " tasks";
     }
@@ -140,8 +148,10 @@ final class Invariants {
     for (String id : own) {
       List<VolumeFiles.Dir> dirs = o.volumes().getOrDefault(id, List.of());
       List<String> lines = dirs.size() == 1 ? dirs.get(0).lines() : List.of();
-      if (lines.isEmpty() || !lines.get(lines.size() - 1).equals(taskId)) {
-        return "volume " + id + " (" + dirs.size() + " directories) was not written by " + taskId + ": " + lines;
+      String expected = taskId + " " + config;
+      if (lines.isEmpty() || !lines.get(lines.size() - 1).equals(expected)) {
+        return "volume " + id + " (" + dirs.size() + " directories) ends with " + lines.subList(
+            Math.max(0, lines.size() - 3), lines.size()) + ", not " + expected;
       }
     }
     return null;
@@ -153,7 +163,7 @@ final class Invariants {
       return false;
     }
     boolean claimed = instance.getReservation().getResourcesList().stream()
-        .anyMatch(own -> r.claimId().equals(own.getLabelsMap().getOrDefault(MesosView.CLAIM_LABEL, "")));
+        .anyMatch(own -> r.claimId().equals(own.getLabelsMap().getOrDefault(ReservationLabels.CLAIM, "")));
     return claimed && (!r.isVolume() || persistenceIds(instance).contains(r.persistenceId()));
   }
 
@@ -161,7 +171,7 @@ final class Invariants {
   private static boolean covers(Garbage garbage, Reserved r) {
     return garbage.getResourcesList().stream().anyMatch(recorded -> r.isVolume()
         ? r.persistenceId().equals(recorded.getPersistenceId())
-        : r.claimId().equals(recorded.getLabelsMap().getOrDefault(MesosView.CLAIM_LABEL, "")));
+        : r.claimId().equals(recorded.getLabelsMap().getOrDefault(ReservationLabels.CLAIM, "")));
   }
 
   static Set<String> persistenceIds(Instance instance) {

@@ -4,6 +4,8 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.mooring.model.ReservationLabels;
+import io.mooring.model.TaskStates;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,20 +19,14 @@ import java.util.TreeSet;
  * {@code marathon_task_id} label, which is what Mesos itself knows of them.
  */
 record MesosView(List<Reserved> reserved, List<Task> tasks, Set<String> agentIds) {
-  static final String FRAMEWORK_LABEL = "marathon_framework_id";
-  static final String INSTANCE_LABEL = "marathon_task_id";
-  static final String CLAIM_LABEL = "mooring_claim_id";
-  /** States of a task that runs or may still run. */
-  static final Set<String> LIVE = Set.of("TASK_STAGING", "TASK_STARTING", "TASK_RUNNING", "TASK_KILLING");
-
   /** One reserved resource, with the labels of its last (our framework's) reservation and its JSON as Mesos shows it. */
   record Reserved(String agentId, String name, String persistenceId, Map<String, String> labels, String json) {
     String instanceId() {
-      return labels.getOrDefault(INSTANCE_LABEL, "");
+      return labels.getOrDefault(ReservationLabels.INSTANCE, "");
     }
 
     String claimId() {
-      return labels.getOrDefault(CLAIM_LABEL, "");
+      return labels.getOrDefault(ReservationLabels.CLAIM, "");
     }
 
     boolean isVolume() {
@@ -45,8 +41,9 @@ record MesosView(List<Reserved> reserved, List<Task> tasks, Set<String> agentIds
 
   /** One task; {@code instanceId} from its reserved resources' labels ("" when it uses none). */
   record Task(String id, String state, String agentId, String instanceId, Set<String> persistenceIds) {
+    /** Runs or may still run: an unreachable task comes back when its agent does. */
     boolean live() {
-      return LIVE.contains(state);
+      return !TaskStates.isTerminal(state);
     }
   }
 
@@ -83,7 +80,7 @@ record MesosView(List<Reserved> reserved, List<Task> tasks, Set<String> agentIds
     JsonArray resources = t.getAsJsonArray("resources_full");
     for (JsonElement element : resources == null ? new JsonArray() : resources) {
       JsonObject r = element.getAsJsonObject();
-      instance = instance.isEmpty() ? labels(r).getOrDefault(INSTANCE_LABEL, "") : instance;
+      instance = instance.isEmpty() ? labels(r).getOrDefault(ReservationLabels.INSTANCE, "") : instance;
       String volume = persistenceId(r);
       if (!volume.isEmpty()) {
         volumes.add(volume);

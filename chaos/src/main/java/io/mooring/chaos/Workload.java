@@ -21,14 +21,17 @@ final class Workload {
 
   private static final List<Change> CYCLE = List.of(Change.SCALE_DOWN, Change.SCALE_UP, Change.RESTART, Change.WIPE,
       Change.UPGRADE, Change.REPLACE);
-  /** Every launch appends its task id to the volume, then stays up: the checker reads the line back. */
-  private static final String COMMAND =
-      "echo \\\"$MESOS_TASK_ID\\\" >> \\\"$MESOS_SANDBOX/data/launches\\\" && exec sleep 1000000";
+  /** Every launch appends its task id and configuration to the volume, then stays up: the checker reads them back. */
+  private static final String COMMAND = "echo \\\"$MESOS_TASK_ID $CHAOS_CONFIG\\\" >> \\\"$MESOS_SANDBOX/data/launches\\\""
+      + " && exec sleep 1000000";
+
+  /** What the user asked of one app: how many instances, running which configuration. */
+  record Want(int instances, String config) {}
 
   private final Profile profile;
   private final Http gateway;
   private final Ledger ledger;
-  private final Map<String, Integer> wanted = new LinkedHashMap<>();
+  private final Map<String, Want> wanted = new LinkedHashMap<>();
 
   Workload(Profile profile, Http gateway, Ledger ledger) {
     this.profile = profile;
@@ -36,7 +39,7 @@ final class Workload {
     this.ledger = ledger;
   }
 
-  Map<String, Integer> wanted() {
+  Map<String, Want> wanted() {
     return Map.copyOf(wanted);
   }
 
@@ -57,9 +60,10 @@ final class Workload {
         }
         return "deployed " + profile.apps() + " apps of " + profile.perApp();
       case SCALE_DOWN:
-        return scale(app, Math.max(0, wanted.get(app) - step));
+        return scale(app, Math.max(0, wanted.get(app).instances() - step));
       case SCALE_UP: {
-        String smallest = apps.stream().min((a, b) -> wanted.get(a) - wanted.get(b)).orElseThrow();
+        String smallest = apps.stream().min((a, b) -> wanted.get(a).instances() - wanted.get(b).instances())
+            .orElseThrow();
         return scale(smallest, profile.perApp());
       }
       case RESTART:
@@ -79,8 +83,10 @@ final class Workload {
         return "wiped " + wiped;
       }
       case UPGRADE:
-        send(() -> gateway.put("/v2/apps" + app + "?force=true", definition(app, wanted.get(app), round)));
-        return "changed the configuration of " + app;
+        Want upgraded = new Want(wanted.get(app).instances(), "r" + round);
+        send(() -> gateway.put("/v2/apps" + app + "?force=true", definition(app, upgraded)));
+        wanted.put(app, upgraded);
+        return "changed the configuration of " + app + " to " + upgraded.config();
       default: {
         ledger.releaseApp(app);
         send(() -> gateway.delete("/v2/apps" + app + "?force=true"), 404);
@@ -93,19 +99,21 @@ final class Workload {
   }
 
   private void create(String app, int round) throws IOException {
-    send(() -> gateway.post("/v2/apps", definition(app, profile.perApp(), round)), 409);
-    wanted.put(app, profile.perApp());
+    Want want = new Want(profile.perApp(), "r" + round);
+    send(() -> gateway.post("/v2/apps", definition(app, want)), 409);
+    wanted.put(app, want);
   }
 
   private String scale(String app, int instances) throws IOException {
     send(() -> gateway.put("/v2/apps" + app + "?force=true", "{\"instances\": " + instances + "}"));
-    wanted.put(app, instances);
+    wanted.put(app, new Want(instances, wanted.get(app).config()));
     return "scaled " + app + " to " + instances;
   }
 
-  private static String definition(String app, int instances, int round) {
+  private static String definition(String app, Want want) {
     return "{\"id\": \"" + app + "\", \"cmd\": \"" + COMMAND + "\", \"cpus\": 0.05, \"mem\": 16, \"disk\": 0,"
-        + " \"instances\": " + instances + ", \"backoffSeconds\": 1, \"env\": {\"CHAOS_ROUND\": \"" + round + "\"},"
+        + " \"instances\": " + want.instances() + ", \"backoffSeconds\": 1,"
+        + " \"env\": {\"CHAOS_CONFIG\": \"" + want.config() + "\"},"
         + " \"upgradeStrategy\": {\"minimumHealthCapacity\": 0.5, \"maximumOverCapacity\": 0},"
         + " \"container\": {\"type\": \"MESOS\", \"volumes\": [{\"containerPath\": \"data\", \"mode\": \"RW\","
         + " \"persistent\": {\"type\": \"root\", \"size\": 1}}]}}";
