@@ -3,7 +3,7 @@ package io.mooring.model;
 import java.util.regex.Pattern;
 
 /**
- * Marathon's instance ids (marathon-behaviour.md §3.2), {@code <safeRunSpecId>.instance-<uuid>}, so that Marathon's
+ * Marathon's instance ids (as in Marathon 1.11), {@code <safeRunSpecId>.instance-<uuid>}, so that Marathon's
  * clients keep working against Mooring. Ids of Marathon ≤ 1.7, {@code .marathon-<uuid>}, are read as well.
  */
 public final class InstanceIds {

@@ -2,7 +2,7 @@ package io.mooring.model;
 
 /**
  * The labels of every reservation Mooring makes. Marathon's two keep Marathon's names and meaning, so that
- * reservations are recognised across the two (marathon-behaviour.md §3.2); the claim label is Mooring's own.
+ * reservations are recognised across the two (as in Marathon 1.11); the claim label is Mooring's own.
  */
 public final class ReservationLabels {
   /** The framework that reserved the resource: another framework's resources are never ours. */

@@ -11,7 +11,7 @@ import java.util.List;
 
 /** What an app or a pod says, for every service that reads one. Absent fields read as Marathon's defaults. */
 public final class RunSpecs {
-  /** Residents default to {0.5, 0} (marathon-behaviour.md §2.2); normalisation usually sets it explicitly. */
+  /** Residents default to {0.5, 0} (as in Marathon 1.11); normalisation usually sets it explicitly. */
   static final double RESIDENT_MINIMUM_HEALTH_CAPACITY = 0.5;
 
   private RunSpecs() {}

@@ -5,7 +5,7 @@ import com.google.protobuf.Value;
 import io.mooring.proto.v1.PersistentVolumeInfo;
 import io.mooring.proto.v1.UpgradeStrategy;
 
-/** Marathon's defaults (marathon-behaviour.md §2.2) shared by apps and pods. */
+/** Marathon's defaults (as in Marathon 1.11) shared by apps and pods. */
 final class Defaults {
   static final Value UNREACHABLE_DISABLED = Value.newBuilder().setStringValue("disabled").build();
   static final Value UNREACHABLE_ENABLED = Value.newBuilder().setStructValue(Struct.newBuilder()

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
-/** The rules of {@code persistent} that apps and pods share (the seeds; marathon-behaviour.md §2.3 V4–V9). */
+/** The rules of {@code persistent} that apps and pods share (the seeds, and Marathon 1.11). */
 final class PersistentVolumeRules {
   static final Set<String> TYPES = Set.of("root", "path", "mount");
   private static final Set<String> OPERATORS = Set.of("LIKE", "UNLIKE");

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 /**
  * What a resident service may not change once created: everything that was reserved (resources, persistent
  * volumes, host ports). Applies when the old or the new version is resident, so adding or removing persistent
- * volumes is refused too (marathon-behaviour.md §2.5).
+ * volumes is refused too (as in Marathon 1.11).
  */
 public final class ResidentUpdateRules {
   static final String RESOURCES_CHANGED = "Services with persistent volumes configured may not change resource "

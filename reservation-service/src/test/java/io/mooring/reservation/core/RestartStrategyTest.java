@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The vectors of Marathon's RestartStrategyTest (marathon-behaviour.md §5), plus the non-resident branch. */
+/** The vectors of Marathon's RestartStrategyTest (as in Marathon 1.11), plus the non-resident branch. */
 class RestartStrategyTest {
   @ParameterizedTest(name = "{0} instances ({1},{2}) resident={3}, {4} healthy of {5} -> kill {6}, capacity {7}")
   @CsvSource({
