@@ -2,6 +2,7 @@ package io.mooring.chaos;
 
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
+import io.mooring.proto.v1.Deployment;
 import io.mooring.proto.v1.Garbage;
 import io.mooring.proto.v1.Instance;
 import io.mooring.runtime.etcd.EtcdFactory;
@@ -14,16 +15,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * reservation-service's records as etcd holds them: the raw keys under {@code /mooring/v1/instances/}, decoded with the
- * contract's messages, read page by page. Not through any service, so that the checker judges what is stored.
+ * The records as etcd holds them: reservation-service's raw keys under {@code /mooring/v1/instances/} and
+ * definition-service's deployments, decoded with the contract's messages, read page by page. Not through any service, so that the checker judges what is stored.
  */
 final class EtcdView implements AutoCloseable {
   static final String INSTANCES = "/mooring/v1/instances/all/";
   static final String GARBAGE = "/mooring/v1/instances/garbage/";
+  /** definition-service's deployments: the one raw read outside reservation-service's prefix. */
+  static final String DEPLOYMENTS = "/mooring/v1/deployments/";
   private static final int PAGE = 500;
 
-  /** The records at one moment (two reads: instances, then garbage). */
-  record Records(Map<String, Instance> instances, List<Garbage> garbage) {}
+  /** The records at one moment (three reads: instances, garbage, deployments). */
+  record Records(Map<String, Instance> instances, List<Garbage> garbage, List<Deployment> deployments) {}
 
   private final EtcdStore etcd;
 
@@ -34,7 +37,7 @@ final class EtcdView implements AutoCloseable {
   Records read() {
     Map<String, Instance> instances = new LinkedHashMap<>();
     all(INSTANCES, Instance.parser()).forEach(instance -> instances.put(instance.getInstanceId(), instance));
-    return new Records(Map.copyOf(instances), all(GARBAGE, Garbage.parser()));
+    return new Records(Map.copyOf(instances), all(GARBAGE, Garbage.parser()), all(DEPLOYMENTS, Deployment.parser()));
   }
 
   private <T extends Message> List<T> all(String prefix, Parser<T> parser) {

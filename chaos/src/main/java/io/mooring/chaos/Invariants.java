@@ -3,6 +3,7 @@ package io.mooring.chaos;
 import io.mooring.chaos.MesosView.Reserved;
 import io.mooring.chaos.Violation.Kind;
 import io.mooring.model.ReservationLabels;
+import io.mooring.proto.v1.Deployment;
 import io.mooring.proto.v1.Garbage;
 import io.mooring.proto.v1.Goal;
 import io.mooring.proto.v1.Instance;
@@ -77,7 +78,8 @@ final class Invariants {
 
   /**
    * Once the faults stopped: every wanted app has exactly its instances running, each with one task of the wanted
-   * configuration on its own volume, whose data that task extended; stopped instances run nothing; nothing
+   * configuration on its own volume, whose data that task extended, and none a restart replaced; no deployment runs;
+   * stopped instances run nothing; nothing
    * decommissioned, deleted or recorded as garbage is left, and Mesos and the disks hold nothing that a running or
    * stopped instance does not own.
    *
@@ -107,6 +109,16 @@ final class Invariants {
       if (actual != want.instances()) {
         found.add(violation(Kind.UNCONVERGED, o, "",
             app + " has " + actual + " instances to run, wants " + want.instances()));
+      }
+    });
+    o.etcd().deployments().stream().filter(d -> d.getState() == Deployment.State.RUNNING)
+        .forEach(d -> found.add(violation(Kind.UNCONVERGED, o, "", "deployment " + d.getId() + " of "
+            + d.getAffectedAppsList() + d.getAffectedPodsList() + " still running")));
+    o.mesos().tasks().stream().filter(MesosView.Task::live).forEach(t -> {
+      Instance instance = o.etcd().instances().get(t.instanceId());
+      Workload.Want want = instance == null ? null : wanted.get(instance.getRunSpecId());
+      if (want != null && want.retired().contains(t.id())) {
+        found.add(violation(Kind.UNCONVERGED, o, t.instanceId(), "task " + t.id() + " should have been restarted"));
       }
     });
     o.etcd().garbage().forEach(g -> found.add(violation(Kind.UNCONVERGED, o, g.getInstanceId(),

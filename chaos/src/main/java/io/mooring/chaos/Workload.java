@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The user's side: the apps, and one change per round through the Marathon API. Round 1 deploys every app; later rounds
@@ -25,8 +27,15 @@ final class Workload {
   private static final String COMMAND = "echo \\\"$MESOS_TASK_ID $CHAOS_CONFIG\\\" >> \\\"$MESOS_SANDBOX/data/launches\\\""
       + " && exec sleep 1000000";
 
-  /** What the user asked of one app: how many instances, running which configuration. */
-  record Want(int instances, String config) {}
+  /**
+   * What the user asked of one app: how many instances, running which configuration, and which task ids must not run
+   * any more (the tasks a restart replaces).
+   */
+  record Want(int instances, String config, Set<String> retired) {
+    Want(int instances, String config) {
+      this(instances, config, Set.of());
+    }
+  }
 
   private final Profile profile;
   private final Http gateway;
@@ -66,9 +75,13 @@ final class Workload {
             .orElseThrow();
         return scale(smallest, profile.perApp());
       }
-      case RESTART:
+      case RESTART: {
+        Set<String> running = now.mesos().tasks().stream().filter(MesosView.Task::live)
+            .filter(t -> app.equals(runSpecOf(now, t.instanceId()))).map(MesosView.Task::id).collect(Collectors.toSet());
         send(() -> gateway.post("/v2/apps" + app + "/restart?force=true", "{}"));
-        return "restarted " + app;
+        wanted.put(app, new Want(wanted.get(app).instances(), wanted.get(app).config(), running));
+        return "restarted " + app + " (" + running.size() + " tasks)";
+      }
       case WIPE: {
         List<String> wiped = new ArrayList<>();
         for (Instance instance : now.etcd().instances().values()) {
@@ -96,6 +109,11 @@ final class Workload {
         return "deleted " + app + ", created " + next;
       }
     }
+  }
+
+  private static String runSpecOf(Observation o, String instanceId) {
+    Instance instance = o.etcd().instances().get(instanceId);
+    return instance == null ? "" : instance.getRunSpecId();
   }
 
   private void create(String app, int round) throws IOException {

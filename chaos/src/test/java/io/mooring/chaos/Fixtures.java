@@ -2,6 +2,7 @@ package io.mooring.chaos;
 
 import io.mooring.chaos.MesosView.Reserved;
 import io.mooring.model.ReservationLabels;
+import io.mooring.proto.v1.Deployment;
 import io.mooring.proto.v1.Garbage;
 import io.mooring.proto.v1.Goal;
 import io.mooring.proto.v1.Instance;
@@ -29,6 +30,7 @@ final class Fixtures {
   final List<MesosView.Task> tasks = new ArrayList<>();
   final Map<String, Instance> instances = new LinkedHashMap<>();
   final List<Garbage> garbage = new ArrayList<>();
+  final List<Deployment> deployments = new ArrayList<>();
   final Map<String, List<VolumeFiles.Dir>> volumes = new LinkedHashMap<>();
   /** Instances per app, as the workload wants them: {@link #running} counts one more. */
   final Map<String, Integer> wanted = new HashMap<>();
@@ -128,7 +130,7 @@ final class Fixtures {
     Map<String, List<VolumeFiles.Dir>> copy = new LinkedHashMap<>();
     volumes.forEach((pid, dirs) -> copy.put(pid, List.copyOf(dirs)));
     return new Observation(new MesosView(List.copyOf(reserved), List.copyOf(tasks), Set.of(AGENT)),
-        new EtcdView.Records(new LinkedHashMap<>(instances), List.copyOf(garbage)), copy);
+        new EtcdView.Records(new LinkedHashMap<>(instances), List.copyOf(garbage), List.copyOf(deployments)), copy);
   }
 
   /** The record of an instance of {@link #app}, reserved under {@link #claim} with volume {@link #pid}. */

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mooring.chaos.MesosView.Reserved;
+import io.mooring.proto.v1.Deployment;
 import io.mooring.proto.v1.Goal;
 import io.mooring.proto.v1.InstanceState;
 import io.mooring.proto.v1.LocalVolume;
@@ -126,8 +127,20 @@ class InvariantsTest {
         row("a volume directory without its Mesos volume is leaked",
             c -> c.dir(AGENT, "a#data#instance-0", "a.instance-0._app.1"), "LEAKED "),
         row("a stopped instance keeping its reservation, volume and data is converged", c -> c.stopped(A2)),
+        row("a deployment still running is unconverged", c -> c.deployments.add(Deployment.newBuilder().setId("d1")
+            .addAffectedApps("/a").setState(Deployment.State.RUNNING).build()), "UNCONVERGED "),
+        row("a finished deployment is converged", c -> c.deployments.add(Deployment.newBuilder().setId("d1")
+            .addAffectedApps("/a").setState(Deployment.State.SUCCEEDED).build())),
         row("a stopped instance whose task still runs is unconverged",
             c -> c.stopped(A2).task(taskId(A2), "TASK_RUNNING", A2, pid(A2)), "UNCONVERGED " + A2));
+  }
+
+  @Test
+  void aTaskThatARestartReplacesMustNotRunOnceConverged() {
+    Fixtures cluster = new Fixtures().running(A1);
+    java.util.Map<String, Workload.Want> wants = cluster.wants();
+    wants.put("/a", new Workload.Want(1, Fixtures.CONFIG, java.util.Set.of(taskId(A1))));
+    assertEquals(List.of("UNCONVERGED " + A1), kinds(Invariants.convergence(cluster.observe(), wants)));
   }
 
   @ParameterizedTest(name = "{0}")
