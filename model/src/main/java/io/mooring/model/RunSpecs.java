@@ -2,7 +2,6 @@ package io.mooring.model;
 
 import io.mooring.proto.v1.App;
 import io.mooring.proto.v1.Pod;
-import io.mooring.proto.v1.PodContainer;
 import io.mooring.proto.v1.PodVolume;
 import io.mooring.proto.v1.RunSpec;
 import io.mooring.proto.v1.RunSpecKind;
@@ -56,18 +55,6 @@ public final class RunSpecs {
     return upgrade.hasMinimumHealthCapacity() ? upgrade.getMinimumHealthCapacity() : RESIDENT_MINIMUM_HEALTH_CAPACITY;
   }
 
-  /** 0 when the spec names none: the kill then carries no kill policy and Mesos uses its own default. */
-  public static int killGracePeriodSeconds(RunSpec spec) {
-    if (spec.hasPod()) {
-      // One kill stops the whole task group, so the longest container grace period applies.
-      double longest = spec.getPod().getContainersList().stream()
-          .mapToDouble(c -> c.getLifecycle().getKillGracePeriodSeconds()).max().orElse(0);
-      return (int) Math.ceil(longest);
-    }
-    App app = spec.getApp();
-    return app.hasTaskKillGracePeriodSeconds() ? app.getTaskKillGracePeriodSeconds() : 0;
-  }
-
   /** The container paths (apps) or volume names (pods) of the persistent volumes, in declaration order. */
   public static List<String> persistentVolumePaths(RunSpec spec) {
     if (spec.hasPod()) {
@@ -75,10 +62,5 @@ public final class RunSpecs {
     }
     return spec.getApp().getContainer().getVolumesList().stream()
         .filter(Volume::hasPersistent).map(Volume::getContainerPath).toList();
-  }
-
-  /** The names of the pod's containers, one task each; apps have none. */
-  public static List<String> containerNames(RunSpec spec) {
-    return spec.hasPod() ? spec.getPod().getContainersList().stream().map(PodContainer::getName).toList() : List.of();
   }
 }

@@ -11,9 +11,11 @@ import java.util.regex.Pattern;
  */
 public final class TaskIds {
   private static final String APP_CONTAINER = "_app";
-  // Container names hold no dot (pods validate them as DNS labels), nor does "_app".
-  private static final Pattern TASK_ID =
-      Pattern.compile("^(" + InstanceIds.EMBEDDED + ")\\.[^.]+(?:\\.\\d+)?$");
+  // Container names hold no dot (pods validate them as DNS labels), nor does "_app". The form with an incarnation is
+  // tried first: the instance pattern would otherwise take a container named like "instance-db" for part of the id.
+  private static final Pattern WITH_INCARNATION =
+      Pattern.compile("^(" + InstanceIds.EMBEDDED + ")\\.[^.]+\\.\\d+$");
+  private static final Pattern WITHOUT_INCARNATION = Pattern.compile("^(" + InstanceIds.EMBEDDED + ")\\.[^.]+$");
 
   private TaskIds() {}
 
@@ -27,8 +29,13 @@ public final class TaskIds {
 
   /** The instance a task id belongs to, or empty when the id is not one Mooring or Marathon makes. */
   public static Optional<String> instanceIdOf(String taskId) {
-    Matcher matcher = TASK_ID.matcher(taskId);
-    return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
+    for (Pattern form : new Pattern[] {WITH_INCARNATION, WITHOUT_INCARNATION}) {
+      Matcher matcher = form.matcher(taskId);
+      if (matcher.matches()) {
+        return Optional.of(matcher.group(1));
+      }
+    }
+    return Optional.empty();
   }
 
   /**

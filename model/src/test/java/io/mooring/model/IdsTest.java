@@ -46,7 +46,9 @@ class IdsTest {
       "group_app.marathon-abc._app.2,     group_app.marathon-abc",
       "group_app.instance-abc.web,        group_app.instance-abc",
       "my.dotted.app.instance-abc._app.3, my.dotted.app.instance-abc",
-      "a.b_c.instance-abc.db.4,           a.b_c.instance-abc"})
+      "a.b_c.instance-abc.db.4,           a.b_c.instance-abc",
+      "a.instance-u.marathon-sidecar.1,   a.instance-u",
+      "a.instance-u.instance-db.2,        a.instance-u"})
   void tasksNameTheirInstance(String taskId, String instanceId) {
     assertEquals(Optional.of(instanceId), TaskIds.instanceIdOf(taskId));
   }

@@ -6,7 +6,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * How long to wait before trying again: {@code first} after the first failure, {@code multiplier} times longer after
- * each further one, never longer than {@code max}. Every retry in Mooring waits by one of these; each caller picks
+ * each further one, never longer than {@code max}. Every infrastructure retry in Mooring (a call or a connection that failed) waits by one of these; each caller picks
  * its numbers (or takes them from its configuration).
  *
  * @param jitter each wait is drawn from its upper half (and never below {@code first}), so that callers cut off
@@ -16,7 +16,8 @@ public record RetryPolicy(Duration first, Duration max, double multiplier, boole
   public RetryPolicy {
     Objects.requireNonNull(first, "first");
     Objects.requireNonNull(max, "max");
-    if (first.isNegative() || first.isZero()) throw new IllegalArgumentException("first must be > 0: " + first);
+    // Waits are whole milliseconds: a shorter first wait would round to none, and a retry loop would spin.
+    if (first.toMillis() < 1) throw new IllegalArgumentException("first must be at least 1 ms: " + first);
     if (max.compareTo(first) < 0) throw new IllegalArgumentException("max " + max + " is below first " + first);
     if (!(multiplier >= 1)) throw new IllegalArgumentException("multiplier must be >= 1: " + multiplier);
   }

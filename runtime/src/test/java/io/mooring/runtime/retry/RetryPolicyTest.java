@@ -47,6 +47,7 @@ class RetryPolicyTest {
   static Stream<Arguments> invalid() {
     return Stream.of(
         Arguments.of(Duration.ZERO, Duration.ofSeconds(1), 2.0),
+        Arguments.of(Duration.ofNanos(500_000), Duration.ofSeconds(1), 2.0),
         Arguments.of(Duration.ofSeconds(2), Duration.ofSeconds(1), 2.0),
         Arguments.of(Duration.ofSeconds(1), Duration.ofSeconds(2), 0.5),
         Arguments.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Double.NaN));
