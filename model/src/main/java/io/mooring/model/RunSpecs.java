@@ -55,6 +55,18 @@ public final class RunSpecs {
     return upgrade.hasMinimumHealthCapacity() ? upgrade.getMinimumHealthCapacity() : RESIDENT_MINIMUM_HEALTH_CAPACITY;
   }
 
+  /** 0 when the spec names none: the kill then carries no kill policy and Mesos uses its own default. */
+  public static int killGracePeriodSeconds(RunSpec spec) {
+    if (spec.hasPod()) {
+      // One kill stops the whole task group, so the longest container grace period applies.
+      double longest = spec.getPod().getContainersList().stream()
+          .mapToDouble(c -> c.getLifecycle().getKillGracePeriodSeconds()).max().orElse(0);
+      return (int) Math.ceil(longest);
+    }
+    App app = spec.getApp();
+    return app.hasTaskKillGracePeriodSeconds() ? app.getTaskKillGracePeriodSeconds() : 0;
+  }
+
   /** The container paths (apps) or volume names (pods) of the persistent volumes, in declaration order. */
   public static List<String> persistentVolumePaths(RunSpec spec) {
     if (spec.hasPod()) {

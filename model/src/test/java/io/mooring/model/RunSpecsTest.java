@@ -48,6 +48,7 @@ class RunSpecsTest {
     assertEquals(1, RunSpecs.instances(bare));
     assertEquals("v3", RunSpecs.configVersion(bare));
     assertEquals(0.5, RunSpecs.minimumHealthCapacity(bare));
+    assertEquals(0, RunSpecs.killGracePeriodSeconds(bare));
     assertEquals(List.of(), RunSpecs.persistentVolumePaths(bare));
   }
 
@@ -64,6 +65,7 @@ class RunSpecsTest {
     assertEquals("v1", RunSpecs.configVersion(scaled));
     assertEquals("v1", RunSpecs.configVersion(scaled.getApp()));
     assertEquals(4, RunSpecs.instances(scaled));
+    assertEquals(12, RunSpecs.killGracePeriodSeconds(scaled));
     assertEquals(List.of("data"), RunSpecs.persistentVolumePaths(scaled));
   }
 
@@ -83,6 +85,7 @@ class RunSpecsTest {
     assertEquals("p1", RunSpecs.version(pod));
     assertEquals("p1", RunSpecs.configVersion(pod));
     assertEquals(0.5, RunSpecs.minimumHealthCapacity(pod));
+    assertEquals(3, RunSpecs.killGracePeriodSeconds(pod));
     assertEquals(List.of("pgdata"), RunSpecs.persistentVolumePaths(pod));
   }
 }
