@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,7 +103,7 @@ final class Cluster implements AutoCloseable {
   @Override
   public void close() throws Exception {
     List<ServiceProcess> reversed = new ArrayList<>(services.values());
-    java.util.Collections.reverse(reversed);
+    Collections.reverse(reversed);
     for (ServiceProcess service : reversed) {
       service.close();
     }

@@ -1,5 +1,6 @@
 package io.mooring.chaos;
 
+import com.google.protobuf.TextFormat;
 import io.mooring.proto.v1.Instance;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ record Observation(MesosView mesos, EtcdView.Records etcd, Map<String, List<Volu
     if (instance == null) {
       return "";
     }
-    String text = com.google.protobuf.TextFormat.shortDebugString(instance);
+    String text = TextFormat.shortDebugString(instance);
     return text.length() > 1500 ? text.substring(0, 1500) + "..." : text;
   }
 

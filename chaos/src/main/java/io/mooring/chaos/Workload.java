@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -151,7 +152,7 @@ final class Workload {
     while (Instant.now().isBefore(deadline)) {
       try {
         Http.Answer answer = call.send();
-        if (answer.ok() || java.util.Arrays.stream(doneToo).anyMatch(status -> status == answer.status())) {
+        if (answer.ok() || Arrays.stream(doneToo).anyMatch(status -> status == answer.status())) {
           return;
         }
         if (answer.status() < 500) {

@@ -15,6 +15,8 @@ import io.mooring.proto.v1.Goal;
 import io.mooring.proto.v1.InstanceState;
 import io.mooring.proto.v1.LocalVolume;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -138,8 +140,8 @@ class InvariantsTest {
   @Test
   void aTaskThatARestartReplacesMustNotRunOnceConverged() {
     Fixtures cluster = new Fixtures().running(A1);
-    java.util.Map<String, Workload.Want> wants = cluster.wants();
-    wants.put("/a", new Workload.Want(1, Fixtures.CONFIG, java.util.Set.of(taskId(A1))));
+    Map<String, Workload.Want> wants = cluster.wants();
+    wants.put("/a", new Workload.Want(1, Fixtures.CONFIG, Set.of(taskId(A1))));
     assertEquals(List.of("UNCONVERGED " + A1), kinds(Invariants.convergence(cluster.observe(), wants)));
   }
 
