@@ -75,6 +75,26 @@ class MooredFailoverTest {
     }
   }
 
+  /**
+   * The master's TASK_GONE for a rebooted agent's task has no uuid, so Mesos never sends it again: lost while
+   * reservation-service was down, it is found by asking Mesos, and the instance comes back on its volume.
+   */
+  @Test
+  void aTaskLostWithItsAgentWhileReservationServiceIsDownIsRelaunchedOnItsVolume() throws Exception {
+    assertEquals(201, stack.post("/v2/apps", APP.formatted("reboot", 1)).status());
+    JsonNode first = awaitRunning(stack, "/reboot", 1).get(0);
+
+    stack.reservationService.kill9();
+    stack.simulate("/sim/agents/" + first.get("slaveId").asText() + "/restart", "{\"new_id\": true}");
+    await("offer-service failing to store the agent's TASK_GONE", Duration.ofSeconds(20),
+        () -> stack.offerService.log().contains("statuses not stored") ? Optional.of(true) : Optional.empty());
+    stack.reservationService.restart();
+
+    JsonNode again = await("the instance's next task", Duration.ofSeconds(60), () -> awaitRunning(stack, "/reboot", 1)
+        .stream().filter(t -> t.get("id").asText().endsWith("._app.2")).findFirst());
+    assertEquals(Moorings.persistenceId(first), Moorings.persistenceId(again), "the same volume");
+  }
+
   private int running() throws Exception {
     return (int) Moorings.tasks(stack, "/many").stream().filter(t -> t.has("startedAt")).count();
   }

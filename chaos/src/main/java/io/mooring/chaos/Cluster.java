@@ -28,15 +28,21 @@ final class Cluster implements AutoCloseable {
   final int mesosPort = Ports.free();
   final int httpPort = Ports.free();
   private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+  /** Everything started, in order: stopped in reverse by {@link #close}, or on the way out if the run is stopped. */
+  private final List<AutoCloseable> started = Collections.synchronizedList(new ArrayList<>());
+  private final Thread onExit = new Thread(this::stopAll, "chaos-stop");
 
   Cluster(Path root, Profile profile) throws IOException {
     home = Home.fresh(profile.home());
     Path logs = Files.createDirectories(home.resolve("logs"));
+    Runtime.getRuntime().addShutdownHook(onExit);
     etcd = new EtcdProcess(home.resolve("etcd"));
+    started.add(etcd);
     simulator = ServiceProcess.start(root, "mesos-simulator", mesosPort, Map.of(), List.of(
         "--port=" + mesosPort, "--home=" + home, "--agents=" + profile.agents(), "--runner=process",
         "--allocation-interval=200ms", "--heartbeat-interval=2s", "--agent-unreachable-timeout=10s"),
         logs.resolve("mesos-simulator.log"));
+    started.add(simulator);
     Map<String, Integer> ports = new LinkedHashMap<>();
     SERVICES.forEach(name -> ports.put(name, name.equals("api-gateway") ? httpPort : Ports.free()));
     Map<String, String> environment = new HashMap<>(Map.of(
@@ -54,6 +60,7 @@ final class Cluster implements AutoCloseable {
       own.put(portVariable(name), String.valueOf(ports.get(name)));
       services.put(name, ServiceProcess.start(root, name, ports.get(name), own, List.of(),
           logs.resolve(name + ".log")));
+      started.add(services.get(name));
     }
   }
 
@@ -101,13 +108,26 @@ final class Cluster implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    List<ServiceProcess> reversed = new ArrayList<>(services.values());
-    Collections.reverse(reversed);
-    for (ServiceProcess service : reversed) {
-      service.close();
+  public void close() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(onExit);
+    } catch (IllegalStateException exiting) {
+      return;  // the hook stops everything
     }
-    simulator.close();
-    etcd.close();
+    stopAll();
+  }
+
+  /** The simulator stops its tasks' processes on the way (SIGTERM): nothing of a run outlives it. */
+  private void stopAll() {
+    List<AutoCloseable> reversed = new ArrayList<>(started);
+    Collections.reverse(reversed);
+    for (AutoCloseable process : reversed) {
+      try {
+        process.close();
+      } catch (Exception e) {
+        System.err.println("could not stop a process of the run: " + e);
+      }
+    }
+    started.clear();
   }
 }

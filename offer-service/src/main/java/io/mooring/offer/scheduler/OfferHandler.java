@@ -51,12 +51,14 @@ final class OfferHandler implements SchedulerListener {
   private final long fence;
   private final AtomicReference<MesosScheduler> mesos = new AtomicReference<>();
   private final Runnable onSubscribed;
+  private final Runnable onStatusesLost;
   private final LaunchesInFlight inFlight;
   private final Strays strays = new Strays((task, agent) -> mesos.get().kill(task, agent, 0));
   private volatile String frameworkId = "";
 
   OfferHandler(OfferSettings settings, FrameworkIdStore frameworkIds, ReservationClient reservations,
-      LaunchQueueView queue, QueueStatsBook stats, Clock clock, long fence, Runnable onSubscribed) {
+      LaunchQueueView queue, QueueStatsBook stats, Clock clock, long fence, Runnable onSubscribed,
+      Runnable onStatusesLost) {
     this.settings = settings;
     this.frameworkIds = frameworkIds;
     this.reservations = reservations;
@@ -65,6 +67,7 @@ final class OfferHandler implements SchedulerListener {
     this.clock = clock;
     this.fence = fence;
     this.onSubscribed = onSubscribed;
+    this.onStatusesLost = onStatusesLost;
     this.inFlight = new LaunchesInFlight(settings.maxLaunchesInFlight(),
         settings.taskReservationTimeout().toMillis() * 3);
   }
@@ -209,7 +212,11 @@ final class OfferHandler implements SchedulerListener {
         .setUpdateOperationStatus(Event.UpdateOperationStatus.newBuilder().setStatus(status)).build()));
   }
 
-  /** Stored in one call, then acknowledged one by one; none is acknowledged when they could not be stored. */
+  /**
+   * Stored in one call, then acknowledged one by one; none is acknowledged when they could not be stored. Mesos sends
+   * a status again only while it awaits its acknowledgement (it has a uuid): the others (the master's own, such as
+   * TASK_GONE for a rebooted agent's tasks, and answers to reconciliation) are lost, so Mesos is asked again.
+   */
   @Override
   public void statuses(List<Event> events) {
     List<StatusReport> reports = events.stream().map(OfferHandler::report).toList();
@@ -217,7 +224,12 @@ final class OfferHandler implements SchedulerListener {
     try {
       acks = reservations.reportAll(reports);
     } catch (StatusRuntimeException e) {
-      LOG.warn("{} statuses not stored ({}); Mesos will send them again", reports.size(), e.getStatus().getCode());
+      long resent = events.stream().filter(OfferHandler::awaitsAcknowledgement).count();
+      LOG.warn("{} statuses not stored ({}): Mesos sends {} of them again, the others are asked for by reconciliation",
+          reports.size(), e.getStatus().getCode(), resent);
+      if (resent < events.size()) {
+        onStatusesLost.run();
+      }
       return;
     }
     for (int i = 0; i < events.size(); i++) {
@@ -231,6 +243,11 @@ final class OfferHandler implements SchedulerListener {
         acknowledgeTask(event.getUpdate().getStatus(), acks.get(i).getKillTask());
       }
     }
+  }
+
+  private static boolean awaitsAcknowledgement(Event event) {
+    return event.hasUpdateOperationStatus() ? event.getUpdateOperationStatus().getStatus().hasUuid()
+        : event.getUpdate().getStatus().hasUuid();
   }
 
   private void acknowledgeTask(TaskStatus status, boolean stray) {

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.TaskID;
@@ -42,6 +43,8 @@ final class Term implements AutoCloseable {
   private final QueueSubscription<KillQueueUpdate> kills;
   private final Map<String, Long> killedAt = new ConcurrentHashMap<>();
   private final OverdueClaims overdueClaims = new OverdueClaims(OVERDUE_CLAIM_RECHECK_MILLIS);
+  /** Statuses Mesos does not send again went unstored: every task is asked about once reservation-service answers. */
+  private final AtomicBoolean statusesLost = new AtomicBoolean();
   private final QueueMirror<KillRequest> killQueue =
       new QueueMirror<>(KillRequest::getTaskId, Comparator.comparing(KillRequest::getTaskId));
   private final ScheduledExecutorService timer = daemonThread("offer-term");
@@ -58,7 +61,7 @@ final class Term implements AutoCloseable {
     this.stats = stats;
     this.queue = new LaunchQueueView(clock);
     this.handler = new OfferHandler(settings, frameworkIds, reservations, queue, stats, clock, fence,
-        () -> timer.execute(this::afterSubscribe));
+        () -> timer.execute(this::afterSubscribe), () -> statusesLost.set(true));
     this.mesos = new MesosScheduler(settings.mesos(), frameworkIds::get, handler);
     handler.attach(mesos);
     this.launches = new QueueSubscription<>("launch queue",
@@ -84,6 +87,8 @@ final class Term implements AutoCloseable {
     reconciliation.scheduleWithFixedDelay(this::reconcile, reconcile, reconcile, TimeUnit.MILLISECONDS);
     timer.scheduleWithFixedDelay(this::killAgain, KILL_RETRY_MILLIS, KILL_RETRY_MILLIS, TimeUnit.MILLISECONDS);
     reconciliation.scheduleWithFixedDelay(this::reconcileOverdueClaims, OVERDUE_CLAIMS_CHECK_MILLIS,
+        OVERDUE_CLAIMS_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+    reconciliation.scheduleWithFixedDelay(this::reconcileAfterLostStatuses, OVERDUE_CLAIMS_CHECK_MILLIS,
         OVERDUE_CLAIMS_CHECK_MILLIS, TimeUnit.MILLISECONDS);
     // Offers declined while nothing fitted stay away for the decline duration: ask again while something waits.
     timer.scheduleWithFixedDelay(() -> reviveOrSuppress(true), REVIVE_WHILE_WAITING_MILLIS,
@@ -162,14 +167,22 @@ final class Term implements AutoCloseable {
    * Implicit reconciliation, then explicit reconciliation of every task reservation-service believes may be alive or
    * has claimed: after a new leader subscribes, and now and then, so that nothing is believed that Mesos does not know.
    */
-  private void reconcile() {
+  private boolean reconcile() {
     try {
       if (mesos.reconcile(List.of())) {
         LOG.info("implicit reconciliation: Mesos reports every task it knows, strays of earlier terms included");
       }
-      reconcile(reservations.instances(false), "tasks");
+      return reconcile(reservations.instances(false), "tasks");
     } catch (RuntimeException e) {
       LOG.warn("reconciliation postponed: {}", e.getMessage());
+      return false;
+    }
+  }
+
+  /** Until a reconciliation got through, it is tried again every few seconds. */
+  private void reconcileAfterLostStatuses() {
+    if (statusesLost.getAndSet(false) && !reconcile()) {
+      statusesLost.set(true);
     }
   }
 
@@ -185,16 +198,18 @@ final class Term implements AutoCloseable {
     }
   }
 
-  private void reconcile(List<Instance> instances, String what) {
+  /** Answers whether every batch was sent (not when unsubscribed: the next round asks again). */
+  private boolean reconcile(List<Instance> instances, String what) {
     for (ReconcileRequests.Batch batch : ReconcileRequests.of(instances)) {
       boolean sent = (batch.tasks().isEmpty() || mesos.reconcile(batch.tasks()))
           && (batch.operations().isEmpty() || mesos.reconcileOperations(batch.operations()));
       if (!sent) {
-        return;  // not subscribed: the next round asks again
+        return false;
       }
       LOG.info("reconciling {} {} and {} operations with Mesos", batch.tasks().size(), what,
           batch.operations().size());
     }
+    return true;
   }
 
   private static ScheduledExecutorService daemonThread(String name) {
