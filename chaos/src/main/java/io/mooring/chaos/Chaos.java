@@ -37,20 +37,19 @@ final class Chaos {
 
   Report run() throws Exception {
     log("starting: " + profile + " (logs in " + profile.home().resolve("logs") + ")");
-    try (Cluster cluster = new Cluster(root, profile); EtcdView etcd = new EtcdView(cluster.etcd.endpoint())) {
-      Http mesos = new Http(cluster.mesos());
+    try (Cluster cluster = new Cluster(root, profile); Observer observer = new Observer(cluster)) {
       Workload workload = new Workload(profile, new Http(cluster.gateway()), ledger);
       Faults faults = new Faults(cluster, this::log);
       for (round = 1; round <= profile.rounds(); round++) {
         Random random = new Random(profile.seed() * 1_000_003 + round);
-        log("change " + workload.apply(round, random, observe(mesos, etcd, cluster)));
+        log("change " + workload.apply(round, random, observer.look()));
         for (int i = 0; i < profile.faultsPerRound(); i++) {
           Pause.millis(500 + random.nextInt(2500));
-          faults.inject(random, observe(mesos, etcd, cluster).mesos());
-          check(observe(mesos, etcd, cluster));
+          faults.inject(random, observer.look().mesos());
+          check(observer.look());
         }
         log("healed " + faults.heal());
-        converge(workload, mesos, etcd, cluster);
+        converge(workload, observer);
       }
       String summary = report.summary(profile, faults.injected());
       log(summary);
@@ -58,11 +57,11 @@ final class Chaos {
     }
   }
 
-  private void converge(Workload workload, Http mesos, EtcdView etcd, Cluster cluster) throws IOException {
+  private void converge(Workload workload, Observer observer) throws IOException {
     Instant start = Instant.now();
     Instant deadline = start.plus(profile.convergeTimeout());
     while (true) {
-      Observation o = observe(mesos, etcd, cluster);
+      Observation o = observer.look();
       check(o);
       List<Violation> remaining = Invariants.convergence(o, workload.wanted());
       if (remaining.isEmpty()) {
@@ -100,36 +99,6 @@ final class Chaos {
   private void record(Violation violation) {
     if (report.add(violation)) {
       log("VIOLATION " + violation);
-    }
-  }
-
-  /** Mesos, then etcd, then the disks (see {@link Observation}); a master failing over is asked again. */
-  private static Observation observe(Http mesos, EtcdView etcd, Cluster cluster) throws IOException {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (true) {
-      Http.Answer state = mesos.get("/master/state");
-      if (state.ok()) {
-        MesosView view = MesosView.parse(state.body());
-        return new Observation(view, readEtcd(etcd, deadline), VolumeFiles.read(cluster.agents()));
-      }
-      if (Instant.now().isAfter(deadline)) {
-        throw new IOException("/master/state answered " + state.status() + " for 60 s");
-      }
-      Pause.millis(500);
-    }
-  }
-
-  /** etcd may be down for a few seconds (a fault): read again until it answers. */
-  private static EtcdView.Records readEtcd(EtcdView etcd, Instant deadline) {
-    while (true) {
-      try {
-        return etcd.read();
-      } catch (RuntimeException unavailable) {
-        if (Instant.now().isAfter(deadline)) {
-          throw unavailable;
-        }
-        Pause.millis(500);
-      }
     }
   }
 
