@@ -7,8 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class VolumeFilesTest {
   @TempDir
@@ -31,22 +35,19 @@ class VolumeFilesTest {
     assertEquals(1, read.size());
   }
 
-  @Test
-  void anUnterminatedLastLineIsLeftOut() throws IOException {
-    launches("agent-1", "a#data#1", "a.instance-1._app.1\na.instance-1._ap");
-    assertEquals(List.of("a.instance-1._app.1"), VolumeFiles.read(agents).get("a#data#1").get(0).lines());
+  static Stream<Arguments> contents() {
+    return Stream.of(
+        Arguments.of("an unterminated last line is left out", "a.instance-1._app.1\na.instance-1._ap",
+            List.of("a.instance-1._app.1")),
+        Arguments.of("an unterminated only line leaves no lines", "a.instance-1._app.1", List.of()),
+        Arguments.of("blank lines are skipped", "\na.instance-1._app.1\n\n", List.of("a.instance-1._app.1")));
   }
 
-  @Test
-  void anUnterminatedOnlyLineLeavesNoLines() throws IOException {
-    launches("agent-1", "a#data#1", "a.instance-1._app.1");
-    assertEquals(List.of(), VolumeFiles.read(agents).get("a#data#1").get(0).lines());
-  }
-
-  @Test
-  void blankLinesAreSkipped() throws IOException {
-    launches("agent-1", "a#data#1", "\na.instance-1._app.1\n\n");
-    assertEquals(List.of("a.instance-1._app.1"), VolumeFiles.read(agents).get("a#data#1").get(0).lines());
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("contents")
+  void onlyWholeLinesAreRead(String situation, String content, List<String> lines) throws IOException {
+    launches("agent-1", "a#data#1", content);
+    assertEquals(lines, VolumeFiles.read(agents).get("a#data#1").get(0).lines());
   }
 
   @Test
