@@ -39,23 +39,23 @@ public class DefinitionEndpoint extends DefinitionServiceGrpc.DefinitionServiceI
 
   @Override
   public void create(CreateRequest request, StreamObserver<ChangeResult> response) {
-    reply(response, () -> definitions.create(request.getSpec()));
+    reply(response, () -> definitions.create(request.getSpec(), request.getOrigin()));
   }
 
   @Override
   public void update(UpdateRequest request, StreamObserver<ChangeResult> response) {
     reply(response, () -> definitions.update(request.getSpec(), request.getUpdateMask(),
-        request.getCreateIfAbsent()));
+        request.getCreateIfAbsent(), request.getOrigin()));
   }
 
   @Override
   public void delete(RunSpecRef request, StreamObserver<ChangeResult> response) {
-    reply(response, () -> definitions.delete(request.getKind(), request.getId()));
+    reply(response, () -> definitions.delete(request.getKind(), request.getId(), request.getOrigin()));
   }
 
   @Override
   public void restart(RunSpecRef request, StreamObserver<ChangeResult> response) {
-    reply(response, () -> definitions.restart(request.getKind(), request.getId()));
+    reply(response, () -> definitions.restart(request.getKind(), request.getId(), request.getOrigin()));
   }
 
   @Override
@@ -88,6 +88,6 @@ public class DefinitionEndpoint extends DefinitionServiceGrpc.DefinitionServiceI
 
   @Override
   public void watch(WatchRequest request, StreamObserver<DefinitionEvent> response) {
-    watch.stream(request.getFromRevision(), response);
+    watch.stream(request, response);
   }
 }

@@ -1,87 +1,78 @@
 package io.mooring.definition;
 
 import io.etcd.jetcd.KeyValue;
-import io.etcd.jetcd.common.exception.CompactedException;
 import io.etcd.jetcd.watch.WatchEvent;
-import io.grpc.Status;
-import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.mooring.definition.store.DefinitionStore;
 import io.mooring.model.RunSpecs;
 import io.mooring.proto.v1.DefinitionEvent;
+import io.mooring.proto.v1.Deployment;
 import io.mooring.proto.v1.StoredRunSpec;
+import io.mooring.proto.v1.WatchRequest;
 import io.mooring.runtime.etcd.EtcdStore;
+import io.mooring.runtime.etcd.ServedWatch;
 import io.mooring.runtime.etcd.Versioned;
 import jakarta.inject.Singleton;
 
 /**
- * Streams run spec changes: a snapshot of every current spec followed by the changes after it, or the changes after
- * a given revision. A watcher resumes with the revision of the last event it processed: no gap, no repeat.
+ * Streams run spec changes, and on request deployment changes: a snapshot of every current spec followed by the
+ * changes after it, or the changes after a given revision. A watcher resumes with the revision of the last event it
+ * processed: no gap, no repeat. One etcd watch over both key spaces keeps their changes in revision order.
  */
 @Singleton
 public class DefinitionWatch {
+  /** The common prefix of run specs, the finished deployment and running deployments; versions are skipped. */
+  private static final String WATCHED = "/mooring/v1/de";
+
   private final DefinitionStore store;
 
   public DefinitionWatch(DefinitionStore store) {
     this.store = store;
   }
 
-  public void stream(long fromRevision, StreamObserver<DefinitionEvent> observer) {
-    ServerCallStreamObserver<DefinitionEvent> call = (ServerCallStreamObserver<DefinitionEvent>) observer;
-    long after = fromRevision;
-    if (fromRevision == 0) {
-      EtcdStore.Listing<StoredRunSpec> snapshot = store.all();
-      for (Versioned<StoredRunSpec> stored : snapshot.values()) {
-        call.onNext(event(DefinitionEvent.Type.SNAPSHOT, stored.modRevision(), stored.value()));
-      }
-      call.onNext(DefinitionEvent.newBuilder().setType(DefinitionEvent.Type.SNAPSHOT_COMPLETE)
-          .setRevision(snapshot.revision()).build());
-      after = snapshot.revision();
+  public void stream(WatchRequest request, StreamObserver<DefinitionEvent> observer) {
+    ServedWatch<DefinitionEvent> stream = ServedWatch.on(observer);
+    long after = request.getFromRevision();
+    if (after == 0) {
+      after = request.getChangesOnly() ? store.etcd().revision() : snapshot(stream);
+      stream.send(DefinitionEvent.newBuilder().setType(DefinitionEvent.Type.SNAPSHOT_COMPLETE)
+          .setRevision(after).build());
     }
-    AutoCloseable watch = store.etcd().watch(DefinitionStore.RUNSPECS + "/", after + 1, event -> send(call, event),
-        error -> fail(call, error));
-    call.setOnCancelHandler(() -> close(watch));
+    boolean deployments = request.getWithDeployments();
+    stream.watch(store.etcd(), WATCHED, after, event -> event(event, deployments));
   }
 
-  private static void send(ServerCallStreamObserver<DefinitionEvent> call, WatchEvent event) {
+  /** Sends every current spec; returns the revision they were read at. */
+  private long snapshot(ServedWatch<DefinitionEvent> stream) {
+    EtcdStore.Listing<StoredRunSpec> snapshot = store.all();
+    for (Versioned<StoredRunSpec> stored : snapshot.values()) {
+      stream.send(spec(DefinitionEvent.Type.SNAPSHOT, stored.modRevision(), stored.value()));
+    }
+    return snapshot.revision();
+  }
+
+  /** The event a change makes, or null for one the watcher does not follow. */
+  private static DefinitionEvent event(WatchEvent event, boolean withDeployments) {
+    String key = EtcdStore.string(event.getKeyValue().getKey());
     boolean deleted = event.getEventType() == WatchEvent.EventType.DELETE;
-    KeyValue kv = deleted ? event.getPrevKV() : event.getKeyValue();
-    StoredRunSpec stored = EtcdStore.parse(kv.getValue(), StoredRunSpec.parser());
-    DefinitionEvent.Type type = deleted ? DefinitionEvent.Type.DELETED : DefinitionEvent.Type.UPSERTED;
-    DefinitionEvent change = event(type, event.getKeyValue().getModRevision(), stored);
-    synchronized (call) {
-      if (!call.isCancelled()) {
-        call.onNext(deleted ? change.toBuilder().clearDeploymentId().build() : change);
-      }
+    long revision = event.getKeyValue().getModRevision();
+    if (key.startsWith(DefinitionStore.RUNSPECS + "/")) {
+      KeyValue kv = deleted ? event.getPrevKV() : event.getKeyValue();
+      StoredRunSpec stored = EtcdStore.parse(kv.getValue(), StoredRunSpec.parser());
+      return deleted ? spec(DefinitionEvent.Type.DELETED, revision, stored).toBuilder().clearDeploymentId()
+          .clearOrigin().build() : spec(DefinitionEvent.Type.UPSERTED, revision, stored);
     }
+    boolean deployment = key.startsWith(DefinitionStore.DEPLOYMENTS) || key.equals(DefinitionStore.FINISHED_DEPLOYMENT);
+    if (!withDeployments || !deployment || deleted) {
+      return null;  // a finished deployment is deleted as the finished key records its end: that is the event
+    }
+    return DefinitionEvent.newBuilder().setType(DefinitionEvent.Type.DEPLOYMENT).setRevision(revision)
+        .setDeployment(EtcdStore.parse(event.getKeyValue().getValue(), Deployment.parser())).build();
   }
 
-  /**
-   * The etcd watch ended. A compacted revision cannot be resumed: OUT_OF_RANGE tells the watcher to start again
-   * with a snapshot. Otherwise (etcd unreachable, this service stopping) UNAVAILABLE: the watcher resumes.
-   */
-  private static void fail(ServerCallStreamObserver<DefinitionEvent> call, Throwable error) {
-    Status status = error instanceof CompactedException
-        ? Status.OUT_OF_RANGE.withDescription("revision compacted; watch again from revision 0")
-        : Status.UNAVAILABLE.withDescription("watch failed: " + error.getMessage());
-    synchronized (call) {
-      if (!call.isCancelled()) {
-        call.onError(status.asRuntimeException());
-      }
-    }
-  }
-
-  private static void close(AutoCloseable watch) {
-    try {
-      watch.close();
-    } catch (Exception ignored) {
-      // the stream is gone either way
-    }
-  }
-
-  private static DefinitionEvent event(DefinitionEvent.Type type, long revision, StoredRunSpec stored) {
+  private static DefinitionEvent spec(DefinitionEvent.Type type, long revision, StoredRunSpec stored) {
     return DefinitionEvent.newBuilder().setType(type).setRevision(revision).setKind(RunSpecs.kind(stored.getSpec()))
         .setId(RunSpecs.id(stored.getSpec())).setSpec(stored.getSpec()).setDeploymentId(stored.getDeploymentId())
-        .build();
+        .setOrigin(stored.getOrigin()).build();
   }
 }

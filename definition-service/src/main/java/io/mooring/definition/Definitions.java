@@ -12,6 +12,7 @@ import io.mooring.definition.validation.Violations;
 import io.mooring.model.RunSpecs;
 import io.mooring.proto.v1.App;
 import io.mooring.proto.v1.ChangeResult;
+import io.mooring.proto.v1.ChangeOrigin;
 import io.mooring.proto.v1.Deployment;
 import io.mooring.proto.v1.Pod;
 import io.mooring.proto.v1.RunSpec;
@@ -49,16 +50,16 @@ public class Definitions {
   }
 
   /** The create-if-absent transaction is the existence check: one etcd round trip on the common path. */
-  public ChangeResult create(RunSpec raw) {
+  public ChangeResult create(RunSpec raw, ChangeOrigin origin) {
     RunSpec spec = accepted(raw);
-    return tryCommit(Change.CREATE, null, 0, spec, raw).orElseThrow(() -> alreadyExists(RunSpecs.id(spec)));
+    return tryCommit(Change.CREATE, null, 0, spec, raw, origin).orElseThrow(() -> alreadyExists(RunSpecs.id(spec)));
   }
 
   /**
    * PUT/PATCH: the named top-level fields of {@code raw} over what the user asked for last, or all of it without a
    * mask; then normalised afresh, so defaults follow the fields that changed.
    */
-  public ChangeResult update(RunSpec raw, FieldMask mask, boolean createIfAbsent) {
+  public ChangeResult update(RunSpec raw, FieldMask mask, boolean createIfAbsent, ChangeOrigin origin) {
     RunSpecKind kind = RunSpecs.kind(raw);
     String id = RunSpecIds.canonical(RunSpecs.id(raw));
     return retryingConcurrentChanges(id, () -> {
@@ -69,7 +70,7 @@ public class Definitions {
         }
         RunSpec requested = merge(RunSpec.getDefaultInstance(), raw, mask);
         // Losing a race to create the same id: the next attempt updates what the winner stored.
-        return tryCommit(Change.CREATE, null, 0, accepted(requested), requested);
+        return tryCommit(Change.CREATE, null, 0, accepted(requested), requested, origin);
       }
       StoredRunSpec old = current.get().value();
       RunSpec requested = merge(old.getRequested(), raw, mask);
@@ -78,27 +79,28 @@ public class Definitions {
       if (!violations.isEmpty()) {
         throw Errors.invalid(violations.toList());
       }
-      return tryCommit(Change.UPDATE, old.getSpec(), current.get().modRevision(), spec, requested);
+      return tryCommit(Change.UPDATE, old.getSpec(), current.get().modRevision(), spec, requested, origin);
     });
   }
 
-  public ChangeResult restart(RunSpecKind kind, String rawId) {
+  public ChangeResult restart(RunSpecKind kind, String rawId, ChangeOrigin origin) {
     String id = RunSpecIds.canonical(rawId);
     return retryingConcurrentChanges(id, () -> {
       Versioned<StoredRunSpec> current = existing(kind, id);
       StoredRunSpec stored = current.value();
       return tryCommit(Change.RESTART, stored.getSpec(), current.modRevision(), stored.getSpec(),
-          stored.getRequested());
+          stored.getRequested(), origin);
     });
   }
 
-  public ChangeResult delete(RunSpecKind kind, String rawId) {
+  public ChangeResult delete(RunSpecKind kind, String rawId, ChangeOrigin origin) {
     String id = RunSpecIds.canonical(rawId);
     return retryingConcurrentChanges(id, () -> {
       Versioned<StoredRunSpec> current = existing(kind, id);
       RunSpec last = current.value().getSpec();
       String version = clock.next(RunSpecs.version(last));
-      Deployment deployment = DeploymentPlanner.plan(Change.DELETE, last, last, version, clock.now());
+      Deployment deployment = DeploymentPlanner.plan(Change.DELETE, last, last, version, clock.now()).toBuilder()
+          .setOrigin(origin).build();
       if (!store.delete(id, current.modRevision(), deployment)) {
         return Optional.empty();
       }
@@ -171,14 +173,15 @@ public class Definitions {
 
   /** Stamps a new version of {@code spec} and stores it with its deployment, unless {@code revision} is stale. */
   private Optional<ChangeResult> tryCommit(Change change, RunSpec old, long revision, RunSpec spec,
-      RunSpec requested) {
+      RunSpec requested, ChangeOrigin origin) {
     String version = clock.next(old == null ? "" : RunSpecs.version(old));
     boolean onlyScaled = change == Change.UPDATE && DeploymentPlanner.onlyScaled(old, spec);
     VersionInfo previous = old != null && old.hasApp() ? old.getApp().getVersionInfo() : VersionInfo.getDefaultInstance();
     RunSpec stamped = AppOrPod.stamp(spec, version, previous, onlyScaled);
-    Deployment deployment = DeploymentPlanner.plan(change, old, stamped, version, clock.now());
+    Deployment deployment = DeploymentPlanner.plan(change, old, stamped, version, clock.now()).toBuilder()
+        .setOrigin(origin).build();
     String id = RunSpecs.id(stamped);
-    StoredRunSpec stored = StoredRunSpec.newBuilder().setSpec(stamped).setRequested(requested)
+    StoredRunSpec stored = StoredRunSpec.newBuilder().setSpec(stamped).setRequested(requested).setOrigin(origin)
         .setDeploymentId(deployment.getState() == Deployment.State.RUNNING ? deployment.getId() : "").build();
     if (!store.save(id, revision, stored, version, deployment)) {
       return Optional.empty();

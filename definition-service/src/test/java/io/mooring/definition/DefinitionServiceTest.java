@@ -14,6 +14,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.grpc.server.GrpcEmbeddedServer;
+import io.mooring.proto.v1.ChangeOrigin;
 import io.mooring.proto.v1.ChangeResult;
 import io.mooring.proto.v1.CreateRequest;
 import io.mooring.proto.v1.DefinitionEvent;
@@ -291,6 +292,47 @@ class DefinitionServiceTest {
     Iterator<DefinitionEvent> again = watch(0);
     assertEquals(List.of("SNAPSHOT /b", "SNAPSHOT /c", "SNAPSHOT_COMPLETE "),
         List.of(describe(again.next()), describe(again.next()), describe(again.next())), "the current state");
+  }
+
+  @Test
+  void aWatchOfChangesOnlyWithDeploymentsSeesEachDeploymentStartProgressAndEndWithWhoAsked() {
+    stub.create(CreateRequest.newBuilder().setSpec(spec("{\"id\":\"/old\",\"cmd\":\"x\"}")).build());
+    Iterator<DefinitionEvent> events = DefinitionServiceGrpc.newBlockingStub(channel)
+        .withDeadlineAfter(10, TimeUnit.SECONDS).watch(WatchRequest.newBuilder().setChangesOnly(true)
+            .setWithDeployments(true).build());
+    DefinitionEvent start = events.next();
+    assertEquals("SNAPSHOT_COMPLETE ", describe(start), "no snapshot: /old is not sent");
+    ChangeOrigin origin = ChangeOrigin.newBuilder().setClientIp("127.0.0.9").setUri("/v2/apps/db").build();
+    ChangeResult created = stub.create(CreateRequest.newBuilder().setSpec(spec(residentApp(""))).setOrigin(origin)
+        .build());
+    String id = created.getDeployment().getId();
+    stub.updateDeploymentProgress(DeploymentProgress.newBuilder().setDeploymentId(id).setCurrentStep(2)
+        .setState(Deployment.State.RUNNING).build());
+    stub.updateDeploymentProgress(DeploymentProgress.newBuilder().setDeploymentId(id).setCurrentStep(2)
+        .setState(Deployment.State.SUCCEEDED).build());
+    stub.delete(RunSpecRef.newBuilder().setKind(RunSpecKind.APP).setId("/db").setOrigin(origin).build());
+
+    DefinitionEvent upserted = events.next();
+    assertEquals("UPSERTED /db", describe(upserted));
+    assertEquals(origin, upserted.getOrigin());
+    assertTrue(upserted.getRevision() > start.getRevision());
+    DefinitionEvent started = events.next();
+    assertEquals(List.of(DefinitionEvent.Type.DEPLOYMENT, id, Deployment.State.RUNNING, 1),
+        List.of(started.getType(), started.getDeployment().getId(), started.getDeployment().getState(),
+            started.getDeployment().getCurrentStep()));
+    assertEquals(origin, started.getDeployment().getOrigin());
+    assertEquals(upserted.getRevision(), started.getRevision(), "one transaction: one revision");
+    DefinitionEvent progressed = events.next();
+    assertEquals(List.of(Deployment.State.RUNNING, 2), List.of(progressed.getDeployment().getState(),
+        progressed.getDeployment().getCurrentStep()));
+    DefinitionEvent finished = events.next();
+    assertEquals(List.of(id, Deployment.State.SUCCEEDED), List.of(finished.getDeployment().getId(),
+        finished.getDeployment().getState()), "a finished deployment's end is seen, though it is forgotten");
+    DefinitionEvent deleted = events.next();
+    assertEquals("DELETED /db", describe(deleted));
+    DefinitionEvent stopping = events.next();
+    assertEquals("StopApplication", stopping.getDeployment().getSteps(0).getActions(0).getAction());
+    assertEquals(origin, stopping.getDeployment().getOrigin());
   }
 
   private static String describe(DefinitionEvent event) {

@@ -29,6 +29,7 @@ import io.mooring.proto.v1.ResourceOwner;
 import io.mooring.proto.v1.GetRequest;
 import io.mooring.proto.v1.Goal;
 import io.mooring.proto.v1.Instance;
+import io.mooring.proto.v1.InstanceChange;
 import io.mooring.proto.v1.InstanceState;
 import io.mooring.proto.v1.KillInstancesRequest;
 import io.mooring.proto.v1.KillInstancesResponse;
@@ -49,12 +50,14 @@ import io.mooring.proto.v1.TaskStatusReport;
 import io.mooring.proto.v1.StatusReport;
 import io.mooring.proto.v1.StatusReports;
 import io.mooring.proto.v1.UpdateRequest;
+import io.mooring.proto.v1.WatchInstancesRequest;
 import io.mooring.testkit.EtcdExtension;
 import io.mooring.testkit.Ports;
 import java.util.Iterator;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -180,6 +183,33 @@ class ReservationServiceTest {
         "a running task of no instance is killed");
     await("the deployment finished", () -> definitions.listDeployments(ListDeploymentsRequest.getDefaultInstance())
         .getDeploymentsList(), List::isEmpty);
+  }
+
+  @Test
+  void aWatchOfInstancesSeesEachChangeWithTheRecordBeforeItAndResumesWithoutAGap() {
+    Iterator<InstanceChange> changes = ReservationServiceGrpc.newBlockingStub(reservationChannel)
+        .withDeadlineAfter(20, TimeUnit.SECONDS).watchInstances(WatchInstancesRequest.getDefaultInstance());
+    InstanceChange start = changes.next();
+    assertFalse(start.hasBefore() || start.hasAfter(), "the first message only says where the watch starts");
+    create(1);
+    InstanceChange created = changes.next();
+    assertFalse(created.hasBefore());
+    assertEquals(InstanceState.SCHEDULED, created.getAfter().getState());
+    Instance instance = created.getAfter();
+    reservations.claim(claim(instance, 7));
+    InstanceChange claimed = changes.next();
+    assertEquals(List.of(InstanceState.SCHEDULED, InstanceState.RESERVING),
+        List.of(claimed.getBefore().getState(), claimed.getAfter().getState()));
+    reservations.reportTaskStatus(status(taskId(instance, 1), "TASK_RUNNING"));
+
+    Iterator<InstanceChange> resumed = ReservationServiceGrpc.newBlockingStub(reservationChannel)
+        .withDeadlineAfter(20, TimeUnit.SECONDS).watchInstances(WatchInstancesRequest.newBuilder()
+            .setFromRevision(created.getRevision()).build());
+    assertEquals(claimed, resumed.next(), "resumed right after the last change processed");
+    InstanceChange running = resumed.next();
+    assertEquals(List.of(InstanceState.RESERVING, InstanceState.RUNNING_STATE),
+        List.of(running.getBefore().getState(), running.getAfter().getState()));
+    assertEquals(running, changes.next());
   }
 
   @Test

@@ -16,8 +16,11 @@ import java.util.Optional;
  * <pre>
  * /mooring/v1/definitions/runspecs/group/app          current StoredRunSpec (app or pod)
  * /mooring/v1/definitions/versions/group/app@VERSION  every version, kept until the run spec is deleted
+ * /mooring/v1/definitions/finished-deployment        the Deployment that finished last, as it ended
  * /mooring/v1/deployments/ID                          running Deployment (deleted once finished)
  * </pre>
+ * The one finished-deployment key is rewritten as each deployment ends, in the transaction that forgets it: its
+ * history (what a watch of it sees) says how every deployment ended, and it never grows.
  * Ids cannot contain '@', so a version prefix never matches another id. Every change writes the current spec, its
  * version and its deployment in one transaction guarded by the current key's mod_revision.
  */
@@ -25,7 +28,8 @@ import java.util.Optional;
 public class DefinitionStore {
   public static final String RUNSPECS = "/mooring/v1/definitions/runspecs";
   static final String VERSIONS = "/mooring/v1/definitions/versions";
-  static final String DEPLOYMENTS = "/mooring/v1/deployments/";
+  public static final String DEPLOYMENTS = "/mooring/v1/deployments/";
+  public static final String FINISHED_DEPLOYMENT = "/mooring/v1/definitions/finished-deployment";
 
   private final EtcdStore etcd;
 
@@ -79,11 +83,11 @@ public class DefinitionStore {
     return etcd.get(DEPLOYMENTS + id, Deployment.parser());
   }
 
-  /** Records progress; a finished deployment is forgotten. */
+  /** Records progress; a finished deployment is forgotten, its end recorded as the last finished one. */
   public boolean updateDeployment(Versioned<Deployment> old, Deployment updated) {
     Txn txn = etcd.txn().requireRevision(old.key(), old.modRevision());
-    return (updated.getState() == Deployment.State.RUNNING ? txn.put(old.key(), updated) : txn.delete(old.key()))
-        .commit().succeeded();
+    return (updated.getState() == Deployment.State.RUNNING ? txn.put(old.key(), updated)
+        : txn.delete(old.key()).put(FINISHED_DEPLOYMENT, updated)).commit().succeeded();
   }
 
   public EtcdStore etcd() {

@@ -12,6 +12,7 @@ import io.mooring.proto.v1.ExpungeRequest;
 import io.mooring.proto.v1.GarbageList;
 import io.mooring.proto.v1.HeldRunSpecs;
 import io.mooring.proto.v1.Instance;
+import io.mooring.proto.v1.InstanceChange;
 import io.mooring.proto.v1.InstanceList;
 import io.mooring.proto.v1.InstanceRef;
 import io.mooring.proto.v1.KillInstancesRequest;
@@ -28,11 +29,13 @@ import io.mooring.proto.v1.StatusAcks;
 import io.mooring.proto.v1.StatusReports;
 import io.mooring.proto.v1.ReservationServiceGrpc;
 import io.mooring.proto.v1.TaskStatusReport;
+import io.mooring.proto.v1.WatchInstancesRequest;
 import io.mooring.reservation.core.DecommissionGuard;
 import io.mooring.reservation.engine.GarbageView;
 import io.mooring.reservation.engine.InstanceCommands;
 import io.mooring.reservation.engine.QueueStreams;
 import io.mooring.reservation.engine.Reconciler;
+import io.mooring.reservation.store.InstanceWatch;
 import jakarta.inject.Singleton;
 
 /** The gRPC face of reservation-service; domain errors are mapped by the runtime's DomainErrorInterceptor. */
@@ -43,13 +46,15 @@ public class ReservationEndpoint extends ReservationServiceGrpc.ReservationServi
   private final QueueStreams queues;
   private final GarbageView garbage;
   private final Reconciler reconciler;
+  private final InstanceWatch watch;
 
   public ReservationEndpoint(InstanceCommands commands, QueueStreams queues, GarbageView garbage,
-      Reconciler reconciler) {
+      Reconciler reconciler, InstanceWatch watch) {
     this.commands = commands;
     this.queues = queues;
     this.garbage = garbage;
     this.reconciler = reconciler;
+    this.watch = watch;
   }
 
   @Override
@@ -61,6 +66,11 @@ public class ReservationEndpoint extends ReservationServiceGrpc.ReservationServi
   @Override
   public void getInstance(InstanceRef request, StreamObserver<Instance> response) {
     reply(response, () -> commands.get(request.getInstanceId()));
+  }
+
+  @Override
+  public void watchInstances(WatchInstancesRequest request, StreamObserver<InstanceChange> response) {
+    watch.stream(request.getFromRevision(), response);
   }
 
   @Override

@@ -82,6 +82,12 @@ public final class EtcdStore implements AutoCloseable {
     return ByteSequence.from(new byte[] {0});
   }
 
+  /** The store's current revision: where a watch of the changes from now on starts (after it). */
+  public long revision() {
+    GetOption option = GetOption.builder().withCountOnly(true).build();
+    return await(client.getKVClient().get(bytes("\0"), option)).getHeader().getRevision();
+  }
+
   /** The keys under {@code prefix}, without their values. */
   public List<String> keys(String prefix) {
     GetOption option = GetOption.builder().isPrefix(true).withKeysOnly(true).build();

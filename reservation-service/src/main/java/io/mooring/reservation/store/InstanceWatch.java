@@ -1,0 +1,45 @@
+package io.mooring.reservation.store;
+
+import io.etcd.jetcd.watch.WatchEvent;
+import io.grpc.stub.StreamObserver;
+import io.mooring.proto.v1.Instance;
+import io.mooring.proto.v1.InstanceChange;
+import io.mooring.runtime.etcd.EtcdStore;
+import io.mooring.runtime.etcd.ServedWatch;
+import jakarta.inject.Singleton;
+
+/**
+ * Every change of an instance record, with the record before and after it, from etcd's history: any replica serves
+ * it, standbys included, and a watcher resumes from the revision it last processed without this service keeping
+ * anything.
+ */
+@Singleton
+public class InstanceWatch {
+  private final EtcdStore etcd;
+
+  public InstanceWatch(EtcdStore etcd) {
+    this.etcd = etcd;
+  }
+
+  /** From {@code afterRevision}, or from now (0): then the first message carries only the revision it starts at. */
+  public void stream(long afterRevision, StreamObserver<InstanceChange> observer) {
+    ServedWatch<InstanceChange> stream = ServedWatch.on(observer);
+    long after = afterRevision;
+    if (after == 0) {
+      after = etcd.revision();
+      stream.send(InstanceChange.newBuilder().setRevision(after).build());
+    }
+    stream.watch(etcd, InstanceStore.INSTANCES, after, InstanceWatch::change);
+  }
+
+  private static InstanceChange change(WatchEvent event) {
+    InstanceChange.Builder change = InstanceChange.newBuilder().setRevision(event.getKeyValue().getModRevision());
+    if (event.getPrevKV() != null && !event.getPrevKV().getValue().isEmpty()) {
+      change.setBefore(EtcdStore.parse(event.getPrevKV().getValue(), Instance.parser()));
+    }
+    if (event.getEventType() == WatchEvent.EventType.PUT) {
+      change.setAfter(EtcdStore.parse(event.getKeyValue().getValue(), Instance.parser()));
+    }
+    return change.build();
+  }
+}
