@@ -12,11 +12,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
-import java.net.InetSocketAddress;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -111,13 +112,8 @@ class HealthCheckRunnerTest {
 
   @Test
   void manyChecksShareAFewThreads() throws Exception {
-    HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
-    http.createContext("/", exchange -> {
-      exchange.sendResponseHeaders(204, -1);
-      exchange.close();
-    });
-    http.start();
-    try (ServerSocket tcp = new ServerSocket(0, 200)) {
+    try (ServerSocket http = answering(new ServerSocket(0, 200), path -> 204);
+        ServerSocket tcp = new ServerSocket(0, 200)) {
       Thread acceptor = new Thread(() -> {
         while (!tcp.isClosed()) {
           try {
@@ -133,7 +129,7 @@ class HealthCheckRunnerTest {
       for (int i = 0; i < 40; i++) {
         HealthCheck check = i % 2 == 0
             ? base().setType(HealthCheck.Type.HTTP).setHttp(HealthCheck.HTTPCheckInfo.newBuilder()
-                .setPort(http.getAddress().getPort()).setPath("/health")).build()
+                .setPort(http.getLocalPort()).setPath("/health")).build()
             : base().setType(HealthCheck.Type.TCP).setTcp(HealthCheck.TCPCheckInfo.newBuilder()
                 .setPort(tcp.getLocalPort())).build();
         String id = "t" + i;
@@ -144,8 +140,6 @@ class HealthCheckRunnerTest {
       Set<String> threads = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
           .filter(n -> n.startsWith("sim-health") || n.startsWith("HttpClient")).collect(Collectors.toSet());
       assertTrue(threads.size() <= 4, "health check threads: " + threads);
-    } finally {
-      http.stop(0);
     }
   }
 
@@ -166,17 +160,11 @@ class HealthCheckRunnerTest {
     keyManagers.init(keys, "secret".toCharArray());
     SSLContext tls = SSLContext.getInstance("TLS");
     tls.init(keyManagers.getKeyManagers(), null, null);
-    HttpsServer https = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 10);
-    https.setHttpsConfigurator(new HttpsConfigurator(tls));
-    https.createContext("/", exchange -> {
-      exchange.sendResponseHeaders(exchange.getRequestURI().getPath().equals("/ok") ? 200 : 503, -1);
-      exchange.close();
-    });
-    https.start();
-    try {
+    try (ServerSocket https = answering(tls.getServerSocketFactory().createServerSocket(0, 10),
+        path -> path.equals("/ok") ? 200 : 503)) {
       HealthCheck.Builder check = base().setType(HealthCheck.Type.HTTP).setConsecutiveFailures(100);
       HealthCheck.HTTPCheckInfo.Builder http = HealthCheck.HTTPCheckInfo.newBuilder().setScheme("https")
-          .setPort(https.getAddress().getPort());
+          .setPort(https.getLocalPort());
       host.launch(commandLaunch(checked(shellTask("tls", "sleep 60"), check.setHttp(http.setPath("/ok")).build())),
           recorder);
       host.launch(commandLaunch(checked(shellTask("down", "sleep 60"), check.setHttp(http.setPath("/no")).build())),
@@ -184,9 +172,35 @@ class HealthCheckRunnerTest {
       await("both checked", WAIT, () -> !recorder.healthOf("tls").isEmpty() && !recorder.healthOf("down").isEmpty());
       assertEquals(true, recorder.healthOf("tls").get(0));
       assertEquals(false, recorder.healthOf("down").get(0), "503 is unhealthy");
-    } finally {
-      https.stop(0);
     }
+  }
+
+  /**
+   * A minimal HTTP/1.1 responder on the socket: the status for the request's path, no body, connection closed. Not
+   * the JDK's HttpServer: its settings are read once per JVM, and the simulator's own server needs TCP_NODELAY.
+   */
+  private static ServerSocket answering(ServerSocket server, ToIntFunction<String> status) {
+    Thread acceptor = new Thread(() -> {
+      while (!server.isClosed()) {
+        try (Socket socket = server.accept()) {
+          BufferedReader in = new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+          String requestLine = in.readLine();
+          for (String line = requestLine; line != null && !line.isEmpty(); line = in.readLine()) {
+            // headers: ignored
+          }
+          String path = requestLine == null ? "/" : requestLine.split(" ")[1];
+          socket.getOutputStream().write(("HTTP/1.1 " + status.applyAsInt(path) + " X\r\nContent-Length: 0\r\n"
+              + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+          socket.getOutputStream().flush();
+        } catch (Exception e) {
+          // closed, or a client that went away
+        }
+      }
+    }, "test-http");
+    acceptor.setDaemon(true);
+    acceptor.start();
+    return server;
   }
 
   private static HealthCheck.Builder base() {
