@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.mesos.v1.Protos.TaskInfo;
@@ -12,8 +13,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A container of real processes. Every event (launch, exit, kill, escalation, end) runs on the container's serial
- * executor, so task state needs no locks and each task's updates stay in order.
+ * A container of real processes. Every event (launch, exit, kill, escalation, end, health check result) runs on the
+ * container's serial executor, so task state needs no locks and each task's updates stay in order.
+ *
+ * <p>A task with a {@code health_check} is checked from RUNNING until a kill starts or it ends (see
+ * {@link HealthChecker}). After {@code consecutive_failures} failures the task is killed with its kill policy's grace,
+ * as the executors do: a command task reports TASK_KILLING first (the master forwards it to frameworks with
+ * TASK_KILLING_STATE), and its terminal TASK_KILLED carries {@code healthy=false}. In a task group the others are then
+ * killed too, and, as with Mesos' default executor, every later terminal update of the group carries
+ * {@code healthy=false}.
  */
 final class ProcessContainer implements Container {
   private static final Logger log = LoggerFactory.getLogger(ProcessContainer.class);
@@ -25,6 +33,8 @@ final class ProcessContainer implements Container {
   private final SerialExecutor serial;
   private final ScheduledExecutorService timers;
   private final ProcessRunner runner;
+  /** A health check killed a task: terminal updates from now on say {@code healthy=false}. */
+  private boolean unhealthy;
 
   ProcessContainer(ContainerLaunch launch, TaskListener listener, ScheduledExecutorService pool, ProcessRunner runner) {
     this.containerId = launch.containerId();
@@ -57,6 +67,7 @@ final class ProcessContainer implements Container {
         return;
       }
       if (states.isTerminal(taskId)) return;
+      stopHealthCheck(task);
       task.forcedState = success ? TaskState.TASK_FINISHED : TaskState.TASK_FAILED;
       task.forcedMessage = message;
       log.info("Ending task {} of container {} as {}: {}", taskId, containerId, task.forcedState, message);
@@ -77,10 +88,12 @@ final class ProcessContainer implements Container {
     log.info("Started task {} of container {} as pid {}: {}", task.id, containerId, task.process.pid(),
         ProcessTask.command(task.task.getCommand()));
     states.report(task.id, TaskState.TASK_RUNNING, null);
+    startHealthCheck(task);
     task.process.onExit().whenComplete((process, error) -> serial.execute(() -> exited(task)));
   }
 
   private void exited(ProcessTask task) {
+    stopHealthCheck(task);
     runner.untrack(task.process);
     int status = task.process.exitValue();
     String exit = ProcessTask.describeExit(status);
@@ -95,7 +108,8 @@ final class ProcessContainer implements Container {
   }
 
   private void finish(ProcessTask task, TaskState state, String message) {
-    if (!states.report(task.id, state, message)) return;
+    stopHealthCheck(task);
+    if (!states.report(task.id, state, message, unhealthy ? Boolean.FALSE : null)) return;
     if (taskGroup && TaskStates.killsGroup(state)) {
       for (ProcessTask other : tasks.values()) {
         if (other != task && !states.isTerminal(other.id)) {
@@ -109,6 +123,7 @@ final class ProcessContainer implements Container {
 
   /** SIGTERM now, SIGKILL at the grace deadline; a later kill with a shorter grace brings the SIGKILL forward. */
   private void kill(ProcessTask task, Duration requestedGrace) {
+    stopHealthCheck(task);
     if (states.isTerminal(task.id) || task.process == null) return;
     Duration grace = KillPolicies.grace(requestedGrace, task.task);
     long deadline = System.nanoTime() + grace.toNanos();
@@ -128,5 +143,46 @@ final class ProcessContainer implements Container {
     if (task.forceKill()) {
       log.info("Task {} of container {} outlived its grace period: SIGKILL", task.id, containerId);
     }
+  }
+
+  private void startHealthCheck(ProcessTask task) {
+    if (!task.task.hasHealthCheck() || task.killing || task.forcedState != null) return;
+    Optional<String> invalid = HealthChecks.validate(task.task.getHealthCheck());
+    if (invalid.isPresent()) {
+      // the master refuses such tasks; an executor that gets one anyway runs no check
+      log.error("Not health checking task {} of container {}: {}", task.id, containerId, invalid.get());
+      return;
+    }
+    task.health = HealthChecker.start(task, serial, new HealthChecker.Reports() {
+      @Override
+      public void healthy() {
+        states.reportHealth(task.id, true);
+      }
+
+      @Override
+      public void unhealthy(boolean kill) {
+        states.reportHealth(task.id, false);
+        if (kill) killUnhealthy(task);
+      }
+    });
+    runner.track(task.health);
+  }
+
+  private void stopHealthCheck(ProcessTask task) {
+    HealthChecker health = task.health;
+    if (health == null) return;
+    task.health = null;
+    health.stop();
+    runner.untrack(health);
+  }
+
+  /** The executors' answer to a health check's last allowed failure: a kill with the task's kill policy. */
+  private void killUnhealthy(ProcessTask task) {
+    if (states.isTerminal(task.id) || task.killing) return;
+    log.info("Killing task {} of container {}: it failed its health check {} times in a row", task.id, containerId,
+        task.task.getHealthCheck().getConsecutiveFailures());
+    unhealthy = true;
+    if (!taskGroup) states.report(task.id, TaskState.TASK_KILLING, null); // the command executor's, not the default's
+    kill(task, null);
   }
 }

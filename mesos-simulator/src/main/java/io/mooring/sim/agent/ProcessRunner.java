@@ -12,6 +12,9 @@ import org.slf4j.LoggerFactory;
  * the default executor) would: STARTING, RUNNING once the process started, then FINISHED on exit 0, FAILED on a
  * non-zero exit or a signal, KILLED when we killed it. A task of a group that fails or is killed kills the rest.
  *
+ * <p>Health checks ({@code TaskInfo.health_check}) run as Mesos' command and default executors run them: see
+ * {@link HealthChecker}. Their timers and probes share a few threads of their own ({@link HealthProbes}).
+ *
  * <p>Threading: all containers share one small daemon pool; each container handles its events (launch, exit, kill,
  * escalation) one at a time on it, and the listener is called from that pool, never from the thread calling
  * {@code start}, {@code kill} or {@code end}. Callers may hold their own locks while calling in, and listeners may
@@ -32,6 +35,7 @@ public final class ProcessRunner implements TaskRunner, AutoCloseable {
   }
 
   private final Set<Process> live = ConcurrentHashMap.newKeySet();
+  private final Set<HealthChecker> healthChecks = ConcurrentHashMap.newKeySet();
 
   public ProcessRunner() {
     OPEN.add(this);
@@ -52,10 +56,20 @@ public final class ProcessRunner implements TaskRunner, AutoCloseable {
     live.remove(process);
   }
 
-  /** SIGKILLs every process still running, with its descendants. */
+  void track(HealthChecker check) {
+    healthChecks.add(check);
+  }
+
+  void untrack(HealthChecker check) {
+    healthChecks.remove(check);
+  }
+
+  /** Stops every health check and SIGKILLs every process still running, with its descendants. */
   @Override
   public void close() {
     OPEN.remove(this);
+    healthChecks.forEach(HealthChecker::stop);
+    healthChecks.clear();
     for (Process process : live) {
       log.info("Runner closing: SIGKILL to pid {}", process.pid());
       process.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -23,13 +23,15 @@ final class ProcessTask {
   final String id;
   final TaskInfo task;
   final Path sandbox;
-  private final Map<String, String> environment;
+  final Map<String, String> environment;
 
   Process process;
   boolean killing;
   long killDeadlineNanos;
   TaskState forcedState;
   String forcedMessage;
+  /** The task's health check while it runs; null before RUNNING, without a check, and once a kill or exit stops it. */
+  HealthChecker health;
   /** Processes sent SIGTERM: descendants orphaned when the task's main process dies still get the SIGKILL. */
   private final List<ProcessHandle> terminated = new ArrayList<>();
 
@@ -47,6 +49,12 @@ final class ProcessTask {
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .redirectOutput(ProcessBuilder.Redirect.appendTo(sandbox.resolve("stdout").toFile()))
         .redirectError(ProcessBuilder.Redirect.appendTo(sandbox.resolve("stderr").toFile()));
+    setEnvironment(builder, environment);
+    return builder.start();
+  }
+
+  /** Exactly the agent's variables, plus PATH, HOME and LANG from the simulator's own environment if missing. */
+  static void setEnvironment(ProcessBuilder builder, Map<String, String> environment) {
     Map<String, String> env = builder.environment();
     env.clear();
     env.putAll(environment);
@@ -55,7 +63,6 @@ final class ProcessTask {
       if (value != null) env.putIfAbsent(name, value);
     }
     env.putIfAbsent("PATH", DEFAULT_PATH);
-    return builder.start();
   }
 
   /**

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+import org.apache.mesos.v1.Protos.TaskState;
+import org.apache.mesos.v1.Protos.TaskStatus;
 
 /**
  * One container whose tasks run partly as processes and partly virtually (a task group mixing commands with
@@ -25,18 +27,26 @@ final class SplitContainer implements Container {
       TaskListener listener) {
     Container[] parts = new Container[2];
     AtomicBoolean groupKilled = new AtomicBoolean();
-    TaskListener crossKilling = (taskId, state, message) -> {
-      listener.onState(taskId, state, message);
-      // Container.kill never reports on the caller's thread, so killing from inside a callback is safe.
-      if (realPart.taskGroup() && TaskStates.killsGroup(state) && groupKilled.compareAndSet(false, true)) {
-        Container first;
-        Container second;
-        synchronized (parts) {
-          first = parts[0];
-          second = parts[1];
+    TaskListener crossKilling = new TaskListener() {
+      @Override
+      public void onState(String taskId, TaskState state, String message) {
+        onStatus(taskId, state, message, null, null);
+      }
+
+      @Override
+      public void onStatus(String taskId, TaskState state, String message, Boolean healthy, TaskStatus.Reason reason) {
+        listener.onStatus(taskId, state, message, healthy, reason);
+        // Container.kill never reports on the caller's thread, so killing from inside a callback is safe.
+        if (realPart.taskGroup() && TaskStates.killsGroup(state) && groupKilled.compareAndSet(false, true)) {
+          Container first;
+          Container second;
+          synchronized (parts) {
+            first = parts[0];
+            second = parts[1];
+          }
+          first.kill(null);
+          second.kill(null);
         }
-        first.kill(null);
-        second.kill(null);
       }
     };
     // A callback may arrive (on a runner thread) before the second part has started; the lock makes it wait until

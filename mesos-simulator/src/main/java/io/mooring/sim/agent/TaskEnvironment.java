@@ -37,7 +37,7 @@ final class TaskEnvironment {
   }
 
   /** Plain values, and secrets given by value; secrets by reference need a secret resolver the simulator lacks. */
-  private static Map<String, String> commandVariables(Environment environment) {
+  static Map<String, String> commandVariables(Environment environment) {
     Map<String, String> vars = new LinkedHashMap<>();
     for (Environment.Variable v : environment.getVariablesList()) {
       if (v.getType() == Environment.Variable.Type.SECRET) {

@@ -4,12 +4,13 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.apache.mesos.v1.Protos.TaskState;
+import org.apache.mesos.v1.Protos.TaskStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The states a container has reported per task, guarding the listener: each state once, nothing after a terminal
- * state. Not thread-safe: a container confines it to its own serial executor, which is what keeps each task's
+ * state; health updates only while the task is RUNNING. Not thread-safe: a container confines it to its own serial executor, which is what keeps each task's
  * updates in order.
  */
 final class TaskStates {
@@ -43,16 +44,36 @@ final class TaskStates {
 
   /** Reports the state unless the task already has it or already ended; true if the listener was called. */
   boolean report(String taskId, TaskState state, String message) {
+    return report(taskId, state, message, null);
+  }
+
+  /** The same, with {@code healthy} set when not null (a terminal update after a health check kill). */
+  boolean report(String taskId, TaskState state, String message, Boolean healthy) {
     TaskState previous = latest.get(taskId);
     if (previous == state || (previous != null && isTerminal(previous))) return false;
     latest.put(taskId, state);
     log.debug("Task {} of container {}: {} ({})", taskId, containerId, state, message);
+    call(taskId, state, message, healthy, null);
+    return true;
+  }
+
+  /**
+   * A health update: TASK_RUNNING again with {@code healthy} and {@code REASON_TASK_HEALTH_CHECK_STATUS_UPDATED},
+   * sent only while the task is RUNNING (the executors send none once a kill started or the task ended).
+   */
+  boolean reportHealth(String taskId, boolean healthy) {
+    if (latest.get(taskId) != TaskState.TASK_RUNNING) return false;
+    log.debug("Task {} of container {}: healthy {}", taskId, containerId, healthy);
+    call(taskId, TaskState.TASK_RUNNING, null, healthy, TaskStatus.Reason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED);
+    return true;
+  }
+
+  private void call(String taskId, TaskState state, String message, Boolean healthy, TaskStatus.Reason reason) {
     try {
-      listener.onState(taskId, state, message);
+      listener.onStatus(taskId, state, message, healthy, reason);
     } catch (RuntimeException e) {
       // A failing listener must not stall the container's other updates.
       log.error("Listener failed on {} of task {} in container {}", state, taskId, containerId, e);
     }
-    return true;
   }
 }

@@ -154,10 +154,12 @@ final class StateJson {
         JsonObject status = new JsonObject();
         status.addProperty("state", s.getState().name());
         status.addProperty("timestamp", s.getTimestamp());
+        if (s.hasHealthy()) status.addProperty("healthy", s.getHealthy());
         statuses.add(status);
       }
       j.add("statuses", statuses);
       if (t.hasLabels()) j.add("labels", MesosJson.toJson(t.getLabels()).get("labels"));
+      if (t.hasHealthCheck()) j.add("health_check", MesosJson.toJson(t.getHealthCheck()));
       array.add(j);
     }
     return array;

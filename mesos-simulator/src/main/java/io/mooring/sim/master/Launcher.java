@@ -2,6 +2,7 @@ package io.mooring.sim.master;
 
 import io.mooring.sim.agent.Container;
 import io.mooring.sim.agent.LaunchRequest;
+import io.mooring.sim.agent.TaskListener;
 import io.mooring.sim.resources.ResourceRules;
 import io.mooring.sim.resources.Resources;
 import java.time.Duration;
@@ -123,8 +124,18 @@ final class Launcher {
     String agentId = agent.id;
     Container container;
     try {
-      container = agent.host.launch(request, (taskId, state, message) ->
-          cluster.post(() -> onState(agent, agentId, taskId, state, message)));
+      container = agent.host.launch(request, new TaskListener() {
+        @Override
+        public void onState(String taskId, TaskState state, String message) {
+          onStatus(taskId, state, message, null, null);
+        }
+
+        @Override
+        public void onStatus(String taskId, TaskState state, String message, Boolean healthy,
+            TaskStatus.Reason reason) {
+          cluster.post(() -> fromRunner(agent, agentId, taskId, state, message, healthy, reason));
+        }
+      });
     } catch (RuntimeException e) {
       log.warn("Agent {} could not launch {}: {}", agent.id, executorId, e.toString());
       for (TaskInfo task : tasks) {
@@ -138,14 +149,29 @@ final class Launcher {
         agent.id, framework.idValue());
   }
 
-  /** A runner's report, on the master's thread; reports from a container of a previous agent life are ignored. */
-  private void onState(SimAgent agent, String agentId, String taskId, TaskState state, String message) {
+  /**
+   * A runner's report, on the master's thread; reports from a container of a previous agent life are ignored. A
+   * health update counts only while the task runs (a KILLING the master already sent stops them, as the executor's
+   * own would), and the runner's TASK_KILLING (a health check kill) goes where the master would send its own.
+   */
+  private void fromRunner(SimAgent agent, String agentId, String taskId, TaskState state, String message,
+      Boolean healthy, TaskStatus.Reason reason) {
     if (!agent.id.equals(agentId)) return;
     SimTask task = agent.tasks.get(taskId);
     // an unreachable agent's tasks go on: their updates wait in the agent's stream until it is back
     if (task == null || SimTask.isTerminal(task.state)) return;
-    updates.fromAgent(agent, task, state, TaskStatus.Source.SOURCE_EXECUTOR, null, message);
+    boolean running = task.state == TaskState.TASK_RUNNING || task.state == TaskState.TASK_UNREACHABLE;
+    if (reason == TaskStatus.Reason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED && !running) return;
+    if (state == TaskState.TASK_KILLING && !(task.state == TaskState.TASK_RUNNING && sendsKilling(task))) return;
+    updates.fromAgent(agent, task, state, TaskStatus.Source.SOURCE_EXECUTOR, reason, message, healthy);
     if (SimTask.isTerminal(state)) agent.containers.remove(taskId);
+  }
+
+  /** The command executor sends TASK_KILLING to frameworks that can take it; the default executor never does. */
+  private boolean sendsKilling(SimTask task) {
+    SimFramework framework = cluster.frameworks.get(task.frameworkId.getValue());
+    return task.info.hasCommand() && !task.taskGroup && framework != null
+        && framework.has(FrameworkInfo.Capability.Type.TASK_KILLING_STATE);
   }
 
   /**
@@ -162,9 +188,7 @@ final class Launcher {
     KillPolicy policy = override != null ? override : task.info.hasKillPolicy() ? task.info.getKillPolicy() : null;
     Duration grace = policy != null && policy.hasGracePeriod()
         ? Duration.ofNanos(policy.getGracePeriod().getNanoseconds()) : DEFAULT_GRACE;
-    if (task.info.hasCommand() && !task.taskGroup && cluster.frameworks.containsKey(task.frameworkId.getValue())
-        && cluster.frameworks.get(task.frameworkId.getValue()).has(FrameworkInfo.Capability.Type.TASK_KILLING_STATE)
-        && task.state == TaskState.TASK_RUNNING) {
+    if (sendsKilling(task) && task.state == TaskState.TASK_RUNNING) {
       updates.fromAgent(agent, task, TaskState.TASK_KILLING, TaskStatus.Source.SOURCE_EXECUTOR, null, null);
     }
     container.kill(grace);

@@ -37,10 +37,14 @@ final class Reconciliation {
     }
   }
 
+  /** The latest state, with the latest status's {@code healthy} if it has one (master.cpp reconcile). */
   private TaskStatus latest(SimTask task) {
-    return updates.masterStatus(task.info.getTaskId(), task.agentId(), task.reportedState(),
+    TaskStatus.Builder status = updates.masterStatus(task.info.getTaskId(), task.agentId(), task.reportedState(),
         TaskStatus.Reason.REASON_RECONCILIATION, "Reconciliation: Latest task state")
-        .setExecutorId(ExecutorID.newBuilder().setValue(task.executorId)).build();
+        .setExecutorId(ExecutorID.newBuilder().setValue(task.executorId));
+    Boolean healthy = task.healthy();
+    if (healthy != null) status.setHealthy(healthy);
+    return status.build();
   }
 
   /**

@@ -46,6 +46,24 @@ final class SimTask {
     return info.getAgentId().getValue();
   }
 
+  /**
+   * Appends a status the way the master does (master.cpp updateTask): one that repeats the previous status's state
+   * replaces it, so health updates do not pile up.
+   */
+  void addStatus(TaskStatus status) {
+    if (!statuses.isEmpty() && statuses.get(statuses.size() - 1).getState() == status.getState()) {
+      statuses.remove(statuses.size() - 1);
+    }
+    statuses.add(status);
+  }
+
+  /** The latest status's {@code healthy}, or null (protobuf::getTaskHealth), for reconciliation. */
+  Boolean healthy() {
+    if (statuses.isEmpty()) return null;
+    TaskStatus last = statuses.get(statuses.size() - 1);
+    return last.hasHealthy() ? last.getHealthy() : null;
+  }
+
   /** The state reconciliation reports: the last one the scheduler was sent, else the latest. */
   TaskState reportedState() {
     return statusUpdateState != null ? statusUpdateState : state;
@@ -61,6 +79,7 @@ final class SimTask {
     if (info.hasDiscovery()) t.setDiscovery(info.getDiscovery());
     if (info.hasContainer()) t.setContainer(info.getContainer());
     if (info.hasKillPolicy()) t.setKillPolicy(info.getKillPolicy());
+    if (info.hasHealthCheck()) t.setHealthCheck(info.getHealthCheck());
     return t.build();
   }
 

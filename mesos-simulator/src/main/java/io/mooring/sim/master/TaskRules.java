@@ -1,5 +1,6 @@
 package io.mooring.sim.master;
 
+import io.mooring.sim.agent.HealthChecks;
 import io.mooring.sim.resources.Ids;
 import io.mooring.sim.resources.ResourceFormat;
 import io.mooring.sim.resources.ResourceRules;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.mesos.v1.Protos.ExecutorInfo;
+import org.apache.mesos.v1.Protos.HealthCheck;
 import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.TaskInfo;
 
@@ -36,6 +38,10 @@ final class TaskRules {
     }
     if (task.hasMaxCompletionTime() && task.getMaxCompletionTime().getNanoseconds() < 0) {
       return Optional.of("Task's `max_completion_time` must be non-negative");
+    }
+    if (task.hasHealthCheck()) {
+      Optional<String> check = HealthChecks.validate(task.getHealthCheck());
+      if (check.isPresent()) return Optional.of("Task uses invalid health check: " + check.get());
     }
     if (task.getResourcesCount() == 0) return Optional.of("Task uses no resources");
     Optional<String> resources = resources(task.getResourcesList());
@@ -91,6 +97,12 @@ final class TaskRules {
     }
     Set<String> persistenceIds = new HashSet<>();
     for (TaskInfo task : tasks) {
+      if (task.hasContainer() && task.getContainer().getNetworkInfosCount() > 0 && task.hasHealthCheck()
+          && (task.getHealthCheck().getType() == HealthCheck.Type.HTTP
+              || task.getHealthCheck().getType() == HealthCheck.Type.TCP)) {
+        return Optional.of("HTTP and TCP health checks are not supported for nested containers not joining parent's"
+            + " network");
+      }
       if (task.hasContainer() && task.getContainer().getType() == org.apache.mesos.v1.Protos.ContainerInfo.Type.DOCKER) {
         return Optional.of("Docker ContainerInfo is not supported on the task");
       }

@@ -48,15 +48,27 @@ final class Updates {
   /** An update from an agent or executor: the master's view moves at once, the scheduler hears it in order. */
   void fromAgent(SimAgent agent, SimTask task, TaskState state, TaskStatus.Source source, TaskStatus.Reason reason,
       String message) {
+    fromAgent(agent, task, state, source, reason, message, null);
+  }
+
+  /**
+   * The same, with {@code healthy} set unless null. The master keeps one status per state run, as Mesos does: an
+   * update in the same state as the previous one (a health update) replaces it in the task's statuses. While the
+   * master holds the task unreachable, a non-terminal update waits in the stream without changing the task's state,
+   * which the agent's re-registration restores from the latest status.
+   */
+  void fromAgent(SimAgent agent, SimTask task, TaskState state, TaskStatus.Source source, TaskStatus.Reason reason,
+      String message, Boolean healthy) {
     TaskStatus.Builder status = TaskStatus.newBuilder().setTaskId(task.info.getTaskId()).setState(state)
         .setSource(source).setAgentId(AgentID.newBuilder().setValue(agent.id))
         .setExecutorId(ExecutorID.newBuilder().setValue(task.executorId)).setTimestamp(seconds())
         .setUuid(Events.randomUuid());
     if (reason != null) status.setReason(reason);
     if (message != null && !message.isEmpty()) status.setMessage(message);
+    if (healthy != null) status.setHealthy(healthy);
     TaskStatus built = status.build();
-    task.state = state;
-    task.statuses.add(built.toBuilder().clearUuid().build());
+    if (task.state != TaskState.TASK_UNREACHABLE || SimTask.isTerminal(state)) task.state = state;
+    task.addStatus(built.toBuilder().clearUuid().build());
     if (SimTask.isTerminal(state)) releaseResources(agent, task);
     agent.updateStreams.computeIfAbsent(task.id(), id -> new SimAgent.UpdateStream()).pending.add(built);
     pump(agent, task.id());

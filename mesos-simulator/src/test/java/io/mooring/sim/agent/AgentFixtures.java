@@ -20,6 +20,7 @@ import org.apache.mesos.v1.Protos.Resource.ReservationInfo;
 import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.TaskState;
+import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.Protos.Value;
 import org.apache.mesos.v1.Protos.Volume;
 
@@ -107,11 +108,30 @@ final class AgentFixtures {
         "127.0.0.1:5051");
   }
 
-  /** Records every update, with the thread it arrived on. */
+  /** Records every update, with the thread it arrived on; health updates apart from states. */
   static final class Recorder implements TaskListener {
     final Map<String, List<TaskState>> states = new ConcurrentHashMap<>();
     final Map<String, String> lastMessage = new ConcurrentHashMap<>();
     final List<String> threads = new CopyOnWriteArrayList<>();
+    /** Per task, the {@code healthy} of each health update (REASON_TASK_HEALTH_CHECK_STATUS_UPDATED), in order. */
+    final Map<String, List<Boolean>> health = new ConcurrentHashMap<>();
+    /** Per task, {@code healthy} of state updates that set it (a terminal update after a health check kill). */
+    final Map<String, Boolean> stateHealthy = new ConcurrentHashMap<>();
+
+    @Override
+    public void onStatus(String taskId, TaskState state, String message, Boolean healthy, TaskStatus.Reason reason) {
+      if (reason == TaskStatus.Reason.REASON_TASK_HEALTH_CHECK_STATUS_UPDATED) {
+        health.computeIfAbsent(taskId, k -> new CopyOnWriteArrayList<>()).add(healthy);
+        threads.add(Thread.currentThread().getName());
+        return;
+      }
+      if (healthy != null) stateHealthy.put(taskId, healthy);
+      onState(taskId, state, message);
+    }
+
+    List<Boolean> healthOf(String taskId) {
+      return health.getOrDefault(taskId, List.of());
+    }
 
     @Override
     public void onState(String taskId, TaskState state, String message) {

@@ -17,6 +17,7 @@ import org.apache.mesos.v1.Protos.DurationInfo;
 import org.apache.mesos.v1.Protos.ExecutorID;
 import org.apache.mesos.v1.Protos.ExecutorInfo;
 import org.apache.mesos.v1.Protos.FrameworkID;
+import org.apache.mesos.v1.Protos.HealthCheck;
 import org.apache.mesos.v1.Protos.KillPolicy;
 import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.TaskID;
@@ -68,6 +69,36 @@ class TaskRulesTest {
             "Task's `max_completion_time` must be non-negative"),
         taskRow("a bad grace period is reported before a bad max_completion_time",
             t -> t.setKillPolicy(grace(-1)).setMaxCompletionTime(duration(-1)), Set.of(), null, false, "kill_policy"),
+
+        // health check (common/validation.cpp validateHealthCheck)
+        taskRow("HTTP health check with defaults", t -> t.setHealthCheck(http(h -> h)), Set.of(), null, false, ""),
+        taskRow("COMMAND health check", t -> t.setHealthCheck(HealthCheck.newBuilder()
+            .setType(HealthCheck.Type.COMMAND).setCommand(TRUE)), Set.of(), null, false, ""),
+        taskRow("health check without type", t -> t.setHealthCheck(HealthCheck.newBuilder().setTcp(
+            HealthCheck.TCPCheckInfo.newBuilder().setPort(80))), Set.of(), null, false,
+            "Task uses invalid health check: HealthCheck must specify 'type'"),
+        taskRow("health check of type UNKNOWN", t -> t.setHealthCheck(HealthCheck.newBuilder()
+            .setType(HealthCheck.Type.UNKNOWN)), Set.of(), null, false,
+            "Task uses invalid health check: 'UNKNOWN' is not a valid health check type"),
+        taskRow("COMMAND health check without command", t -> t.setHealthCheck(HealthCheck.newBuilder()
+            .setType(HealthCheck.Type.COMMAND)), Set.of(), null, false,
+            "Task uses invalid health check: Expecting 'command' to be set for COMMAND health check"),
+        taskRow("COMMAND health check without a value", t -> t.setHealthCheck(HealthCheck.newBuilder()
+            .setType(HealthCheck.Type.COMMAND).setCommand(CommandInfo.newBuilder().setShell(false))), Set.of(), null,
+            false, "Task uses invalid health check: Command health check must contain 'executable path'"),
+        taskRow("TCP health check without tcp", t -> t.setHealthCheck(HealthCheck.newBuilder()
+            .setType(HealthCheck.Type.TCP)), Set.of(), null, false,
+            "Task uses invalid health check: Expecting 'tcp' to be set for TCP health check"),
+        taskRow("HTTP health check with scheme ftp", t -> t.setHealthCheck(http(h -> h.setScheme("ftp"))), Set.of(),
+            null, false, "Task uses invalid health check: Unsupported HTTP health check scheme: 'ftp'"),
+        taskRow("HTTP health check with a relative path", t -> t.setHealthCheck(http(h -> h.setPath("ping"))),
+            Set.of(), null, false,
+            "Task uses invalid health check: The path 'ping' of HTTP health check must start with '/'"),
+        taskRow("negative interval", t -> t.setHealthCheck(http(h -> h).toBuilder().setIntervalSeconds(-1)), Set.of(),
+            null, false, "Task uses invalid health check: Expecting 'interval_seconds' to be non-negative"),
+        taskRow("a bad health check is reported before the resources",
+            t -> t.setHealthCheck(http(h -> h.setPath("x"))).clearResources(), Set.of(), null, false,
+            "Task uses invalid health check: "),
 
         // resources
         taskRow("no resources", TaskInfo.Builder::clearResources, Set.of(), null, false, "Task uses no resources"),
@@ -263,6 +294,11 @@ class TaskRulesTest {
 
   private static org.apache.mesos.v1.Protos.Value.Range range(long begin, long end) {
     return org.apache.mesos.v1.Protos.Value.Range.newBuilder().setBegin(begin).setEnd(end).build();
+  }
+
+  private static HealthCheck http(UnaryOperator<HealthCheck.HTTPCheckInfo.Builder> change) {
+    return HealthCheck.newBuilder().setType(HealthCheck.Type.HTTP)
+        .setHttp(change.apply(HealthCheck.HTTPCheckInfo.newBuilder().setPort(8080))).build();
   }
 
   private static KillPolicy grace(long nanos) {
