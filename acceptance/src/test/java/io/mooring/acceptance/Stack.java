@@ -153,7 +153,8 @@ final class Stack implements AutoCloseable {
     return send(HttpRequest.newBuilder(uri(path)).DELETE());
   }
 
-  private URI uri(String path) {
+  /** The gateway's address for {@code path}. */
+  URI uri(String path) {
     return URI.create("http://127.0.0.1:" + httpPort + path);
   }
 

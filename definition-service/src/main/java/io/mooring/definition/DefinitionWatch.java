@@ -56,17 +56,20 @@ public class DefinitionWatch {
     String key = EtcdStore.string(event.getKeyValue().getKey());
     boolean deleted = event.getEventType() == WatchEvent.EventType.DELETE;
     long revision = event.getKeyValue().getModRevision();
+    boolean created = !deleted && event.getKeyValue().getVersion() == 1;  // the key's first version
     if (key.startsWith(DefinitionStore.RUNSPECS + "/")) {
       KeyValue kv = deleted ? event.getPrevKV() : event.getKeyValue();
       StoredRunSpec stored = EtcdStore.parse(kv.getValue(), StoredRunSpec.parser());
       return deleted ? spec(DefinitionEvent.Type.DELETED, revision, stored).toBuilder().clearDeploymentId()
-          .clearOrigin().build() : spec(DefinitionEvent.Type.UPSERTED, revision, stored);
+          .clearOrigin().build() : spec(DefinitionEvent.Type.UPSERTED, revision, stored).toBuilder()
+          .setCreated(created).build();
     }
     boolean deployment = key.startsWith(DefinitionStore.DEPLOYMENTS) || key.equals(DefinitionStore.FINISHED_DEPLOYMENT);
     if (!withDeployments || !deployment || deleted) {
       return null;  // a finished deployment is deleted as the finished key records its end: that is the event
     }
     return DefinitionEvent.newBuilder().setType(DefinitionEvent.Type.DEPLOYMENT).setRevision(revision)
+        .setCreated(created && !key.equals(DefinitionStore.FINISHED_DEPLOYMENT))
         .setDeployment(EtcdStore.parse(event.getKeyValue().getValue(), Deployment.parser())).build();
   }
 

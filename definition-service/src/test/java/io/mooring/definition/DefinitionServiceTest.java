@@ -315,17 +315,21 @@ class DefinitionServiceTest {
     DefinitionEvent upserted = events.next();
     assertEquals("UPSERTED /db", describe(upserted));
     assertEquals(origin, upserted.getOrigin());
+    assertTrue(upserted.getCreated());
     assertTrue(upserted.getRevision() > start.getRevision());
     DefinitionEvent started = events.next();
     assertEquals(List.of(DefinitionEvent.Type.DEPLOYMENT, id, Deployment.State.RUNNING, 1),
         List.of(started.getType(), started.getDeployment().getId(), started.getDeployment().getState(),
             started.getDeployment().getCurrentStep()));
     assertEquals(origin, started.getDeployment().getOrigin());
+    assertTrue(started.getCreated());
     assertEquals(upserted.getRevision(), started.getRevision(), "one transaction: one revision");
     DefinitionEvent progressed = events.next();
     assertEquals(List.of(Deployment.State.RUNNING, 2), List.of(progressed.getDeployment().getState(),
         progressed.getDeployment().getCurrentStep()));
+    assertFalse(progressed.getCreated());
     DefinitionEvent finished = events.next();
+    assertFalse(finished.getCreated());
     assertEquals(List.of(id, Deployment.State.SUCCEEDED), List.of(finished.getDeployment().getId(),
         finished.getDeployment().getState()), "a finished deployment's end is seen, though it is forgotten");
     DefinitionEvent deleted = events.next();

@@ -3,6 +3,8 @@ package io.mooring.gateway.client;
 import io.grpc.ManagedChannel;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.grpc.annotation.GrpcChannel;
+import io.micronaut.http.context.ServerRequestContext;
+import io.mooring.proto.v1.ChangeOrigin;
 import io.mooring.proto.v1.ChangeResult;
 import io.mooring.proto.v1.CreateRequest;
 import io.mooring.proto.v1.DefinitionServiceGrpc;
@@ -38,20 +40,25 @@ public class DefinitionClient {
     this.calls = new Resilient("definition-service", Duration.ofSeconds(5), channel::resetConnectBackoff);
   }
 
+  /** Changes carry who asked (the HTTP request being served), for the API's events. */
   public ChangeResult create(CreateRequest request) {
-    return calls.write(() -> stub().create(request));
+    CreateRequest withOrigin = request.toBuilder().setOrigin(origin()).build();
+    return calls.write(() -> stub().create(withOrigin));
   }
 
   public ChangeResult update(UpdateRequest request) {
-    return calls.write(() -> stub().update(request));
+    UpdateRequest withOrigin = request.toBuilder().setOrigin(origin()).build();
+    return calls.write(() -> stub().update(withOrigin));
   }
 
   public ChangeResult delete(RunSpecRef ref) {
-    return calls.write(() -> stub().delete(ref));
+    RunSpecRef withOrigin = ref.toBuilder().setOrigin(origin()).build();
+    return calls.write(() -> stub().delete(withOrigin));
   }
 
   public ChangeResult restart(RunSpecRef ref) {
-    return calls.write(() -> stub().restart(ref));
+    RunSpecRef withOrigin = ref.toBuilder().setOrigin(origin()).build();
+    return calls.write(() -> stub().restart(withOrigin));
   }
 
   public RunSpec get(GetRequest request) {
@@ -70,6 +77,13 @@ public class DefinitionClient {
   public List<Deployment> runningDeployments() {
     return calls.read(() -> stub().listDeployments(ListDeploymentsRequest.getDefaultInstance()))
         .getDeploymentsList();
+  }
+
+  /** The client's address and the path it called; empty outside a request. */
+  private static ChangeOrigin origin() {
+    return ServerRequestContext.currentRequest().map(request -> ChangeOrigin.newBuilder()
+        .setClientIp(request.getRemoteAddress().getAddress().getHostAddress())
+        .setUri(request.getPath()).build()).orElse(ChangeOrigin.getDefaultInstance());
   }
 
   /** A fresh deadline for every attempt. */
