@@ -14,7 +14,9 @@ import io.mooring.proto.v1.Goal;
 import io.mooring.proto.v1.InstanceState;
 import io.mooring.proto.v1.QueueStats;
 import io.mooring.proto.v1.RunSpecQueueStats;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** {@code /v2/queue} and {@code /v2/info} over HTTP, with stand-ins for reservation-service and offer-service. */
@@ -59,21 +61,68 @@ class QueueAndInfoHttpTest extends LiveGatewayTest {
   void infoNamesTheFrameworkOfferServiceRegistered() {
     neighbours.framework = FrameworkInfo.newBuilder().setFrameworkId("fw-1").setRole("stateful")
         .setPrincipal("ops").setMesosMaster("http://master:5050").setTaskReservationTimeoutMillis(30_000)
-        .setDeclineOfferDurationMillis(120_000).build();
+        .setDeclineOfferDurationMillis(90_000).setFrameworkName("moor").setFailoverTimeoutSeconds(3600)
+        .setMaxInstancesPerOffer(7).build();
     Reply reply = gateway.get("/v2/info");
     assertEquals(200, reply.status());
     assertContains(parse("""
         {"frameworkId":"fw-1","elected":true,
-         "marathon_config":{"mesos_role":"stateful","mesos_authentication_principal":"ops",
-                            "task_reservation_timeout":30000,"decline_offer_duration":120000,
-                            "mesos_master_url":"http://master:5050"}}"""), reply.json());
+         "marathon_config":{"mesos_role":"stateful","task_reservation_timeout":30000,"decline_offer_duration":90000,
+                            "master":"http://master:5050","mesos_leader_ui_url":"http://master:5050/",
+                            "framework_name":"moor","failover_timeout":3600,"max_instances_per_offer":7}}"""),
+        reply.json());
   }
 
   @Test
   void beforeRegistrationTheFrameworkIdIsNull() {
     Reply reply = gateway.get("/v2/info");
     assertContains(parse("""
-        {"frameworkId":null,"marathon_config":{"mesos_role":"mooring","mesos_authentication_principal":"mooring",
-         "task_reservation_timeout":20000,"mesos_master_url":null}}"""), reply.json());
+        {"frameworkId":null,"marathon_config":{"mesos_role":"mooring","task_reservation_timeout":20000,
+         "master":null}}"""), reply.json());
+  }
+
+  /** marathon-python builds its info object from every key it gets and fails on any it does not know. */
+  @Test
+  void infoHasMarathonsKeysAndNoOthers() {
+    JsonNode info = gateway.get("/v2/info").json();
+    assertEquals(Set.of("name", "version", "buildref", "elected", "leader", "frameworkId", "marathon_config",
+        "zookeeper_config", "http_config"), fields(info));
+    assertEquals(Set.of("access_control_allow_origin", "checkpoint", "decline_offer_duration",
+        "default_network_name", "env_vars_prefix", "executor", "failover_timeout", "features", "framework_name", "ha",
+        "hostname", "launch_token", "launch_token_refresh_interval", "leader_proxy_connection_timeout_ms",
+        "leader_proxy_read_timeout_ms", "local_port_max", "local_port_min", "master", "max_instances_per_offer",
+        "mesos_bridge_name", "mesos_heartbeat_failure_threshold", "mesos_heartbeat_interval", "mesos_leader_ui_url",
+        "mesos_role", "mesos_user", "new_group_enforce_role", "min_revive_offers_interval", "offer_matching_timeout",
+        "on_elected_prepare_timeout", "reconciliation_initial_delay", "reconciliation_interval",
+        "scale_apps_initial_delay", "scale_apps_interval", "store_cache", "task_launch_confirm_timeout",
+        "task_launch_timeout", "task_lost_expunge_initial_delay", "task_lost_expunge_interval",
+        "task_reservation_timeout", "webui_url", "maintenance_mode"), fields(info.get("marathon_config")));
+    assertEquals(Set.of("zk", "zk_compression", "zk_compression_threshold", "zk_connection_timeout",
+        "zk_max_node_size", "zk_max_versions", "zk_session_timeout", "zk_timeout"),
+        fields(info.get("zookeeper_config")));
+    assertEquals(Set.of("http_port", "https_port"), fields(info.get("http_config")));
+    assertEquals(gateway.port(), info.get("http_config").get("http_port").asInt());
+  }
+
+  @Test
+  void theLeaderIsTheGatewayAsked() {
+    Reply reply = gateway.get("/v2/leader");
+    assertEquals(200, reply.status());
+    assertEquals("127.0.0.1:" + gateway.port(), reply.json().get("leader").asText());
+  }
+
+  @Test
+  void pingAnswersPongWhateverTheClientAccepts() {
+    for (String accept : List.of("application/json", "text/plain", "*/*", "text/html")) {
+      Reply reply = gateway.get("/ping", accept);
+      assertEquals(200, reply.status(), accept);
+      assertEquals("pong", reply.raw().body(), accept);
+    }
+  }
+
+  private static Set<String> fields(JsonNode json) {
+    Set<String> names = new HashSet<>();
+    json.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 }

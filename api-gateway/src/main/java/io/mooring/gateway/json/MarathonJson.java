@@ -1,6 +1,8 @@
 package io.mooring.gateway.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,7 +22,13 @@ import java.util.List;
  * well-formed body that does not fit the contract, and printed messages come back as trees the views can enrich.
  */
 public final class MarathonJson {
-  public static final ObjectMapper MAPPER = new ObjectMapper();
+  /**
+   * Free-form fields (health checks, secrets, constraints, ...) become protobuf Structs of about three message levels
+   * per JSON level, and protobuf refuses more than 100: deeper JSON gets 400 here instead of failing the service.
+   */
+  static final int MAX_DEPTH = 30;
+  public static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build()).build());
 
   /** What Marathon adds to an app in GET output; clients send it back in PUTs, and it is no part of the spec. */
   private static final List<String> APP_READ_ONLY_FIELDS = List.of("tasksStaged", "tasksRunning", "tasksHealthy",

@@ -173,6 +173,10 @@ public final class RawHttp {
       if (method.equalsIgnoreCase("HEAD") || status == 204 || status == 304) {
         return response;
       }
+      if (status == 200 && response.header("Content-Type").map(v -> v.startsWith("text/event-stream"))
+          .orElse(false)) {
+        return response;  // an event stream never ends: its headers are the answer
+      }
       if (response.header("Transfer-Encoding").map(v -> v.toLowerCase(Locale.ROOT).contains("chunked"))
           .orElse(false)) {
         return new Response(status, headers, chunked(in));

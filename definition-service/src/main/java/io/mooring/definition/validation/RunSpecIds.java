@@ -1,9 +1,21 @@
 package io.mooring.definition.validation;
 
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Marathon path ids: {@code /group/app}, each segment a DNS-like label. */
 public final class RunSpecIds {
+  /**
+   * Ids name keys, task ids, labels and URLs: a bound keeps every one of them far below its limit (an HTTP request
+   * line of 4 KiB, a gRPC error trailer of 8 KiB).
+   */
+  static final int MAX_LENGTH = 512;
+  /**
+   * What the API's paths put after an id ({@code /v2/apps/a/restart}, {@code .../tasks[/<task>]},
+   * {@code .../versions[/<version>]}): an id that ends the same way could never be read or deleted.
+   */
+  private static final Set<String> SUFFIXES = Set.of("restart", "tasks", "versions");
+  private static final Set<String> SUFFIXES_WITH_AN_ID = Set.of("tasks", "versions");
   static final String SEGMENT_REGEX =
       "^(([a-z0-9]|[a-z0-9][a-z0-9\\-]*[a-z0-9])\\.)*([a-z0-9]|[a-z0-9][a-z0-9\\-]*[a-z0-9])|(\\.|\\.\\.)$";
   private static final Pattern SEGMENT = Pattern.compile(SEGMENT_REGEX);
@@ -29,11 +41,22 @@ public final class RunSpecIds {
       violations.add("/id", "must not be empty");
       return;
     }
-    for (String segment : id.substring(1).split("/", -1)) {
+    if (id.length() > MAX_LENGTH) {
+      violations.add("/id", "must be at most " + MAX_LENGTH + " characters long, not " + id.length());
+      return;
+    }
+    String[] segments = id.substring(1).split("/", -1);
+    for (String segment : segments) {
       if (segment.equals(".") || segment.equals("..") || !SEGMENT.matcher(segment).matches()) {
         violations.add("/id", "must fully match regular expression '" + SEGMENT_REGEX + "'");
         return;
       }
+    }
+    boolean suffix = SUFFIXES.contains(segments[segments.length - 1])
+        || segments.length > 1 && SUFFIXES_WITH_AN_ID.contains(segments[segments.length - 2]);
+    if (suffix) {
+      violations.add("/id", "must not end with restart, tasks, versions, tasks/<x> or versions/<x>: the API's paths "
+          + "give these a meaning after an id");
     }
   }
 }

@@ -39,6 +39,9 @@ public class OfferEndpoint extends OfferServiceGrpc.OfferServiceImplBase {
         .setMesosMaster(settings.master())
         .setTaskReservationTimeoutMillis(settings.taskReservationTimeout().toMillis())
         .setDeclineOfferDurationMillis(settings.declineDuration().toMillis())
+        .setFrameworkName(settings.frameworkName())
+        .setFailoverTimeoutSeconds(settings.failoverTimeout().toSeconds())
+        .setMaxInstancesPerOffer(settings.maxInstancesPerOffer())
         .build());
   }
 

@@ -6,6 +6,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.ProtoUtils;
 import io.mooring.proto.v1.ErrorCode;
 import io.mooring.proto.v1.ErrorInfo;
+import io.mooring.proto.v1.Violation;
 
 /**
  * The single mapping between domain errors and gRPC: the code becomes the gRPC status and the whole
@@ -15,12 +16,44 @@ public final class GrpcErrors {
   public static final Metadata.Key<ErrorInfo> ERROR_INFO_KEY =
       ProtoUtils.keyForProto(ErrorInfo.getDefaultInstance());
 
+  /**
+   * A client takes at most 8 KiB of trailers, where the message travels twice (as the description and in the
+   * ErrorInfo, base64-encoded): one that quotes a long input is cut, and of many violations the first are kept, so
+   * that the error still reaches the caller as itself.
+   */
+  static final int MAX_MESSAGE = 1000;
+  static final int MAX_DETAILS_BYTES = 3000;
+
   private GrpcErrors() {}
 
   public static StatusRuntimeException toStatus(DomainException e) {
+    ErrorInfo info = bounded(e.info());
     Metadata trailers = new Metadata();
-    trailers.put(ERROR_INFO_KEY, e.info());
-    return statusOf(e.info().getCode()).withDescription(e.info().getMessage()).asRuntimeException(trailers);
+    trailers.put(ERROR_INFO_KEY, info);
+    return statusOf(info.getCode()).withDescription(info.getMessage()).asRuntimeException(trailers);
+  }
+
+  static ErrorInfo bounded(ErrorInfo info) {
+    if (info.getMessage().length() <= MAX_MESSAGE && info.getSerializedSize() <= MAX_DETAILS_BYTES) {
+      return info;
+    }
+    ErrorInfo.Builder bounded = info.toBuilder().clearDetails();
+    if (info.getMessage().length() > MAX_MESSAGE) {
+      bounded.setMessage(info.getMessage().substring(0, MAX_MESSAGE) + "...");
+    }
+    int kept = 0;
+    for (Violation violation : info.getDetailsList()) {
+      if (bounded.build().getSerializedSize() + violation.getSerializedSize() > MAX_DETAILS_BYTES) {
+        break;
+      }
+      bounded.addDetails(violation);
+      kept++;
+    }
+    if (kept < info.getDetailsCount()) {
+      bounded.addDetails(Violation.newBuilder().setPath("/")
+          .addErrors("and " + (info.getDetailsCount() - kept) + " more violations"));
+    }
+    return bounded.build();
   }
 
   /** What a failed call means to the caller; transport failures become UNAVAILABLE. */

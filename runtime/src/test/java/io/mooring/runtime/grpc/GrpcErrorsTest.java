@@ -1,6 +1,7 @@
 package io.mooring.runtime.grpc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.Status;
 import io.mooring.proto.v1.ErrorCode;
@@ -24,7 +25,22 @@ class GrpcErrorsTest {
     assertEquals(raised, GrpcErrors.fromThrowable(GrpcErrors.toStatus(new DomainException(raised))));
   }
 
-  @ParameterizedTest(name = "{0} -> {1}")
+  @Test
+  void aLongMessageAndManyViolationsAreCutToFitTheTrailers() {
+    ErrorInfo.Builder raised = ErrorInfo.newBuilder().setCode(ErrorCode.INVALID)
+        .setMessage("App '/" + "a".repeat(5000) + "' does not exist");
+    for (int i = 0; i < 200; i++) {
+      raised.addDetails(Violation.newBuilder().setPath("/constraints(" + i + ")").addErrors("must be a pair"));
+    }
+    ErrorInfo received = GrpcErrors.fromThrowable(GrpcErrors.toStatus(new DomainException(raised.build())));
+    assertEquals(GrpcErrors.MAX_MESSAGE + 3, received.getMessage().length());
+    assertTrue(received.getSerializedSize() <= GrpcErrors.MAX_DETAILS_BYTES + 100, "" + received.getSerializedSize());
+    Violation last = received.getDetails(received.getDetailsCount() - 1);
+    assertEquals("and " + (201 - received.getDetailsCount()) + " more violations", last.getErrors(0));
+    assertEquals(raised.getDetails(0), received.getDetails(0), "the first are kept as they were");
+  }
+
+    @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource({"UNAVAILABLE, UNAVAILABLE", "DEADLINE_EXCEEDED, UNAVAILABLE", "RESOURCE_EXHAUSTED, UNAVAILABLE",
       "ABORTED, UNAVAILABLE", "NOT_FOUND, NOT_FOUND", "ALREADY_EXISTS, CONFLICT", "INVALID_ARGUMENT, BAD_REQUEST",
       "INTERNAL, ERROR_CODE_UNSPECIFIED", "UNKNOWN, ERROR_CODE_UNSPECIFIED"})
