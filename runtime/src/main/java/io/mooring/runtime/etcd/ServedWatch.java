@@ -17,6 +17,8 @@ import java.util.function.Function;
  *   <li>OUT_OF_RANGE when etcd compacted the revision away: the watcher starts again from now or a snapshot;
  *   <li>UNAVAILABLE when the etcd watch failed.
  * </ul>
+ * The etcd watch is closed outside this object's lock: jetcd calls back (events, its end) holding a lock of its own
+ * that closing takes too, so closing while holding ours would deadlock with a callback waiting for ours.
  */
 public final class ServedWatch<M extends MessageLite> {
   /** About 8 MiB of messages: seconds of changes at the busiest, far more than a watcher that keeps up lags. */
@@ -68,11 +70,13 @@ public final class ServedWatch<M extends MessageLite> {
         send(message);
       }
     }, this::failed);
+    boolean endedMeanwhile;
     synchronized (this) {
       watch = started;
-      if (ended) {
-        close(started);
-      }
+      endedMeanwhile = ended;
+    }
+    if (endedMeanwhile) {
+      close(started);
     }
   }
 
@@ -86,20 +90,28 @@ public final class ServedWatch<M extends MessageLite> {
         : Status.UNAVAILABLE.withDescription("watch failed: " + error.getMessage()));
   }
 
-  private synchronized void end(Status status) {
-    if (ended) {
-      return;
+  private void end(Status status) {
+    AutoCloseable started;
+    synchronized (this) {
+      if (ended) {
+        return;
+      }
+      ended = true;
+      started = watch;
+      if (!call.isCancelled()) {
+        call.onError(status.asRuntimeException());
+      }
     }
-    ended = true;
-    close(watch);
-    if (!call.isCancelled()) {
-      call.onError(status.asRuntimeException());
-    }
+    close(started);
   }
 
-  private synchronized void cancelled() {
-    ended = true;
-    close(watch);
+  private void cancelled() {
+    AutoCloseable started;
+    synchronized (this) {
+      ended = true;
+      started = watch;
+    }
+    close(started);
   }
 
   private static void close(AutoCloseable watch) {
