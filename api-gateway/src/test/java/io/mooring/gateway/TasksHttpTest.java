@@ -58,7 +58,7 @@ class TasksHttpTest extends LiveGatewayTest {
     assertEquals("/tasks/shown/db", neighbours.lists.get(0).getRunSpecId());
 
     JsonNode shown = gateway.get("/v2/apps/tasks/shown/db").json().get("app");
-    assertContains(parse("{\"tasksRunning\":1,\"tasksStaged\":1,\"tasksHealthy\":1,\"tasksUnhealthy\":0}"), shown);
+    assertContains(parse("{\"tasksRunning\":1,\"tasksStaged\":1,\"tasksHealthy\":0,\"tasksUnhealthy\":0}"), shown);
     assertEquals(tasks.json().get("tasks"), shown.get("tasks"));
   }
 

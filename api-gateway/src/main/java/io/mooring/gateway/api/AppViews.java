@@ -7,6 +7,7 @@ import io.mooring.proto.v1.App;
 import io.mooring.proto.v1.ChangeResult;
 import io.mooring.proto.v1.Deployment;
 import io.mooring.proto.v1.Instance;
+import io.mooring.proto.v1.Task;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -16,16 +17,20 @@ final class AppViews {
   private AppViews() {}
 
   /**
-   * The spec with the counts of its listed tasks and the ids of the deployments that affect it. Without health
-   * checks every running task counts as healthy.
+   * The spec with the counts of its listed tasks and the ids of the deployments that affect it. As Marathon counts
+   * them, a task is healthy or unhealthy by its health check's last result: one without a result is neither.
    */
   static ObjectNode withStatus(App app, List<String> deploymentIds, List<Instance> instances) {
     ObjectNode json = MarathonJson.print(app);
-    List<String> states = instances.stream().filter(TaskViews::listed)
-        .flatMap(instance -> instance.getTasksList().stream()).map(TaskViews::state).toList();
-    long running = states.stream().filter(TaskViews.RUNNING::equals).count();
-    long staged = states.stream().filter(s -> s.equals(TaskViews.STAGING) || s.equals(TaskViews.STARTING)).count();
-    json.put("tasksStaged", staged).put("tasksRunning", running).put("tasksHealthy", running).put("tasksUnhealthy", 0);
+    List<Task> tasks = instances.stream().filter(TaskViews::listed)
+        .flatMap(instance -> instance.getTasksList().stream()).toList();
+    long running = tasks.stream().map(TaskViews::state).filter(TaskViews.RUNNING::equals).count();
+    long staged = tasks.stream().map(TaskViews::state)
+        .filter(s -> s.equals(TaskViews.STAGING) || s.equals(TaskViews.STARTING)).count();
+    List<Task> checked = tasks.stream().filter(t -> t.hasHealthy() && TaskViews.active(TaskViews.state(t))).toList();
+    long healthy = checked.stream().filter(Task::getHealthy).count();
+    json.put("tasksStaged", staged).put("tasksRunning", running).put("tasksHealthy", healthy)
+        .put("tasksUnhealthy", checked.size() - healthy);
     ArrayNode deployments = json.putArray("deployments");
     deploymentIds.forEach(id -> deployments.addObject().put("id", id));
     return json;

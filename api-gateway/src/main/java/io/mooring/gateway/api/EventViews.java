@@ -36,6 +36,7 @@ public final class EventViews {
   static final String POD_UPDATED = "pod_updated_event";
   static final String POD_DELETED = "pod_deleted_event";
   static final String GROUP_CHANGE_SUCCESS = "group_change_success";
+  static final String HEALTH_CHANGED = "health_status_changed_event";
   private static final String RESTART = "/restart";
   static final String VOLUME_CREATED = "volume_created";
   static final String VOLUME_ATTACHED = "volume_attached";
@@ -123,6 +124,12 @@ public final class EventViews {
             && !was.map(Task::getMesosState).orElse("").equals(task.getMesosState())) {
           events.add(statusUpdate(after, task, timestamp));
         }
+        Optional<Boolean> wasHealthy = was.filter(Task::hasHealthy).map(Task::getHealthy);
+        if (task.hasHealthy() && !wasHealthy.equals(Optional.of(task.getHealthy()))) {
+          events.add(event(HEALTH_CHANGED, timestamp).put("appId", after.getRunSpecId())
+              .put("instanceId", after.getInstanceId()).put("version", version(after, task))
+              .put("alive", task.getHealthy()));
+        }
       }
       String condition = InstanceViews.condition(after);
       if (before == null || !condition.equals(InstanceViews.condition(before))
@@ -146,8 +153,11 @@ public final class EventViews {
     json.putArray("ipAddresses").addObject().put("ipAddress", host).put("protocol", "IPv4");
     ArrayNode ports = json.putArray("ports");
     task.getHostPortsList().forEach(ports::add);
-    return json.put("version", task.getRunSpecVersion().isEmpty() ? instance.getRunSpecVersion()
-        : task.getRunSpecVersion());
+    return json.put("version", version(instance, task));
+  }
+
+  private static String version(Instance instance, Task task) {
+    return task.getRunSpecVersion().isEmpty() ? instance.getRunSpecVersion() : task.getRunSpecVersion();
   }
 
   private static ObjectNode instanceChanged(Instance instance, String condition, String timestamp) {

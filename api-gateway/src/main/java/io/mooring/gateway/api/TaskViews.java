@@ -74,6 +74,12 @@ final class TaskViews {
       ArrayNode ports = json.putArray("ports");
       task.getHostPortsList().forEach(ports::add);
     }
+    ArrayNode health = json.putArray("healthCheckResults");
+    if (task.hasHealthy() && active) {
+      // What Mesos last said; it keeps no history here, so a failing check has failed at least once.
+      health.addObject().put("alive", task.getHealthy()).put("consecutiveFailures", task.getHealthy() ? 0 : 1)
+          .put("instanceId", instance.getInstanceId());
+    }
     json.putArray("servicePorts");
     ArrayNode addresses = json.putArray("ipAddresses");
     if (active) {

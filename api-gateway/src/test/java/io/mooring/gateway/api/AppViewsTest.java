@@ -32,9 +32,26 @@ class AppViewsTest {
   void countsRunningAndStagedTasksOfListedInstances() {
     ObjectNode json = AppViews.withStatus(APP, List.of("d1"), INSTANCES);
     assertContains(parse("""
-        {"id":"/db","instances":6,"tasksStaged":3,"tasksRunning":2,"tasksHealthy":2,"tasksUnhealthy":0,
+        {"id":"/db","instances":6,"tasksStaged":3,"tasksRunning":2,"tasksHealthy":0,"tasksUnhealthy":0,
          "deployments":[{"id":"d1"}]}"""), json);
     assertFalse(json.has("tasks"));
+  }
+
+  /** As Marathon counts: by each active task's last health result; a task without one is neither. */
+  @Test
+  void countsHealthyAndUnhealthyTasksByTheirLastResult() {
+    List<Instance> instances = List.of(
+        withHealth(placed("/db", "1", "h1", "TASK_RUNNING"), true),
+        withHealth(placed("/db", "2", "h1", "TASK_RUNNING"), false),
+        withHealth(placed("/db", "3", "h1", "TASK_KILLED"), false),
+        placed("/db", "4", "h1", "TASK_RUNNING").build());
+    assertContains(parse("{\"tasksRunning\":3,\"tasksHealthy\":1,\"tasksUnhealthy\":1}"),
+        AppViews.withStatus(APP, List.of(), instances));
+  }
+
+  private static Instance withHealth(Instance.Builder instance, boolean healthy) {
+    instance.getTasksBuilder(0).setHealthy(healthy);
+    return instance.build();
   }
 
   @Test

@@ -55,7 +55,12 @@ class EventViewsTest {
         Arguments.of("wiped", stopped, wiped, List.of("instance_changed_event")),
         Arguments.of("expunged", wiped, null, List.of("volume_destroyed")),
         Arguments.of("expunged while attached", running, null, List.of("volume_detached", "volume_destroyed")),
-        Arguments.of("a status that changes nothing", running, running, List.of()));
+        Arguments.of("a status that changes nothing", running, running, List.of()),
+        Arguments.of("its health check passes", running, healthy(running, true),
+            List.of("health_status_changed_event")),
+        Arguments.of("then fails", healthy(running, true), healthy(running, false),
+            List.of("health_status_changed_event")),
+        Arguments.of("and fails again", healthy(running, false), healthy(running, false), List.of()));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -141,6 +146,12 @@ class EventViewsTest {
         .addSteps(DeploymentStep.newBuilder().addActions(DeploymentAction.newBuilder()
             .setAction("ScaleApplication").setApp("/g/db")))
         .setOrigin(ChangeOrigin.newBuilder().setClientIp("10.0.0.9").setUri("/v2/pods/p")).build();
+  }
+
+  private static Instance healthy(Instance instance, boolean healthy) {
+    Instance.Builder checked = instance.toBuilder();
+    checked.getTasksBuilder(0).setHealthy(healthy);
+    return checked.build();
   }
 
   private static Instance instance(InstanceState state, Goal goal, boolean confirmed, String taskState) {

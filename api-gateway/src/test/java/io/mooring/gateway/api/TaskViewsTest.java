@@ -29,7 +29,7 @@ class TaskViewsTest {
     return """
         {"appId":"/db","id":"db.instance-%1$s._app.1","host":"h1","slaveId":"agent-h1","state":"%2$s",
          "stagedAt":"2026-01-02T03:05:00.000Z",%3$s"version":"2026-01-02T03:04:05.678Z","ports":[31000],
-         "servicePorts":[],"ipAddresses":[{"ipAddress":"h1","protocol":"IPv4"}],%4$s}"""
+         "healthCheckResults":[],"servicePorts":[],"ipAddresses":[{"ipAddress":"h1","protocol":"IPv4"}],%4$s}"""
         .formatted(uuid, state, startedAt == null ? "" : "\"startedAt\":\"" + startedAt + "\",",
             VOLUMES.formatted(uuid));
   }
@@ -38,7 +38,7 @@ class TaskViewsTest {
   private static String inactive(String uuid, String state) {
     return """
         {"appId":"/db","id":"db.instance-%1$s._app.1","host":"h1","slaveId":"agent-h1","state":"%2$s",
-         "servicePorts":[],"ipAddresses":[],%3$s}""".formatted(uuid, state, VOLUMES.formatted(uuid));
+         "healthCheckResults":[],"servicePorts":[],"ipAddresses":[],%3$s}""".formatted(uuid, state, VOLUMES.formatted(uuid));
   }
 
   static Stream<Arguments> instances() {
@@ -73,7 +73,7 @@ class TaskViewsTest {
         Arguments.of("no volumes, another role", placed("/db", "a", "h1", "TASK_KILLED").clearVolumes()
             .setRole("other").build(), """
             [{"appId":"/db","id":"db.instance-a._app.1","host":"h1","slaveId":"agent-h1","state":"TASK_KILLED",
-              "servicePorts":[],"ipAddresses":[],"localVolumes":[],"role":"other"}]"""));
+              "healthCheckResults":[],"servicePorts":[],"ipAddresses":[],"localVolumes":[],"role":"other"}]"""));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -91,7 +91,7 @@ class TaskViewsTest {
     assertEquals("TASK_RUNNING", tasks.get(0).get("state").asText());
     assertEquals(parse("""
         {"appId":"/db","id":"db.instance-a.sidecar.1","host":"h1","slaveId":"agent-h1","state":"TASK_FAILED",
-         "servicePorts":[],"ipAddresses":[],"localVolumes":[{"runSpecId":"/db","containerPath":"data",
+         "healthCheckResults":[],"servicePorts":[],"ipAddresses":[],"localVolumes":[{"runSpecId":"/db","containerPath":"data",
          "uuid":"a","persistenceId":"db#data#a"}],"role":"mooring"}"""), tasks.get(1));
   }
 

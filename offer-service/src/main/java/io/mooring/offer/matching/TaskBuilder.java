@@ -36,6 +36,7 @@ final class TaskBuilder {
     container(app).ifPresent(task::setContainer);
     if (app.hasTaskKillGracePeriodSeconds()) task.setKillPolicy(killPolicy(app.getTaskKillGracePeriodSeconds()));
     if (app.getLabelsCount() > 0) task.setLabels(labels(app.getLabelsMap()));
+    MesosHealthCheck.of(app, hostPorts).ifPresent(task::setHealthCheck);
     return task.build();
   }
 

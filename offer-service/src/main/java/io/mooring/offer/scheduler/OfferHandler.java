@@ -271,11 +271,15 @@ final class OfferHandler implements SchedulerListener {
           .setUuid(ByteString.copyFrom(status.getUuid().getValue().toByteArray()))).build();
     }
     TaskStatus status = event.getUpdate().getStatus();
-    return StatusReport.newBuilder().setTask(TaskStatusReport.newBuilder().setTaskId(status.getTaskId().getValue())
+    TaskStatusReport.Builder report = TaskStatusReport.newBuilder().setTaskId(status.getTaskId().getValue())
         .setAgentId(status.getAgentId().getValue()).setState(status.getState().name())
         .setReason(status.hasReason() ? status.getReason().name() : "").setMessage(status.getMessage())
         .setUuid(ByteString.copyFrom(status.getUuid().toByteArray()))
-        .setTimestampMicros((long) (status.getTimestamp() * 1_000_000))).build();
+        .setTimestampMicros((long) (status.getTimestamp() * 1_000_000));
+    if (status.hasHealthy()) {
+      report.setHealthy(status.getHealthy());
+    }
+    return StatusReport.newBuilder().setTask(report).build();
   }
 
   @Override

@@ -5,6 +5,8 @@ import static io.mooring.offer.matching.Fixtures.scalar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import com.google.protobuf.Struct;
+import com.google.protobuf.util.JsonFormat;
 import io.mooring.proto.v1.App;
 import io.mooring.proto.v1.Container;
 import io.mooring.proto.v1.Docker;
@@ -88,6 +90,34 @@ class TaskBuilderTest {
     Map<String, String> env = env(build(app("/db").putLabels("tier", "db").putLabels("a-b", "x").build(), List.of()));
     assertEquals("tier", env.get("MARATHON_APP_LABELS"));
     assertEquals("db", env.get("MARATHON_APP_LABEL_TIER"));
+  }
+
+  /** Expected: the HealthCheck in text format, fields in field-number order. */
+  static Stream<Arguments> healthChecks() {
+    String defaults = "delay_seconds: 15.0 interval_seconds: 60.0 timeout_seconds: 20.0 consecutive_failures: 3 "
+        + "grace_period_seconds: 300.0";
+    return Stream.of(
+        Arguments.of("{\"protocol\":\"MESOS_HTTP\",\"path\":\"/ping\",\"portIndex\":1,\"intervalSeconds\":5}",
+            "http { port: 31001 path: \"/ping\" scheme: \"http\" } " + defaults.replace("60.0", "5.0") + " type: HTTP"),
+        Arguments.of("{\"protocol\":\"MESOS_HTTPS\"}",
+            "http { port: 31000 path: \"/\" scheme: \"https\" } " + defaults + " type: HTTP"),
+        Arguments.of("{\"protocol\":\"MESOS_TCP\",\"port\":8080,\"maxConsecutiveFailures\":1,\"gracePeriodSeconds\":0}",
+            defaults.replace("failures: 3", "failures: 1").replace("300.0", "0.0") + " type: TCP tcp { port: 8080 }"),
+        Arguments.of("{\"protocol\":\"COMMAND\",\"command\":{\"value\":\"test -f ready\"}}",
+            defaults + " command { value: \"test -f ready\" shell: true } type: COMMAND"),
+        Arguments.of("{\"protocol\":\"HTTP\"}", "(none: Marathon-level checks are not Mesos')"),
+        Arguments.of("{\"protocol\":\"MESOS_TCP\",\"portIndex\":5}", "(none: no such port)"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("healthChecks")
+  void carriesTheHealthCheckMesosRuns(String json, String expected) throws Exception {
+    Struct.Builder check = Struct.newBuilder();
+    JsonFormat.parser().merge(json, check);
+    TaskInfo task = build(app("/db").addPortDefinitions(PortDefinition.newBuilder().setPort(0))
+        .addPortDefinitions(PortDefinition.newBuilder().setPort(0)).addHealthChecks(check).build(), List.of(31000, 31001));
+    assertEquals(expected, task.hasHealthCheck() ? task.getHealthCheck().toString().replaceAll("\\s+", " ").trim()
+        : expected.startsWith("(none") ? expected : "(none)");
   }
 
   @Test

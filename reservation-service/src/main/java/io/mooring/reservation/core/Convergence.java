@@ -1,10 +1,10 @@
 package io.mooring.reservation.core;
 
+import io.mooring.model.HealthChecks;
 import io.mooring.model.InstanceStates;
 import io.mooring.model.RunSpecs;
 import io.mooring.proto.v1.Goal;
 import io.mooring.proto.v1.Instance;
-import io.mooring.proto.v1.InstanceState;
 import io.mooring.proto.v1.RunSpec;
 import java.util.List;
 import java.util.Optional;
@@ -14,9 +14,10 @@ public final class Convergence {
   private Convergence() {}
 
   /**
-   * Spec present: exactly {@code instances} instances with goal Running, all running the spec's config version, and
-   * no other instance with an active task. Spec absent: no instance left, that is every reservation and volume of
-   * the run spec destroyed and every instance expunged by volume-gc-service.
+   * Spec present: exactly {@code instances} instances with goal Running, all running the spec's config version (and
+   * healthy, when its tasks report health), and no other instance with an active task. Spec absent: no instance
+   * left, that is every reservation and volume of the run spec destroyed and every instance expunged by
+   * volume-gc-service.
    * An unreachable task counts as ended here, as Marathon's kill watcher counts it: it cannot be killed anyway.
    */
   public static boolean converged(Optional<RunSpec> spec, List<Instance> instances) {
@@ -24,8 +25,9 @@ public final class Convergence {
       return instances.isEmpty();
     }
     String configVersion = RunSpecs.configVersion(spec.get());
+    boolean healthReported = HealthChecks.reported(spec.get());
     List<Instance> running = instances.stream().filter(i -> i.getGoal() == Goal.RUNNING).toList();
-    boolean allUpToDate = running.stream().allMatch(i -> i.getState() == InstanceState.RUNNING_STATE
+    boolean allUpToDate = running.stream().allMatch(i -> UpgradeRules.healthy(i, healthReported)
         && i.getConfigVersion().equals(configVersion));
     boolean othersQuiet = instances.stream()
         .filter(i -> i.getGoal() != Goal.RUNNING).noneMatch(InstanceStates::isActive);

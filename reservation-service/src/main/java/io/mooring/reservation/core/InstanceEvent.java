@@ -5,6 +5,7 @@ import io.mooring.proto.v1.LocalVolume;
 import io.mooring.proto.v1.Reservation;
 import io.mooring.proto.v1.Task;
 import java.util.List;
+import java.util.Optional;
 
 /** Everything that can happen to an instance. Time comes in with the event, so the state machine needs no clock. */
 public sealed interface InstanceEvent {
@@ -19,8 +20,13 @@ public sealed interface InstanceEvent {
   }
 
   /** A Mesos task status; {@code state} is a mesos.v1.TaskState name; {@code agentId} empty when Mesos gave none. */
-  record TaskUpdate(String taskId, String state, String reason, String message, long nowMillis, String agentId)
-      implements InstanceEvent {
+  /** {@code healthy}: what the task's Mesos health check last said, when the status carries it. */
+  record TaskUpdate(String taskId, String state, String reason, String message, long nowMillis, String agentId,
+      Optional<Boolean> healthy) implements InstanceEvent {
+    public TaskUpdate(String taskId, String state, String reason, String message, long nowMillis, String agentId) {
+      this(taskId, state, reason, message, nowMillis, agentId, Optional.empty());
+    }
+
     public TaskUpdate(String taskId, String state, String reason, String message, long nowMillis) {
       this(taskId, state, reason, message, nowMillis, "");
     }

@@ -85,7 +85,8 @@ public final class InstanceMachine {
       return new Transition(current, effects, false, Optional.empty());
     }
     Instance.Builder reported = current.toBuilder();
-    reported.getTasksBuilder(index).setMesosState(update.state()).setMessage(update.message());
+    Task.Builder task = reported.getTasksBuilder(index).setMesosState(update.state()).setMessage(update.message());
+    update.healthy().ifPresent(task::setHealthy);
     Instance prepared = reported.build();
     // One ACCEPT launches all of an instance's tasks: the master not knowing one of them speaks for all of them,
     // unless another one was reported alive since.

@@ -1,5 +1,6 @@
 package io.mooring.reservation.core;
 
+import io.mooring.model.HealthChecks;
 import io.mooring.model.InstanceStates;
 import io.mooring.model.RunSpecs;
 import io.mooring.proto.v1.Goal;
@@ -43,7 +44,8 @@ final class UpgradeRules {
         && !i.getConfigVersion().equals(configVersion));
     old.stream().filter(i -> i.getState() != InstanceState.RUNNING_STATE)
         .forEach(victim -> view.apply(victim, new GoalChange(Goal.STOPPED, nowMillis)));
-    int healthy = (int) view.count(UpgradeRules::healthy);
+    boolean reported = HealthChecks.reported(spec);
+    int healthy = (int) view.count(instance -> healthy(instance, reported));
     int current = (int) view.count(ScalingRules::counted);
     int allowed = RestartStrategy.forResident(RunSpecs.instances(spec), RunSpecs.minimumHealthCapacity(spec),
         healthy, current).killImmediately();
@@ -52,9 +54,13 @@ final class UpgradeRules {
         .forEach(victim -> view.apply(victim, new GoalChange(Goal.STOPPED, nowMillis)));
   }
 
-  /** Running, wanted, and not about to be killed (a kill without wipe already takes it down). */
-  private static boolean healthy(Instance instance) {
+  /**
+   * Running, wanted, and not about to be killed (a kill without wipe already takes it down); when its tasks report
+   * health (a Mesos health check), also healthy: a task still in its grace period counts for nothing yet.
+   */
+  static boolean healthy(Instance instance, boolean healthReported) {
     return instance.getGoal() == Goal.RUNNING && instance.getState() == InstanceState.RUNNING_STATE
-        && instance.getKillTaskId().isEmpty();
+        && instance.getKillTaskId().isEmpty()
+        && (!healthReported || instance.getTasksList().stream().allMatch(task -> task.hasHealthy() && task.getHealthy()));
   }
 }

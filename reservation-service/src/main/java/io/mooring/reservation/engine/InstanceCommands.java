@@ -190,7 +190,7 @@ public class InstanceCommands {
     if (report.hasTask()) {
       TaskStatusReport task = report.getTask();
       return new InstanceEvent.TaskUpdate(task.getTaskId(), task.getState(), task.getReason(), task.getMessage(),
-          now, task.getAgentId());
+          now, task.getAgentId(), task.hasHealthy() ? Optional.of(task.getHealthy()) : Optional.empty());
     }
     OperationStatusReport operation = report.getOperation();
     return new InstanceEvent.OperationUpdate(operation.getOperationId(), operation.getState(),

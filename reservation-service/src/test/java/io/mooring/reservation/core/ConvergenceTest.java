@@ -3,10 +3,13 @@ package io.mooring.reservation.core;
 import static io.mooring.reservation.core.PlannerTest.instance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
 import io.mooring.proto.v1.Goal;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.InstanceState;
 import io.mooring.proto.v1.RunSpec;
+import io.mooring.proto.v1.Task;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +18,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ConvergenceTest {
   /**
-   * Instances as "goal/state/config" words; spec "-" means deleted, otherwise instances@configVersion.
+   * Instances as "goal/state/config[/healthy|unhealthy]" words; spec "-" means deleted, otherwise
+   * instances@configVersion, "+hc" with a health check that Mesos runs (then only healthy tasks count as up).
    */
   @ParameterizedTest(name = "{0}: {1} -> {2}")
   @CsvSource(delimiter = '|', value = {
@@ -32,17 +36,38 @@ class ConvergenceTest {
       "-    |                                                                           | true",
       "-    | DECOMMISSIONED/SUSPENDED/v1 DECOMMISSIONED/GONE/v1                        | false",
       "-    | DECOMMISSIONED/STAGING/v1                                                 | false",
-      "-    | STOPPED/SUSPENDED/v1                                                      | false"})
+      "-    | STOPPED/SUSPENDED/v1                                                      | false",
+      "1@v1+hc | RUNNING/RUNNING_STATE/v1/healthy                                        | true",
+      "1@v1+hc | RUNNING/RUNNING_STATE/v1/unhealthy                                      | false",
+      "1@v1+hc | RUNNING/RUNNING_STATE/v1                                                | false",
+      "1@v1    | RUNNING/RUNNING_STATE/v1/unhealthy                                      | true"})
   void converged(String spec, String instances, boolean expected) {
     List<Instance> list = new ArrayList<>();
     if (instances != null) {
       for (String word : instances.trim().split("\\s+")) {
         String[] parts = word.split("/");
-        list.add(instance("i" + list.size(), InstanceState.valueOf(parts[1]), Goal.valueOf(parts[0]), parts[2], 0));
+        Instance instance = instance("i" + list.size(), InstanceState.valueOf(parts[1]), Goal.valueOf(parts[0]),
+            parts[2], 0);
+        if (parts.length > 3) {
+          Instance.Builder checked = instance.toBuilder();
+          if (checked.getTasksCount() == 0) {
+            checked.addTasks(Task.newBuilder().setTaskId("t" + list.size()).setMesosState("TASK_RUNNING"));
+          }
+          checked.getTasksBuilderList().forEach(task -> task.setHealthy(parts[3].equals("healthy")));
+          instance = checked.build();
+        }
+        list.add(instance);
       }
     }
+    String version = spec.contains("@") ? spec.split("@")[1].replace("+hc", "") : "";
     Optional<RunSpec> runSpec = spec.equals("-") ? Optional.empty() : Optional.of(Fixtures.app(
-        Integer.parseInt(spec.split("@")[0]), spec.split("@")[1], spec.split("@")[1], 0.5));
+        Integer.parseInt(spec.split("@")[0]), version, version, 0.5));
+    if (spec.endsWith("+hc")) {
+      Struct check = Struct.newBuilder().putFields("protocol", Value.newBuilder().setStringValue("MESOS_TCP").build())
+          .build();
+      runSpec = Optional.of(runSpec.get().toBuilder().setApp(runSpec.get().getApp().toBuilder()
+          .addHealthChecks(check)).build());
+    }
 
     assertEquals(expected, Convergence.converged(runSpec, list));
   }

@@ -1,0 +1,109 @@
+package io.mooring.acceptance;
+
+import static io.mooring.acceptance.Moorings.await;
+import static io.mooring.acceptance.Moorings.persistenceId;
+import static io.mooring.acceptance.Moorings.tasks;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mooring.testkit.EtcdExtension;
+import io.mooring.testkit.Ports;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Health checks that Mesos runs (the simulator's process runner), as Mooring follows them on the real stack. */
+class HealthCheckTest {
+  @RegisterExtension static final EtcdExtension ETCD = new EtcdExtension();
+  private static final Duration WAIT = Duration.ofSeconds(90);
+  /** A real HTTP server on the task's port. */
+  private static final String SERVER = "python3 -m http.server $PORT0";
+  private static Stack stack;
+  @RegisterExtension final LogsOnFailure logs = new LogsOnFailure(() -> stack);
+
+  @BeforeAll
+  static void start() throws Exception {
+    stack = new Stack(ETCD.endpoint());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    stack.close();
+  }
+
+  @Test
+  void anHttpServerWithAnHttpCheckIsReportedHealthy() throws Exception {
+    assumeTrue(python(), "python3 serves the checked HTTP");
+    assertEquals(201, stack.post("/v2/apps", app("/healthy", SERVER, 1, "MESOS_HTTP", 30)).status());
+    JsonNode task = await("a healthy task", WAIT, () -> tasks(stack, "/healthy").stream()
+        .filter(t -> t.path("healthCheckResults").path(0).path("alive").asBoolean(false)).findFirst());
+    assertEquals(task.get("id").asText().replaceAll("\\._app\\.\\d+$", ""),
+        task.path("healthCheckResults").get(0).path("instanceId").asText());
+    JsonNode app = stack.get("/v2/apps/healthy").json().get("app");
+    assertEquals(List.of(1, 0), List.of(app.get("tasksHealthy").asInt(), app.get("tasksUnhealthy").asInt()));
+  }
+
+  @Test
+  void aFailingCheckGetsTheTaskKilledAndRelaunchedOnItsReservation() throws Exception {
+    // Nothing listens on the checked port (not the task's: the agents share this host's ports), so the TCP check
+    // fails from the start (no grace period).
+    String app = app("/failing", "sleep 3600", 1, "MESOS_TCP", 0).replace("\"portIndex\": 0", "\"port\": "
+        + Ports.free());
+    assertEquals(201, stack.post("/v2/apps", app).status());
+    JsonNode first = await("the first task", WAIT, () -> tasks(stack, "/failing").stream()
+        .filter(t -> t.get("id").asText().endsWith("._app.1") && t.has("startedAt")).findFirst());
+    JsonNode relaunched = await("a relaunch after the check killed the task", WAIT, () -> tasks(stack, "/failing")
+        .stream().filter(t -> !t.get("id").asText().endsWith("._app.1") && t.has("startedAt")).findFirst());
+    assertEquals(first.get("slaveId").asText(), relaunched.get("slaveId").asText(), "on its reservation");
+    assertEquals(persistenceId(first), persistenceId(relaunched), "with its volume");
+  }
+
+  @Test
+  void aRestartWaitsForTheNewTasksToBeHealthy() throws Exception {
+    assumeTrue(python(), "python3 serves the checked HTTP");
+    assertEquals(201, stack.post("/v2/apps", app("/careful", SERVER, 2, "MESOS_HTTP", 30)).status());
+    List<JsonNode> healthy = await("2 healthy tasks", WAIT, () -> {
+      List<JsonNode> tasks = tasks(stack, "/careful").stream()
+          .filter(t -> t.path("healthCheckResults").path(0).path("alive").asBoolean(false)).toList();
+      return tasks.size() == 2 ? Optional.of(tasks) : Optional.empty();
+    });
+    String oldVersion = healthy.get(0).get("version").asText();
+    // The new configuration checks a path the server answers 404 to: it never becomes healthy. With
+    // minimumHealthCapacity 0.5, one old task may go at once, the other only once a new one is healthy: never.
+    String unhealthy = app("/careful", SERVER, 2, "MESOS_HTTP", 30).replace("\"path\": \"/\"", "\"path\": \"/missing\"");
+    assertEquals(200, stack.put("/v2/apps/careful", unhealthy).status());
+    await("one new task running", WAIT, () -> tasks(stack, "/careful").stream()
+        .filter(t -> t.has("startedAt") && !t.get("version").asText().equals(oldVersion)).findFirst());
+    Thread.sleep(10_000);  // several check intervals: the new task stays unhealthy
+    List<JsonNode> old = tasks(stack, "/careful").stream()
+        .filter(t -> "TASK_RUNNING".equals(t.path("state").asText()) && oldVersion.equals(t.path("version").asText()))
+        .toList();
+    assertEquals(1, old.size(), "the second old task waits for the first new one to be healthy: " + old);
+    assertTrue(old.get(0).path("healthCheckResults").path(0).path("alive").asBoolean(false));
+    assertTrue(stack.get("/v2/deployments").json().findValues("affectedApps").stream()
+        .anyMatch(apps -> apps.toString().contains("\"/careful\"")), "the restart is still in progress");
+  }
+
+  private static String app(String id, String cmd, int instances, String protocol, int gracePeriodSeconds) {
+    return """
+        {"id": "%s", "cmd": "%s", "cpus": 0.1, "mem": 32, "instances": %d,
+         "upgradeStrategy": {"minimumHealthCapacity": 0.5, "maximumOverCapacity": 0},
+         "healthChecks": [{"protocol": "%s", "path": "/", "portIndex": 0, "gracePeriodSeconds": %d,
+                           "intervalSeconds": 1, "timeoutSeconds": 2, "delaySeconds": 0, "maxConsecutiveFailures": 2}],
+         "container": {"volumes": [{"containerPath": "data", "mode": "RW", "persistent": {"size": 10}}]}}"""
+        .formatted(id, cmd, instances, protocol, gracePeriodSeconds);
+  }
+
+  private static boolean python() {
+    return List.of("/usr/bin/python3", "/usr/local/bin/python3", "/bin/python3").stream()
+        .anyMatch(path -> Files.isExecutable(Path.of(path)));
+  }
+}
