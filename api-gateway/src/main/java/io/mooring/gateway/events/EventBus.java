@@ -43,7 +43,6 @@ public class EventBus {
   private final ResumingWatch<InstanceChange> instances;
   private final int maxQueuedEvents;
   private final long maxQueuedBytes;
-  private boolean following;
   private ScheduledFuture<?> heartbeats;
 
   public EventBus(@GrpcChannel("definition") ManagedChannel definitionChannel,
@@ -70,14 +69,13 @@ public class EventBus {
     stream.heartbeat();  // sends the response's headers at once, whatever the client's filter
     stream.offer(attached);
     synchronized (this) {
-      streams.add(stream);
-      if (!following) {
-        following = true;
+      if (streams.isEmpty()) {
         definitions.start();
         instances.start();
         heartbeats = scheduler.scheduleAtFixedRate(() -> streams.forEach(EventStream::heartbeat), HEARTBEAT_SECONDS,
             HEARTBEAT_SECONDS, TimeUnit.SECONDS);
       }
+      streams.add(stream);
     }
     return stream;
   }
@@ -98,10 +96,9 @@ public class EventBus {
     return Timestamps.format(Instant.now());
   }
 
+  /** The last client gone, the change streams are no longer followed. */
   private synchronized void detach(EventStream stream) {
-    streams.remove(stream);
-    if (streams.isEmpty() && following) {
-      following = false;
+    if (streams.remove(stream) && streams.isEmpty()) {
       definitions.stop();
       instances.stop();
       heartbeats.cancel(false);
@@ -111,7 +108,6 @@ public class EventBus {
   @EventListener
   void onShutdown(ShutdownEvent event) {
     synchronized (this) {
-      following = false;
       definitions.stop();
       instances.stop();
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mooring.proto.v1.KillQueueUpdate;
 import io.mooring.proto.v1.KillRequest;
+import io.mooring.testkit.RecordingCall;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package io.mooring.reservation.engine;
 
 import io.mooring.proto.v1.LaunchQueueUpdate;
 import io.mooring.proto.v1.LaunchRequest;
+import io.mooring.testkit.RecordingCall;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -13,6 +13,7 @@ import io.mooring.proto.v1.LaunchQueueUpdate;
 import io.mooring.proto.v1.LaunchRequest;
 import io.mooring.proto.v1.QueuedRunSpec;
 import io.mooring.proto.v1.RunSpec;
+import io.mooring.testkit.RecordingCall;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.google.protobuf.StringValue;
 import io.grpc.Status;
-import io.grpc.stub.ServerCallStreamObserver;
-import java.util.ArrayList;
-import java.util.List;
+import io.mooring.testkit.RecordingCall;
 import org.junit.jupiter.api.Test;
 
 class ServedWatchTest {
@@ -15,94 +13,44 @@ class ServedWatchTest {
 
   @Test
   void aWatcherWithRoomGetsEverything() {
-    FakeCall call = new FakeCall();
+    RecordingCall<StringValue> call = new RecordingCall<>();
     ServedWatch<StringValue> stream = ServedWatch.on(call, 4096);
     for (int i = 0; i < 100; i++) {
       stream.send(KIB);
     }
-    assertEquals(100, call.sent.size());
-    assertNull(call.error);
+    assertEquals(100, call.take().size());
+    assertNull(call.error());
   }
 
   @Test
   void aWatcherWithoutRoomIsCutOffOnceItsBacklogPassesTheBoundAndGetsNothingMore() {
-    FakeCall call = new FakeCall();
+    RecordingCall<StringValue> call = new RecordingCall<>();
     ServedWatch<StringValue> stream = ServedWatch.on(call, 4096);
-    call.ready = false;
+    call.ready(false);
     for (int i = 0; i < 10; i++) {
       stream.send(KIB);
     }
-    assertEquals(4, call.sent.size(), "4 KiB queued, the fifth passes the bound");
-    assertEquals(Status.Code.RESOURCE_EXHAUSTED, Status.fromThrowable(call.error).getCode());
-    call.ready = true;
+    assertEquals(4, call.take().size(), "4 KiB queued, the fifth passes the bound");
+    assertEquals(Status.Code.RESOURCE_EXHAUSTED, Status.fromThrowable(call.error()).getCode());
+    call.ready(true);
     stream.send(KIB);
-    assertEquals(4, call.sent.size(), "an ended stream sends nothing");
+    assertEquals(0, call.take().size(), "an ended stream sends nothing");
   }
 
   @Test
   void roomAgainStartsTheBacklogAfresh() {
-    FakeCall call = new FakeCall();
+    RecordingCall<StringValue> call = new RecordingCall<>();
     ServedWatch<StringValue> stream = ServedWatch.on(call, 4096);
-    call.ready = false;
+    call.ready(false);
     for (int i = 0; i < 3; i++) {
       stream.send(KIB);
     }
-    call.onReady.run();
+    call.ready(true);   // the transport had room for a moment: the backlog starts again from nothing
+    call.ready(false);
     for (int i = 0; i < 3; i++) {
       stream.send(KIB);
     }
-    assertEquals(6, call.sent.size());
-    assertNull(call.error);
-  }
-
-  /** A call whose transport has room or not, as the test says. */
-  private static final class FakeCall extends ServerCallStreamObserver<StringValue> {
-    final List<StringValue> sent = new ArrayList<>();
-    boolean ready = true;
-    Throwable error;
-    Runnable onReady = () -> { };
-
-    @Override
-    public boolean isReady() {
-      return ready;
-    }
-
-    @Override
-    public void setOnReadyHandler(Runnable handler) {
-      onReady = handler;
-    }
-
-    @Override
-    public void onNext(StringValue value) {
-      sent.add(value);
-    }
-
-    @Override
-    public void onError(Throwable t) {
-      error = t;
-    }
-
-    @Override
-    public boolean isCancelled() {
-      return false;
-    }
-
-    @Override
-    public void setOnCancelHandler(Runnable handler) {}
-
-    @Override
-    public void setCompression(String compression) {}
-
-    @Override
-    public void disableAutoInboundFlowControl() {}
-
-    @Override
-    public void request(int count) {}
-
-    @Override
-    public void setMessageCompression(boolean enable) {}
-
-    @Override
-    public void onCompleted() {}
+    assertEquals(6, call.take().size());
+    assertNull(call.error());
   }
 }

@@ -1,22 +1,26 @@
-package io.mooring.reservation.engine;
+package io.mooring.testkit;
 
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A server call as a feed sees it, without a network: records what is sent and hands it to {@code receiver}. */
-final class RecordingCall<T> extends ServerCallStreamObserver<T> {
+/**
+ * A server call as a stream's server sees it, without a network: records what is sent (and the error that ended
+ * it) and hands it to {@code receiver}; the test says whether the transport has room.
+ */
+public final class RecordingCall<T> extends ServerCallStreamObserver<T> {
   private final StreamObserver<T> receiver;
   private final List<T> sent = new ArrayList<>();
   private volatile boolean ready = true;
   private Runnable onReady = () -> {};
+  private volatile Throwable error;
 
-  RecordingCall(StreamObserver<T> receiver) {
+  public RecordingCall(StreamObserver<T> receiver) {
     this.receiver = receiver;
   }
 
-  RecordingCall() {
+  public RecordingCall() {
     this(new StreamObserver<>() {
       @Override
       public void onNext(T value) {}
@@ -30,7 +34,7 @@ final class RecordingCall<T> extends ServerCallStreamObserver<T> {
   }
 
   /** What was sent, then forgets it: each call answers what came since the one before. */
-  synchronized List<T> take() {
+  public synchronized List<T> take() {
     List<T> taken = List.copyOf(sent);
     sent.clear();
     return taken;
@@ -44,7 +48,13 @@ final class RecordingCall<T> extends ServerCallStreamObserver<T> {
 
   @Override
   public void onError(Throwable t) {
+    error = t;
     receiver.onError(t);
+  }
+
+  /** The error that ended the call, if one did. */
+  public Throwable error() {
+    return error;
   }
 
   @Override
@@ -69,7 +79,7 @@ final class RecordingCall<T> extends ServerCallStreamObserver<T> {
   }
 
   /** The transport has room (true: and tells the feed so) or not. */
-  void ready(boolean room) {
+  public void ready(boolean room) {
     ready = room;
     if (room) {
       onReady.run();
