@@ -81,7 +81,7 @@ class HealthCheckTest {
     String oldVersion = healthy.get(0).get("version").asText();
     // The new configuration's check never passes. With minimumHealthCapacity 0.5, one old task may go at once, the
     // other only once a new one is healthy: never.
-    assertEquals(200, stack.put("/v2/apps/careful", commandChecked("/careful", "test -f never")).status());
+    assertEquals(200, stack.put("/v2/apps/careful?force=true", commandChecked("/careful", "test -f never")).status());
     await("one new task running", WAIT, () -> tasks(stack, "/careful").stream()
         .filter(t -> t.has("startedAt") && !t.get("version").asText().equals(oldVersion)).findFirst());
     Thread.sleep(10_000);  // several check intervals: the new task stays unhealthy

@@ -67,7 +67,7 @@ class MooredAppTest {
     awaitLines(persistenceId, 2);
 
     // Scale to 0: the task is listed without startedAt; the reservation and the volume stay.
-    assertEquals(200, stack.put("/v2/apps/hello", "{\"instances\": 0}").status());
+    assertEquals(200, stack.put("/v2/apps/hello?force=true", "{\"instances\": 0}").status());
     JsonNode suspended = await("a suspended task", Duration.ofSeconds(60), () -> tasks(stack, "/hello").stream()
         .filter(t -> !t.has("startedAt") && !"TASK_RUNNING".equals(t.get("state").asText())).findFirst());
     assertEquals(agent, suspended.get("slaveId").asText());
@@ -83,7 +83,7 @@ class MooredAppTest {
     assertTrue(reserved.stream().allMatch(r -> frameworkId.equals(r.label("marathon_framework_id"))));
 
     // Scale to 1: the same agent, the same volume, a third line.
-    assertEquals(200, stack.put("/v2/apps/hello", "{\"instances\": 1}").status());
+    assertEquals(200, stack.put("/v2/apps/hello?force=true", "{\"instances\": 1}").status());
     JsonNode back = awaitRunning(stack, "/hello", 1).get(0);
     assertEquals(agent, back.get("slaveId").asText());
     assertEquals(persistenceId, back.get("localVolumes").get(0).get("persistenceId").asText());

@@ -103,6 +103,6 @@ class SeedExamplesTest {
     assertEquals("pst2", pod.at("/containers/1/volumeMounts/0/mountPath").asText());
     assertEquals(2, pod.get("containers").size());
     assertEquals(409, stack.post("/v2/pods", example("persistent-volume-pod.json")).status());
-    assertEquals(202, stack.delete("/v2/pods/persistent-volume-pod").status());
+    assertEquals(202, stack.delete("/v2/pods/persistent-volume-pod?force=true").status());
   }
 }

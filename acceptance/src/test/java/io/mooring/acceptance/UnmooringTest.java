@@ -81,7 +81,7 @@ class UnmooringTest {
     assertEquals(Set.copyOf(volumes), volumesOf("/deleted").stream().map(v -> v.get("persistenceId").asText())
         .collect(Collectors.toSet()));
 
-    assertEquals(200, stack.put("/v2/apps/deleted", "{\"instances\": 0}").status());
+    assertEquals(200, stack.put("/v2/apps/deleted?force=true", "{\"instances\": 0}").status());
     await("both volumes detached", CLEAN_UP, () -> Optional.of(statuses("/deleted"))
         .filter(s -> s.equals(Set.of("detached"))));
     assertEquals(2, volumesOf("/deleted").size(), "scaled to 0, the volumes stay");
@@ -122,7 +122,7 @@ class UnmooringTest {
     await("the data kept across the kill", CLEAN_UP, () -> Optional.of(volumeFile(stack, volume, "foo"))
         .filter(lines -> lines.equals(List.of("hello", "hello"))));
 
-    assertEquals(202, stack.delete("/v2/pods/seed-pod").status());
+    assertEquals(202, stack.delete("/v2/pods/seed-pod?force=true").status());
     awaitNoDeployments("/seed-pod");
     assertEquals(List.of(), reservationsOf(stack, "seed-pod"));
     assertFalse(volumeDirectoryExists(stack, volume));

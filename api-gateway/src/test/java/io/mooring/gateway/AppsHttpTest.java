@@ -124,7 +124,7 @@ class AppsHttpTest extends LiveGatewayTest {
   void aPartialPutChangesOnlyTheFieldsItNamesAndAddsAVersion() {
     created(seed("mysql.json", "/partial"), "/partial");
     List<String> before = versions("/partial");
-    Reply reply = gateway.put("/v2/apps/partial", "{\"instances\": 2}");
+    Reply reply = gateway.put("/v2/apps/partial?force=true", "{\"instances\": 2}");
     assertEquals(200, reply.status(), reply.raw().body());
     assertDeploymentResult(reply);
     List<String> after = versions("/partial");
@@ -156,7 +156,7 @@ class AppsHttpTest extends LiveGatewayTest {
     assertEquals("{\"message\":\"App '/not/there' does not exist\"}", unknown.raw().body());
 
     created(seed("mysql.json", "/patched"), "/patched");
-    Reply reply = gateway.patch("/v2/apps/patched", "{\"env\": {\"MYSQL_DATABASE\": \"blog\"}}");
+    Reply reply = gateway.patch("/v2/apps/patched?force=true", "{\"env\": {\"MYSQL_DATABASE\": \"blog\"}}");
     assertEquals(200, reply.status(), reply.raw().body());
     assertDeploymentResult(reply);
     assertEquals("blog", gateway.get("/v2/apps/patched").json().at("/app/env/MYSQL_DATABASE").asText());
@@ -165,7 +165,7 @@ class AppsHttpTest extends LiveGatewayTest {
   @Test
   void restartMakesANewVersionAndARestartDeployment() {
     created(seed("mysql.json", "/restarted"), "/restarted");
-    Reply reply = gateway.post("/v2/apps/restarted/restart", "");
+    Reply reply = gateway.post("/v2/apps/restarted/restart?force=true", "");
     assertEquals(200, reply.status(), reply.raw().body());
     assertDeploymentResult(reply);
     assertEquals(2, versions("/restarted").size());

@@ -31,7 +31,7 @@ class PodsHttpTest extends LiveGatewayTest {
     ObjectNode replaced = (ObjectNode) parse(body);
     replaced.remove("id");  // the path names the pod
     replaced.putObject("labels").put("tier", "db");
-    Reply put = gateway.put("/v2/pods" + id, replaced.toString());
+    Reply put = gateway.put("/v2/pods" + id + "?force=true", replaced.toString());
     assertEquals(200, put.status(), put.raw().body());
     assertNotNull(put.header("Marathon-Deployment-Id"));
     assertEquals("db", put.json().at("/labels/tier").asText());
@@ -45,7 +45,7 @@ class PodsHttpTest extends LiveGatewayTest {
     assertEquals(first, old.json().get("version").asText());
     assertTrue(old.json().get("labels").isEmpty(), old.raw().body());
 
-    Reply delete = gateway.delete("/v2/pods" + id);
+    Reply delete = gateway.delete("/v2/pods" + id + "?force=true");
     assertEquals(202, delete.status(), delete.raw().body());
     assertNotNull(delete.header("Marathon-Deployment-Id"));
     assertEquals("", delete.raw().body());

@@ -7,12 +7,14 @@ import io.mooring.definition.store.DefinitionStore;
 import io.mooring.model.RunSpecs;
 import io.mooring.proto.v1.DefinitionEvent;
 import io.mooring.proto.v1.Deployment;
+import io.mooring.proto.v1.FinishedDeployments;
 import io.mooring.proto.v1.StoredRunSpec;
 import io.mooring.proto.v1.WatchRequest;
 import io.mooring.runtime.etcd.EtcdStore;
 import io.mooring.runtime.etcd.ServedWatch;
 import io.mooring.runtime.etcd.Versioned;
 import jakarta.inject.Singleton;
+import java.util.List;
 
 /**
  * Streams run spec changes, and on request deployment changes: a snapshot of every current spec followed by the
@@ -34,25 +36,32 @@ public class DefinitionWatch {
     ServedWatch<DefinitionEvent> stream = ServedWatch.on(observer);
     long after = request.getFromRevision();
     if (after == 0) {
-      after = request.getChangesOnly() ? store.etcd().revision() : snapshot(stream);
+      after = request.getChangesOnly() ? store.etcd().revision() : snapshot(stream, request.getWithDeployments());
       stream.send(DefinitionEvent.newBuilder().setType(DefinitionEvent.Type.SNAPSHOT_COMPLETE)
           .setRevision(after).build());
     }
     boolean deployments = request.getWithDeployments();
-    stream.watch(store.etcd(), WATCHED, after, event -> event(event, deployments));
+    stream.watch(store.etcd(), WATCHED, after, event -> events(event, deployments));
   }
 
-  /** Sends every current spec; returns the revision they were read at. */
-  private long snapshot(ServedWatch<DefinitionEvent> stream) {
+  /**
+   * Sends every running deployment (if asked) and every current spec, as they were at one revision, which it
+   * returns. The deployments come first, as in a change.
+   */
+  private long snapshot(ServedWatch<DefinitionEvent> stream, boolean withDeployments) {
     EtcdStore.Listing<StoredRunSpec> snapshot = store.all();
+    if (withDeployments) {
+      store.deployments(snapshot.revision()).forEach(running ->
+          stream.send(deployment(running.modRevision(), false, running.value())));
+    }
     for (Versioned<StoredRunSpec> stored : snapshot.values()) {
       stream.send(spec(DefinitionEvent.Type.SNAPSHOT, stored.modRevision(), stored.value()));
     }
     return snapshot.revision();
   }
 
-  /** The event a change makes, or null for one the watcher does not follow. */
-  private static DefinitionEvent event(WatchEvent event, boolean withDeployments) {
+  /** The events a change makes: none for one the watcher does not follow. */
+  private static List<DefinitionEvent> events(WatchEvent event, boolean withDeployments) {
     String key = EtcdStore.string(event.getKeyValue().getKey());
     boolean deleted = event.getEventType() == WatchEvent.EventType.DELETE;
     long revision = event.getKeyValue().getModRevision();
@@ -60,17 +69,27 @@ public class DefinitionWatch {
     if (key.startsWith(DefinitionStore.RUNSPECS + "/")) {
       KeyValue kv = deleted ? event.getPrevKV() : event.getKeyValue();
       StoredRunSpec stored = EtcdStore.parse(kv.getValue(), StoredRunSpec.parser());
-      return deleted ? spec(DefinitionEvent.Type.DELETED, revision, stored).toBuilder().clearDeploymentId()
+      return List.of(deleted ? spec(DefinitionEvent.Type.DELETED, revision, stored).toBuilder().clearDeploymentId()
           .clearOrigin().build() : spec(DefinitionEvent.Type.UPSERTED, revision, stored).toBuilder()
-          .setCreated(created).build();
+          .setCreated(created).build());
     }
-    boolean deployment = key.startsWith(DefinitionStore.DEPLOYMENTS) || key.equals(DefinitionStore.FINISHED_DEPLOYMENT);
-    if (!withDeployments || !deployment || deleted) {
-      return null;  // a finished deployment is deleted as the finished key records its end: that is the event
+    if (!withDeployments || deleted) {
+      return List.of();  // a finished deployment is deleted as the finished key records its end: that is the event
     }
+    if (key.startsWith(DefinitionStore.DEPLOYMENTS)) {
+      return List.of(deployment(revision, created,
+          EtcdStore.parse(event.getKeyValue().getValue(), Deployment.parser())));
+    }
+    if (key.equals(DefinitionStore.FINISHED_DEPLOYMENT)) {
+      return EtcdStore.parse(event.getKeyValue().getValue(), FinishedDeployments.parser()).getDeploymentsList()
+          .stream().map(finished -> deployment(revision, false, finished)).toList();
+    }
+    return List.of();
+  }
+
+  private static DefinitionEvent deployment(long revision, boolean started, Deployment deployment) {
     return DefinitionEvent.newBuilder().setType(DefinitionEvent.Type.DEPLOYMENT).setRevision(revision)
-        .setCreated(created && !key.equals(DefinitionStore.FINISHED_DEPLOYMENT))
-        .setDeployment(EtcdStore.parse(event.getKeyValue().getValue(), Deployment.parser())).build();
+        .setCreated(started).setDeployment(deployment).build();
   }
 
   private static DefinitionEvent spec(DefinitionEvent.Type type, long revision, StoredRunSpec stored) {

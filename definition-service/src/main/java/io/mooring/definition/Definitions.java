@@ -4,7 +4,9 @@ import com.google.protobuf.FieldMask;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.FieldMaskUtil;
 import io.micronaut.context.annotation.Value;
-import io.mooring.definition.deployment.DeploymentPlanner;
+import io.mooring.definition.Changes.Draft;
+import io.mooring.definition.Changes.Item;
+import io.mooring.definition.Changes.Request;
 import io.mooring.definition.deployment.DeploymentPlanner.Change;
 import io.mooring.definition.store.DefinitionStore;
 import io.mooring.definition.validation.RunSpecIds;
@@ -13,111 +15,130 @@ import io.mooring.model.RunSpecs;
 import io.mooring.proto.v1.App;
 import io.mooring.proto.v1.ChangeResult;
 import io.mooring.proto.v1.ChangeOrigin;
-import io.mooring.proto.v1.Deployment;
 import io.mooring.proto.v1.Pod;
 import io.mooring.proto.v1.RunSpec;
 import io.mooring.proto.v1.RunSpecKind;
 import io.mooring.proto.v1.StoredRunSpec;
-import io.mooring.proto.v1.VersionInfo;
+import io.mooring.proto.v1.UpdateRequest;
 import io.mooring.runtime.etcd.Versioned;
+import io.mooring.runtime.grpc.DomainException;
 import io.mooring.runtime.grpc.Errors;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The desired-state transactions: normalise, validate, plan the deployment, then write spec, version and deployment
- * atomically, retrying when another writer changed the same run spec in between. Nothing is written unless every
- * rule holds.
+ * The changes of single run specs (and of several at once, as bulk app updates make): normalise, validate, draft
+ * the change for {@link Changes} to commit. Nothing is written unless every rule holds.
  */
 @Singleton
 public class Definitions {
-  private static final Logger LOG = LoggerFactory.getLogger(Definitions.class);
-  private static final int ATTEMPTS = 5;
-
   private final DefinitionStore store;
-  private final VersionClock clock;
+  private final Changes changes;
   private final String defaultRole;
 
-  public Definitions(DefinitionStore store, VersionClock clock,
+  public Definitions(DefinitionStore store, Changes changes,
       @Value("${mooring.mesos.role:mooring}") String defaultRole) {
     this.store = store;
-    this.clock = clock;
+    this.changes = changes;
     this.defaultRole = defaultRole;
   }
 
-  /** The create-if-absent transaction is the existence check: one etcd round trip on the common path. */
-  public ChangeResult create(RunSpec raw, ChangeOrigin origin) {
+  /** An app and a pod cannot share an id; a run spec whose stop still runs is locked by it. */
+  public ChangeResult create(RunSpec raw, boolean force, ChangeOrigin origin) {
     RunSpec spec = accepted(raw);
-    return tryCommit(Change.CREATE, null, 0, spec, raw, origin).orElseThrow(() -> alreadyExists(RunSpecs.id(spec)));
+    String id = RunSpecs.id(spec);
+    return changes.commit(() -> {
+      if (store.current(id).isPresent()) {
+        throw alreadyExists(id);
+      }
+      return Optional.of(Draft.of(new Item(id, Change.CREATE, Optional.empty(), Optional.of(spec), raw)));
+    }, new Request(force, false, origin, "create " + describe(spec) + " " + id));
   }
 
   /**
    * PUT/PATCH: the named top-level fields of {@code raw} over what the user asked for last, or all of it without a
    * mask; then normalised afresh, so defaults follow the fields that changed.
    */
-  public ChangeResult update(RunSpec raw, FieldMask mask, boolean createIfAbsent, ChangeOrigin origin) {
-    RunSpecKind kind = RunSpecs.kind(raw);
+  public ChangeResult update(RunSpec raw, FieldMask mask, boolean createIfAbsent, boolean force,
+      ChangeOrigin origin) {
     String id = RunSpecIds.canonical(RunSpecs.id(raw));
-    return retryingConcurrentChanges(id, () -> {
-      Optional<Versioned<StoredRunSpec>> current = store.current(id).filter(c -> kindOf(c) == kind);
-      if (current.isEmpty()) {
-        if (!createIfAbsent) {
-          throw Errors.notFound(AppOrPod.notFound(kind, id));
+    return changes.commit(() -> Optional.of(Draft.of(updateItem(raw, mask, createIfAbsent))),
+        new Request(force, false, origin, "update " + describe(raw) + " " + id));
+  }
+
+  /** PUT/PATCH /v2/apps with an array: every update in one change and one deployment. */
+  public ChangeResult updateMany(List<UpdateRequest> updates, boolean force, ChangeOrigin origin) {
+    if (updates.isEmpty()) {
+      throw Errors.badRequest("No apps to update");
+    }
+    return changes.commit(() -> {
+      List<Item> items = new ArrayList<>();
+      Violations violations = new Violations();
+      for (int i = 0; i < updates.size(); i++) {
+        UpdateRequest update = updates.get(i);
+        try {
+          items.add(updateItem(update.getSpec(), update.getUpdateMask(), update.getCreateIfAbsent()));
+        } catch (DomainException e) {
+          String prefix = Violations.indexed("/", i);
+          e.info().getDetailsList().forEach(v -> v.getErrorsList().forEach(error ->
+              violations.add(prefix + v.getPath(), error)));
+          if (e.info().getDetailsCount() == 0) {
+            violations.add(prefix, e.info().getMessage());
+          }
         }
-        RunSpec requested = merge(RunSpec.getDefaultInstance(), raw, mask);
-        // Losing a race to create the same id: the next attempt updates what the winner stored.
-        return tryCommit(Change.CREATE, null, 0, accepted(requested), requested, origin);
       }
-      StoredRunSpec old = current.get().value();
-      RunSpec requested = merge(old.getRequested(), raw, mask);
-      RunSpec spec = accepted(requested);
-      Violations violations = AppOrPod.validateUpdate(old.getSpec(), spec);
       if (!violations.isEmpty()) {
         throw Errors.invalid(violations.toList());
       }
-      return tryCommit(Change.UPDATE, old.getSpec(), current.get().modRevision(), spec, requested, origin);
-    });
+      if (items.stream().map(Item::id).distinct().count() < items.size()) {
+        throw Errors.badRequest("An app may be named only once in one update");
+      }
+      return Optional.of(new Draft(items, List.of(), List.of(), Map.of(), Optional.empty()));
+    }, new Request(force, false, origin, "update " + updates.size() + " apps"));
   }
 
-  public ChangeResult restart(RunSpecKind kind, String rawId, ChangeOrigin origin) {
+  private Item updateItem(RunSpec raw, FieldMask mask, boolean createIfAbsent) {
+    RunSpecKind kind = RunSpecs.kind(raw);
+    String id = RunSpecIds.canonical(RunSpecs.id(raw));
+    Optional<Versioned<StoredRunSpec>> current = store.current(id).filter(c -> kindOf(c) == kind);
+    if (current.isEmpty()) {
+      if (!createIfAbsent) {
+        throw Errors.notFound(AppOrPod.notFound(kind, id));
+      }
+      RunSpec requested = merge(RunSpec.getDefaultInstance(), raw, mask);
+      // Losing a race to create the same id: the next attempt updates what the winner stored.
+      return new Item(id, Change.CREATE, Optional.empty(), Optional.of(accepted(requested)), requested);
+    }
+    StoredRunSpec old = current.get().value();
+    RunSpec requested = merge(old.getRequested(), raw, mask);
+    RunSpec spec = accepted(requested);
+    Violations violations = AppOrPod.validateUpdate(old.getSpec(), spec);
+    if (!violations.isEmpty()) {
+      throw Errors.invalid(violations.toList());
+    }
+    return new Item(id, Change.UPDATE, current, Optional.of(spec), requested);
+  }
+
+  public ChangeResult restart(RunSpecKind kind, String rawId, boolean force, ChangeOrigin origin) {
     String id = RunSpecIds.canonical(rawId);
-    return retryingConcurrentChanges(id, () -> {
+    return changes.commit(() -> {
       Versioned<StoredRunSpec> current = existing(kind, id);
       StoredRunSpec stored = current.value();
-      return tryCommit(Change.RESTART, stored.getSpec(), current.modRevision(), stored.getSpec(),
-          stored.getRequested(), origin);
-    });
+      return Optional.of(Draft.of(new Item(id, Change.RESTART, Optional.of(current), Optional.of(stored.getSpec()),
+          stored.getRequested())));
+    }, new Request(force, false, origin, "restart " + AppOrPod.describe(kind).toLowerCase() + " " + id));
   }
 
-  public ChangeResult delete(RunSpecKind kind, String rawId, ChangeOrigin origin) {
+  public ChangeResult delete(RunSpecKind kind, String rawId, boolean force, ChangeOrigin origin) {
     String id = RunSpecIds.canonical(rawId);
-    return retryingConcurrentChanges(id, () -> {
+    return changes.commit(() -> {
       Versioned<StoredRunSpec> current = existing(kind, id);
-      RunSpec last = current.value().getSpec();
-      String version = clock.next(RunSpecs.version(last));
-      Deployment deployment = DeploymentPlanner.plan(Change.DELETE, last, last, version, clock.now()).toBuilder()
-          .setOrigin(origin).build();
-      if (!store.delete(id, current.modRevision(), deployment)) {
-        return Optional.empty();
-      }
-      LOG.info("deleted {} {} deployment {}", AppOrPod.describe(kind).toLowerCase(), id, deployment.getId());
-      return Optional.of(ChangeResult.newBuilder().setSpec(last).setDeployment(deployment).build());
-    });
-  }
-
-  /** Runs a read-modify-write until its compare-and-swap wins (empty result: another writer came in between). */
-  private static ChangeResult retryingConcurrentChanges(String id, Supplier<Optional<ChangeResult>> attempt) {
-    for (int i = 0; i < ATTEMPTS; i++) {
-      Optional<ChangeResult> result = attempt.get();
-      if (result.isPresent()) {
-        return result.get();
-      }
-    }
-    throw concurrentChange(id);
+      return Optional.of(Draft.of(new Item(id, Change.DELETE, Optional.of(current), Optional.empty(),
+          current.value().getRequested())));
+    }, new Request(force, false, origin, "delete " + AppOrPod.describe(kind).toLowerCase() + " " + id));
   }
 
   public RunSpec get(RunSpecKind kind, String rawId, Optional<String> version) {
@@ -152,12 +173,24 @@ public class Definitions {
     return RunSpecs.kind(stored.value().getSpec());
   }
 
+  private static String describe(RunSpec spec) {
+    return AppOrPod.describe(RunSpecs.kind(spec)).toLowerCase();
+  }
+
   /** Normalised and valid, or an INVALID error naming every offending path. */
-  private RunSpec accepted(RunSpec raw) {
+  RunSpec accepted(RunSpec raw) {
+    String top = Groups.topLevel(RunSpecIds.canonical(RunSpecs.id(raw)));
+    Optional<String> enforced = top == null ? Optional.empty()
+        : store.group(top).filter(g -> g.value().getEnforceRole()).map(g -> top.substring(1));
+    return accepted(raw, enforced);
+  }
+
+  /** As {@link #accepted(RunSpec)}, with the role of a group that enforces its role as the default role. */
+  RunSpec accepted(RunSpec raw, Optional<String> groupRole) {
     if (RunSpecs.kind(raw) == RunSpecKind.RUN_SPEC_KIND_UNSPECIFIED) {
       throw Errors.badRequest("A run spec must be an app or a pod");
     }
-    RunSpec spec = AppOrPod.normalize(raw, defaultRole);
+    RunSpec spec = AppOrPod.normalize(raw, groupRole.orElse(defaultRole));
     Violations violations = AppOrPod.validate(spec);
     if (!violations.isEmpty()) {
       throw Errors.invalid(violations.toList());
@@ -169,27 +202,6 @@ public class Definitions {
   private RuntimeException alreadyExists(String id) {
     RunSpecKind kind = store.current(id).map(Definitions::kindOf).orElse(RunSpecKind.APP);
     return Errors.conflict(AppOrPod.exists(kind, id));
-  }
-
-  /** Stamps a new version of {@code spec} and stores it with its deployment, unless {@code revision} is stale. */
-  private Optional<ChangeResult> tryCommit(Change change, RunSpec old, long revision, RunSpec spec,
-      RunSpec requested, ChangeOrigin origin) {
-    String version = clock.next(old == null ? "" : RunSpecs.version(old));
-    boolean onlyScaled = change == Change.UPDATE && DeploymentPlanner.onlyScaled(old, spec);
-    VersionInfo previous = old != null && old.hasApp() ? old.getApp().getVersionInfo() : VersionInfo.getDefaultInstance();
-    RunSpec stamped = AppOrPod.stamp(spec, version, previous, onlyScaled);
-    Deployment deployment = DeploymentPlanner.plan(change, old, stamped, version, clock.now()).toBuilder()
-        .setOrigin(origin).build();
-    String id = RunSpecs.id(stamped);
-    StoredRunSpec stored = StoredRunSpec.newBuilder().setSpec(stamped).setRequested(requested).setOrigin(origin)
-        .setDeploymentId(deployment.getState() == Deployment.State.RUNNING ? deployment.getId() : "").build();
-    if (!store.save(id, revision, stored, version, deployment)) {
-      return Optional.empty();
-    }
-    LOG.info("{} {} {} version {} deployment {}", change.name().toLowerCase(),
-        AppOrPod.describe(RunSpecs.kind(stamped)).toLowerCase(), id, version, deployment.getId());
-    return Optional.of(ChangeResult.newBuilder().setSpec(stamped).setDeployment(deployment)
-        .setCreated(change == Change.CREATE).build());
   }
 
   /** Takes the masked top-level fields of {@code update} over {@code base}; without a mask, {@code update} whole. */
@@ -216,7 +228,4 @@ public class Definitions {
     return mask;
   }
 
-  private static RuntimeException concurrentChange(String id) {
-    return Errors.conflict("'" + id + "' was changed concurrently; retry the request");
-  }
 }

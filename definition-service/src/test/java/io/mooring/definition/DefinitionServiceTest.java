@@ -82,7 +82,7 @@ class DefinitionServiceTest {
   }
 
   private static RunSpecRef ref(String id) {
-    return RunSpecRef.newBuilder().setKind(RunSpecKind.APP).setId(id).build();
+    return RunSpecRef.newBuilder().setKind(RunSpecKind.APP).setId(id).setForce(true).build();
   }
 
   @Test
@@ -129,7 +129,7 @@ class DefinitionServiceTest {
   @Test
   void partialUpdatesMakeNewVersionsAndResourceChangesAreRefused() {
     ChangeResult created = stub.create(CreateRequest.newBuilder().setSpec(spec(residentApp(""))).build());
-    ChangeResult scaled = stub.update(UpdateRequest.newBuilder().setSpec(spec("{\"id\":\"/db\",\"instances\":3}"))
+    ChangeResult scaled = stub.update(UpdateRequest.newBuilder().setForce(true).setSpec(spec("{\"id\":\"/db\",\"instances\":3}"))
         .setUpdateMask(FieldMask.newBuilder().addPaths("instances")).build());
     assertEquals(3, scaled.getSpec().getApp().getInstances());
     assertEquals("sleep 3600", scaled.getSpec().getApp().getCmd(), "fields outside the mask are kept");
@@ -137,7 +137,7 @@ class DefinitionServiceTest {
     assertEquals(created.getSpec().getApp().getVersionInfo().getLastConfigChangeAt(),
         scaled.getSpec().getApp().getVersionInfo().getLastConfigChangeAt());
 
-    ErrorInfo error = error(() -> stub.update(UpdateRequest.newBuilder().setSpec(spec("{\"id\":\"/db\",\"cpus\":2}"))
+    ErrorInfo error = error(() -> stub.update(UpdateRequest.newBuilder().setForce(true).setSpec(spec("{\"id\":\"/db\",\"cpus\":2}"))
         .setUpdateMask(FieldMask.newBuilder().addPaths("cpus")).build()));
     assertEquals(ErrorCode.INVALID, error.getCode());
     assertEquals("/cpus", error.getDetails(0).getPath());
@@ -151,11 +151,11 @@ class DefinitionServiceTest {
 
   @Test
   void patchOfAnUnknownAppIsNotFoundAndPutCreates() {
-    ErrorInfo error = error(() -> stub.update(UpdateRequest.newBuilder().setSpec(spec("{\"id\":\"/nope\",\"cmd\":\"x\"}"))
+    ErrorInfo error = error(() -> stub.update(UpdateRequest.newBuilder().setForce(true).setSpec(spec("{\"id\":\"/nope\",\"cmd\":\"x\"}"))
         .setUpdateMask(FieldMask.newBuilder().addPaths("cmd")).build()));
     assertEquals(ErrorCode.NOT_FOUND, error.getCode());
     assertEquals("App '/nope' does not exist", error.getMessage());
-    ChangeResult created = stub.update(UpdateRequest.newBuilder().setSpec(spec("{\"id\":\"/nope\",\"cmd\":\"x\"}"))
+    ChangeResult created = stub.update(UpdateRequest.newBuilder().setForce(true).setSpec(spec("{\"id\":\"/nope\",\"cmd\":\"x\"}"))
         .setCreateIfAbsent(true).build());
     assertTrue(created.getCreated());
   }
@@ -211,7 +211,7 @@ class DefinitionServiceTest {
   @Test
   void anUpdateThatChangesNothingRecordsNoDeployment() {
     stub.create(CreateRequest.newBuilder().setSpec(spec(residentApp(""))).build());
-    ChangeResult same = stub.update(UpdateRequest.newBuilder().setSpec(spec("{\"id\":\"/db\",\"instances\":1}"))
+    ChangeResult same = stub.update(UpdateRequest.newBuilder().setForce(true).setSpec(spec("{\"id\":\"/db\",\"instances\":1}"))
         .setUpdateMask(FieldMask.newBuilder().addPaths("instances")).build());
     assertEquals(Deployment.State.SUCCEEDED, same.getDeployment().getState());
     assertEquals(1, stub.listDeployments(ListDeploymentsRequest.getDefaultInstance()).getDeploymentsCount(),
@@ -223,7 +223,7 @@ class DefinitionServiceTest {
     ChangeResult created = stub.create(CreateRequest.newBuilder().setSpec(spec("{\"id\":\"/web\",\"cmd\":\"serve\"}"))
         .build());
     assertEquals(1, created.getSpec().getApp().getPortDefinitionsCount(), "host networking: one default port");
-    ChangeResult bridged = stub.update(UpdateRequest.newBuilder()
+    ChangeResult bridged = stub.update(UpdateRequest.newBuilder().setForce(true)
         .setSpec(spec("{\"id\":\"/web\",\"networks\":[{\"mode\":\"container/bridge\"}]}"))
         .setUpdateMask(FieldMask.newBuilder().addPaths("networks")).build());
     assertEquals(0, bridged.getSpec().getApp().getPortDefinitionsCount(), "the default port went with host networking");
@@ -310,19 +310,20 @@ class DefinitionServiceTest {
         .setState(Deployment.State.RUNNING).build());
     stub.updateDeploymentProgress(DeploymentProgress.newBuilder().setDeploymentId(id).setCurrentStep(2)
         .setState(Deployment.State.SUCCEEDED).build());
-    stub.delete(RunSpecRef.newBuilder().setKind(RunSpecKind.APP).setId("/db").setOrigin(origin).build());
+    stub.delete(RunSpecRef.newBuilder().setKind(RunSpecKind.APP).setId("/db").setForce(true).setOrigin(origin).build());
 
-    DefinitionEvent upserted = events.next();
-    assertEquals("UPSERTED /db", describe(upserted));
-    assertEquals(origin, upserted.getOrigin());
-    assertTrue(upserted.getCreated());
-    assertTrue(upserted.getRevision() > start.getRevision());
+    // The deployment comes first: a watcher knows a deployment's order before it sees the run specs it holds back.
     DefinitionEvent started = events.next();
     assertEquals(List.of(DefinitionEvent.Type.DEPLOYMENT, id, Deployment.State.RUNNING, 1),
         List.of(started.getType(), started.getDeployment().getId(), started.getDeployment().getState(),
             started.getDeployment().getCurrentStep()));
     assertEquals(origin, started.getDeployment().getOrigin());
     assertTrue(started.getCreated());
+    DefinitionEvent upserted = events.next();
+    assertEquals("UPSERTED /db", describe(upserted));
+    assertEquals(origin, upserted.getOrigin());
+    assertTrue(upserted.getCreated());
+    assertTrue(upserted.getRevision() > start.getRevision());
     assertEquals(upserted.getRevision(), started.getRevision(), "one transaction: one revision");
     DefinitionEvent progressed = events.next();
     assertEquals(List.of(Deployment.State.RUNNING, 2), List.of(progressed.getDeployment().getState(),
@@ -332,11 +333,11 @@ class DefinitionServiceTest {
     assertFalse(finished.getCreated());
     assertEquals(List.of(id, Deployment.State.SUCCEEDED), List.of(finished.getDeployment().getId(),
         finished.getDeployment().getState()), "a finished deployment's end is seen, though it is forgotten");
-    DefinitionEvent deleted = events.next();
-    assertEquals("DELETED /db", describe(deleted));
     DefinitionEvent stopping = events.next();
     assertEquals("StopApplication", stopping.getDeployment().getSteps(0).getActions(0).getAction());
     assertEquals(origin, stopping.getDeployment().getOrigin());
+    DefinitionEvent deleted = events.next();
+    assertEquals("DELETED /db", describe(deleted));
   }
 
   private static String describe(DefinitionEvent event) {

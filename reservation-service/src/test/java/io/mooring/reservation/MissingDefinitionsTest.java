@@ -161,7 +161,7 @@ class MissingDefinitionsTest {
         "mooring.reservation.decommission-guard-share", "0.5", "mooring.reservation.decommission-guard-floor", "0"));
     await("/db held: 3 of 4 live", this::held, h -> h.getRunSpecIdsList().equals(List.of("/db")));
 
-    definitions.update(UpdateRequest.newBuilder().setSpec(ServiceTests.app("{\"id\": \"/web\", \"instances\": 6}"))
+    definitions.update(UpdateRequest.newBuilder().setForce(true).setSpec(ServiceTests.app("{\"id\": \"/web\", \"instances\": 6}"))
         .setUpdateMask(FieldMask.newBuilder().addPaths("instances")).build());
 
     await("/web scaled up: /db is 3 of 9 live", this::instances, l -> count(l, "/web", Goal.RUNNING) == 6);
@@ -181,7 +181,7 @@ class MissingDefinitionsTest {
     delete("/db");
     reservationService = startReservationService(definitionPort, settings);
     await("/db held: 3 of 4 live", this::held, h -> h.getRunSpecIdsList().equals(List.of("/db")));
-    definitions.update(UpdateRequest.newBuilder().setSpec(ServiceTests.app("{\"id\": \"/web\", \"instances\": 6}"))
+    definitions.update(UpdateRequest.newBuilder().setForce(true).setSpec(ServiceTests.app("{\"id\": \"/web\", \"instances\": 6}"))
         .setUpdateMask(FieldMask.newBuilder().addPaths("instances")).build());
     await("/web scaled up: /db is 3 of 9 live", this::instances, l -> count(l, "/web", Goal.RUNNING) == 6);
 
@@ -231,7 +231,7 @@ class MissingDefinitionsTest {
     DefinitionServiceGrpc.DefinitionServiceBlockingStub meanwhile =
         DefinitionServiceGrpc.newBlockingStub(channel(otherPort));
     meanwhile.create(CreateRequest.newBuilder().setSpec(app("/web", 2)).build());
-    meanwhile.delete(RunSpecRef.newBuilder().setKind(RunSpecKind.APP).setId("/old").build());
+    meanwhile.delete(RunSpecRef.newBuilder().setForce(true).setKind(RunSpecKind.APP).setId("/old").build());
     other.close();
     ETCD.compact();
     definitionService = startDefinitionService(definitionPort, namespace);
@@ -279,7 +279,7 @@ class MissingDefinitionsTest {
   }
 
   private void delete(String id) {
-    definitions.delete(RunSpecRef.newBuilder().setKind(RunSpecKind.APP).setId(id).build());
+    definitions.delete(RunSpecRef.newBuilder().setForce(true).setKind(RunSpecKind.APP).setId(id).build());
   }
 
   private static RunSpec app(String id, int instances) {

@@ -308,7 +308,7 @@ class ReservationServiceTest {
   void deletingTheAppDecommissionsEveryInstance() {
     create(2);
     await("2 instances", this::instances, l -> l.size() == 2);
-    definitions.delete(RunSpecRef.newBuilder().setKind(RunSpecKind.APP).setId("/db").build());
+    definitions.delete(RunSpecRef.newBuilder().setForce(true).setKind(RunSpecKind.APP).setId("/db").build());
     await("every instance decommissioned", this::instances,
         l -> l.stream().allMatch(i -> i.getGoal() == Goal.DECOMMISSIONED));
   }
@@ -326,7 +326,7 @@ class ReservationServiceTest {
       reservations.reportTaskStatus(status(taskId(expired, 1), "TASK_UNKNOWN"));
       return get(expired);
     }, i -> i.getState() == InstanceState.SCHEDULED);
-    definitions.delete(RunSpecRef.newBuilder().setKind(RunSpecKind.APP).setId("/db").build());
+    definitions.delete(RunSpecRef.newBuilder().setForce(true).setKind(RunSpecKind.APP).setId("/db").build());
     await("every instance decommissioned", this::instances,
         l -> l.stream().allMatch(i -> i.getGoal() == Goal.DECOMMISSIONED));
     assertEquals(2, garbage("", 10).getItemsCount(),
@@ -394,7 +394,7 @@ class ReservationServiceTest {
   }
 
   private void scale(int instances) {
-    definitions.update(UpdateRequest.newBuilder()
+    definitions.update(UpdateRequest.newBuilder().setForce(true)
         .setSpec(RunSpec.newBuilder().setApp(App.newBuilder().setId("/db").setInstances(instances)))
         .setUpdateMask(FieldMask.newBuilder().addPaths("instances")).build());
   }

@@ -26,6 +26,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.mooring.gateway.api.RunSpecPath.Resource;
 import io.mooring.gateway.client.DefinitionClient;
 import io.mooring.gateway.client.ReservationClient;
+import io.mooring.gateway.error.MarathonError;
 import io.mooring.gateway.json.MarathonJson;
 import io.mooring.gateway.json.MarathonJson.Parsed;
 import io.mooring.proto.v1.App;
@@ -36,6 +37,7 @@ import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.RunSpec;
 import io.mooring.proto.v1.RunSpecKind;
 import io.mooring.proto.v1.RunSpecRef;
+import io.mooring.proto.v1.UpdateManyRequest;
 import io.mooring.proto.v1.UpdateRequest;
 import java.util.List;
 import java.util.Locale;
@@ -111,6 +113,20 @@ public class AppsController {
     };
   }
 
+  /** Several apps in one change and one deployment: a JSON array of apps, each naming its id; may create them. */
+  @Put
+  public HttpResponse<String> replaceMany(@Nullable @Body String body,
+      @QueryValue(defaultValue = "false") boolean force,
+      @QueryValue(defaultValue = "true") boolean partialUpdate) {
+    return updateMany(body, force, partialUpdate, true);
+  }
+
+  @Patch
+  public HttpResponse<String> patchMany(@Nullable @Body String body,
+      @QueryValue(defaultValue = "false") boolean force) {
+    return updateMany(body, force, true, false);
+  }
+
   /** Replaces the app, or with {@code partialUpdate} (the default) only the fields the body names; may create it. */
   @Put("/{+path}")
   public HttpResponse<String> replace(@PathVariable String path, @Nullable @Body String body,
@@ -163,6 +179,22 @@ public class AppsController {
       return changed(HttpStatus.CREATED, result).header(HttpHeaders.LOCATION, "/v2/apps" + id);
     }
     return changed(HttpStatus.OK, result);
+  }
+
+  private HttpResponse<String> updateMany(String body, boolean force, boolean partial, boolean create) {
+    UpdateManyRequest.Builder request = UpdateManyRequest.newBuilder().setForce(force);
+    for (Parsed<App.Builder> parsed : MarathonJson.apps(body)) {
+      if (parsed.spec().getId().isBlank()) {
+        throw MarathonError.invalidJson("every app of the array must name its id");
+      }
+      UpdateRequest.Builder update = UpdateRequest.newBuilder().setCreateIfAbsent(create)
+          .setSpec(RunSpec.newBuilder().setApp(parsed.spec()));
+      if (partial) {
+        update.setUpdateMask(parsed.updateMask());
+      }
+      request.addUpdates(update);
+    }
+    return changed(HttpStatus.OK, definitions.updateMany(request.build()));
   }
 
   private ObjectNode app(String id) {

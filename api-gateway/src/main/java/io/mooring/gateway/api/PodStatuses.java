@@ -41,6 +41,11 @@ public class PodStatuses {
     return PodStatusViews.pod(pod, reservations.instances(podId), versions(pod), now());
   }
 
+  /** The status of {@code pod}, whose instances the caller read. */
+  ObjectNode status(Pod pod, List<Instance> instances) {
+    return PodStatusViews.pod(pod, instances, versions(pod), now());
+  }
+
   /** The status of every pod, with one call for the instances of all of them. */
   ArrayNode all() {
     ArrayNode statuses = MarathonJson.MAPPER.createArrayNode();

@@ -5,7 +5,13 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.grpc.annotation.GrpcChannel;
 import io.micronaut.http.context.ServerRequestContext;
 import io.mooring.proto.v1.ChangeOrigin;
+import io.mooring.proto.v1.CancelDeploymentRequest;
 import io.mooring.proto.v1.ChangeResult;
+import io.mooring.proto.v1.Group;
+import io.mooring.proto.v1.GroupRef;
+import io.mooring.proto.v1.GroupUpdateRequest;
+import io.mooring.proto.v1.ListGroupsRequest;
+import io.mooring.proto.v1.UpdateManyRequest;
 import io.mooring.proto.v1.CreateRequest;
 import io.mooring.proto.v1.DefinitionServiceGrpc;
 import io.mooring.proto.v1.DefinitionServiceGrpc.DefinitionServiceBlockingStub;
@@ -59,6 +65,34 @@ public class DefinitionClient {
   public ChangeResult restart(RunSpecRef ref) {
     RunSpecRef withOrigin = ref.toBuilder().setOrigin(origin()).build();
     return calls.write(() -> stub().restart(withOrigin));
+  }
+
+  public ChangeResult updateMany(UpdateManyRequest request) {
+    UpdateManyRequest withOrigin = request.toBuilder().setOrigin(origin()).build();
+    return calls.write(() -> stub().updateMany(withOrigin));
+  }
+
+  public ChangeResult updateGroup(GroupUpdateRequest request) {
+    GroupUpdateRequest withOrigin = request.toBuilder().setOrigin(origin()).build();
+    return calls.write(() -> stub().updateGroup(withOrigin));
+  }
+
+  public ChangeResult deleteGroup(GroupRef ref) {
+    GroupRef withOrigin = ref.toBuilder().setOrigin(origin()).build();
+    return calls.write(() -> stub().deleteGroup(withOrigin));
+  }
+
+  public List<Group> groups() {
+    return calls.read(() -> stub().listGroups(ListGroupsRequest.getDefaultInstance())).getGroupsList();
+  }
+
+  public List<String> groupVersions(String id) {
+    return calls.read(() -> stub().listGroupVersions(GroupRef.newBuilder().setId(id).build())).getVersionsList();
+  }
+
+  public ChangeResult cancelDeployment(CancelDeploymentRequest request) {
+    CancelDeploymentRequest withOrigin = request.toBuilder().setOrigin(origin()).build();
+    return calls.write(() -> stub().cancelDeployment(withOrigin));
   }
 
   public RunSpec get(GetRequest request) {

@@ -14,6 +14,7 @@ import com.google.protobuf.util.JsonFormat;
 import io.mooring.gateway.error.MarathonError;
 import io.mooring.proto.v1.App;
 import io.mooring.proto.v1.Pod;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -52,6 +53,24 @@ public final class MarathonJson {
     ObjectNode fields = object(body);
     fields.remove(APP_READ_ONLY_FIELDS);
     return new Parsed<>(merge(fields, App.newBuilder()), fields);
+  }
+
+  /** A JSON array of app bodies (bulk updates); 400 "Invalid JSON" otherwise. */
+  public static List<Parsed<App.Builder>> apps(String body) {
+    JsonNode tree;
+    try {
+      tree = MAPPER.readTree(body == null ? "" : body);
+    } catch (JsonProcessingException e) {
+      throw MarathonError.invalidJson(e.getOriginalMessage());
+    }
+    if (!tree.isArray()) {
+      throw MarathonError.invalidJson("Expected a JSON array of apps");
+    }
+    List<Parsed<App.Builder>> apps = new ArrayList<>();
+    for (JsonNode app : tree) {
+      apps.add(app(app.toString()));
+    }
+    return apps;
   }
 
   public static Parsed<Pod.Builder> pod(String body) {

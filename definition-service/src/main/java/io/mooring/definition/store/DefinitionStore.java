@@ -7,8 +7,17 @@ import io.mooring.runtime.etcd.EtcdStore;
 import io.mooring.runtime.etcd.Txn;
 import io.mooring.runtime.etcd.Versioned;
 import jakarta.inject.Singleton;
+import io.mooring.proto.v1.DeploymentLock;
+import io.mooring.proto.v1.FinishedDeployments;
+import io.mooring.proto.v1.Group;
+import io.mooring.proto.v1.RollbackImage;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,20 +25,30 @@ import java.util.Optional;
  * <pre>
  * /mooring/v1/definitions/runspecs/group/app          current StoredRunSpec (app or pod)
  * /mooring/v1/definitions/versions/group/app@VERSION  every version, kept until the run spec is deleted
- * /mooring/v1/definitions/finished-deployment        the Deployment that finished last, as it ended
+ * /mooring/v1/definitions/groups/group                a Group created or changed through the groups API
+ * /mooring/v1/definitions/group-versions/group@VERSION its versions
+ * /mooring/v1/definitions/locks/group/app             DeploymentLock: the running deployment that holds the run spec
+ * /mooring/v1/definitions/before/DEPLOYMENT           RollbackImage: what a running deployment changed, as it was
+ * /mooring/v1/definitions/finished-deployment         FinishedDeployments: those that ended last, as they ended
  * /mooring/v1/deployments/ID                          running Deployment (deleted once finished)
  * </pre>
- * The one finished-deployment key is rewritten as each deployment ends, in the transaction that forgets it: its
+ * The one finished-deployment key is rewritten as deployments end, in the transaction that forgets them: its
  * history (what a watch of it sees) says how every deployment ended, and it never grows.
- * Ids cannot contain '@', so a version prefix never matches another id. Every change writes the current spec, its
- * version and its deployment in one transaction guarded by the current key's mod_revision.
+ * Ids cannot contain '@', so a version prefix never matches another id. Every change is one transaction, guarded by
+ * the mod_revision of each run spec and lock it read: a deployment, its locks and its run specs never part.
  */
 @Singleton
 public class DefinitionStore {
   public static final String RUNSPECS = "/mooring/v1/definitions/runspecs";
   static final String VERSIONS = "/mooring/v1/definitions/versions";
+  static final String GROUPS = "/mooring/v1/definitions/groups";
+  static final String GROUP_VERSIONS = "/mooring/v1/definitions/group-versions";
+  static final String LOCKS = "/mooring/v1/definitions/locks";
+  static final String BEFORE = "/mooring/v1/definitions/before/";
   public static final String DEPLOYMENTS = "/mooring/v1/deployments/";
   public static final String FINISHED_DEPLOYMENT = "/mooring/v1/definitions/finished-deployment";
+  /** etcd refuses a transaction of more than 128 operations by default (--max-txn-ops). */
+  public static final int MAX_TXN_OPS = 128;
 
   private final EtcdStore etcd;
 
@@ -45,58 +64,142 @@ public class DefinitionStore {
     return etcd.list(RUNSPECS + "/", StoredRunSpec.parser());
   }
 
+  /** The run specs under group {@code id} (every one for the root). */
+  public List<Versioned<StoredRunSpec>> under(String groupId) {
+    return etcd.list(RUNSPECS + (groupId.equals("/") ? "/" : groupId + "/"), StoredRunSpec.parser()).values();
+  }
+
   public Optional<RunSpec> version(String id, String version) {
     return etcd.get(versionKey(id, version), StoredRunSpec.parser()).map(v -> v.value().getSpec());
   }
 
   /** Newest first. */
   public List<String> versions(String id) {
-    String prefix = VERSIONS + id + "@";
+    return versionsUnder(VERSIONS + id + "@");
+  }
+
+  public Optional<Versioned<Group>> group(String id) {
+    return etcd.get(GROUPS + id, Group.parser());
+  }
+
+  public List<Group> groups() {
+    return etcd.list(GROUPS + "/", Group.parser()).values().stream().map(Versioned::value).toList();
+  }
+
+  /** Newest first. */
+  public List<String> groupVersions(String id) {
+    return versionsUnder(GROUP_VERSIONS + id + "@");
+  }
+
+  private List<String> versionsUnder(String prefix) {
     return etcd.keys(prefix).stream().map(key -> key.substring(prefix.length()))
         .sorted(Comparator.reverseOrder()).toList();
   }
 
-  /**
-   * Stores {@code stored} as version {@code version} if {@code id} is still at {@code expectedRevision} (0: absent),
-   * with its deployment unless that is already finished (a change that needed no action).
-   */
-  public boolean save(String id, long expectedRevision, StoredRunSpec stored, String version, Deployment deployment) {
-    Txn txn = etcd.txn().requireRevision(RUNSPECS + id, expectedRevision)
-        .put(RUNSPECS + id, stored)
-        .put(versionKey(id, version), stored);
-    return withDeployment(txn, deployment).commit().succeeded();
+  /** The lock of each of {@code ids} that has one. */
+  public Map<String, Versioned<DeploymentLock>> locks(Collection<String> ids) {
+    Map<String, Versioned<DeploymentLock>> locks = new HashMap<>();
+    for (String id : ids) {
+      etcd.get(LOCKS + id, DeploymentLock.parser()).ifPresent(lock -> locks.put(id, lock));
+    }
+    return locks;
   }
 
-  /** Removes the run spec and all its versions if it is still at {@code expectedRevision}. */
-  public boolean delete(String id, long expectedRevision, Deployment deployment) {
-    Txn txn = etcd.txn().requireRevision(RUNSPECS + id, expectedRevision)
-        .delete(RUNSPECS + id)
-        .deletePrefix(VERSIONS + id + "@");
-    return withDeployment(txn, deployment).commit().succeeded();
+  public Optional<RollbackImage> before(String deploymentId) {
+    return etcd.get(BEFORE + deploymentId, RollbackImage.parser()).map(Versioned::value);
+  }
+
+  /**
+   * Commits {@code change} if every run spec, lock and canceled deployment it read is still as it was read; false
+   * when another writer came in between. The deployment and its locks are written before the run specs, so that a
+   * watcher learns of a deployment's order before it sees the run specs it holds back.
+   */
+  public boolean commit(ChangeSet change) {
+    Txn txn = etcd.txn();
+    Map<String, Boolean> locks = new LinkedHashMap<>();  // key -> put (true) or delete (false), each key once
+    Deployment deployment = change.deployment();
+    boolean running = deployment.getState() == Deployment.State.RUNNING;
+    for (Versioned<Deployment> canceled : change.canceled()) {
+      txn.requireRevision(canceled.key(), canceled.modRevision()).delete(canceled.key())
+          .delete(BEFORE + canceled.value().getId());
+      affected(canceled.value()).forEach(id -> locks.put(LOCKS + id, false));
+    }
+    if (running) {
+      txn.put(DEPLOYMENTS + deployment.getId(), deployment).put(BEFORE + deployment.getId(), change.before());
+    }
+    for (ChangeSet.Write write : change.writes()) {
+      if (write.lockRevision() >= 0) {
+        txn.requireRevision(LOCKS + write.id(), write.lockRevision());
+      }
+      if (running) {
+        locks.put(LOCKS + write.id(), true);
+      }
+    }
+    locks.forEach((key, put) -> {
+      if (put) {
+        txn.put(key, DeploymentLock.newBuilder().setDeploymentId(deployment.getId()).build());
+      } else {
+        txn.delete(key);
+      }
+    });
+    for (ChangeSet.Write write : change.writes()) {
+      txn.requireRevision(RUNSPECS + write.id(), write.expectedRevision());
+      if (write.after().isPresent()) {
+        txn.put(RUNSPECS + write.id(), write.after().get()).put(versionKey(write.id(), change.version()),
+            write.after().get());
+      } else {
+        txn.delete(RUNSPECS + write.id()).deletePrefix(VERSIONS + write.id() + "@");
+      }
+    }
+    for (Group group : change.groups()) {
+      txn.put(GROUPS + group.getId(), group).put(GROUP_VERSIONS + group.getId() + "@" + group.getVersion(), group);
+    }
+    for (String groupId : change.deletedGroups()) {
+      txn.delete(GROUPS + groupId).deletePrefix(GROUPS + groupId + "/")
+          .deletePrefix(GROUP_VERSIONS + groupId + "@").deletePrefix(GROUP_VERSIONS + groupId + "/");
+    }
+    if (!change.canceled().isEmpty()) {
+      FinishedDeployments.Builder ended = FinishedDeployments.newBuilder();
+      change.canceled().forEach(c -> ended.addDeployments(c.value().toBuilder().setState(Deployment.State.CANCELED)
+          .clearCurrentActions().setFinishedAt(deployment.getCreatedAt())));
+      txn.put(FINISHED_DEPLOYMENT, ended.build());
+    }
+    return txn.commit().succeeded();
   }
 
   public List<Versioned<Deployment>> deployments() {
     return etcd.list(DEPLOYMENTS, Deployment.parser()).values();
   }
 
+  /** The running deployments as they were at {@code revision}. */
+  public List<Versioned<Deployment>> deployments(long revision) {
+    return etcd.list(DEPLOYMENTS, Deployment.parser(), revision).values();
+  }
+
   public Optional<Versioned<Deployment>> deployment(String id) {
     return etcd.get(DEPLOYMENTS + id, Deployment.parser());
   }
 
-  /** Records progress; a finished deployment is forgotten, its end recorded as the last finished one. */
+  /** Records progress; a finished deployment is forgotten with its locks, its end recorded as the last one. */
   public boolean updateDeployment(Versioned<Deployment> old, Deployment updated) {
     Txn txn = etcd.txn().requireRevision(old.key(), old.modRevision());
-    return (updated.getState() == Deployment.State.RUNNING ? txn.put(old.key(), updated)
-        : txn.delete(old.key()).put(FINISHED_DEPLOYMENT, updated)).commit().succeeded();
+    if (updated.getState() == Deployment.State.RUNNING) {
+      return txn.put(old.key(), updated).commit().succeeded();
+    }
+    txn.delete(old.key()).delete(BEFORE + updated.getId())
+        .put(FINISHED_DEPLOYMENT, FinishedDeployments.newBuilder().addDeployments(updated).build());
+    affected(updated).forEach(id -> txn.delete(LOCKS + id));
+    return txn.commit().succeeded();
   }
 
   public EtcdStore etcd() {
     return etcd;
   }
 
-  private static Txn withDeployment(Txn txn, Deployment deployment) {
-    return deployment.getState() == Deployment.State.RUNNING ? txn.put(DEPLOYMENTS + deployment.getId(), deployment)
-        : txn;
+  public static List<String> affected(Deployment deployment) {
+    List<String> ids = new ArrayList<>(deployment.getAffectedAppsList());
+    ids.addAll(deployment.getAffectedPodsList());
+    return ids;
   }
 
   private static String versionKey(String id, String version) {

@@ -14,8 +14,11 @@ import io.mooring.runtime.retry.RetryPolicy;
 import io.mooring.runtime.retry.Waits;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
+import io.mooring.proto.v1.Deployment;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -92,8 +95,10 @@ public class DefinitionFeed {
   }
 
   private void followInContext() {
-    Iterator<DefinitionEvent> events = stub.watch(WatchRequest.newBuilder().setFromRevision(revision).build());
+    Iterator<DefinitionEvent> events = stub.watch(WatchRequest.newBuilder().setFromRevision(revision)
+        .setWithDeployments(true).build());
     Map<String, RunSpec> snapshot = revision == 0 ? new HashMap<>() : null;
+    List<Deployment> running = new ArrayList<>();
     while (events.hasNext()) {
       DefinitionEvent event = events.next();
       switch (event.getType()) {
@@ -104,12 +109,19 @@ public class DefinitionFeed {
           snapshot.put(event.getId(), event.getSpec());
         }
         case SNAPSHOT_COMPLETE -> {
-          desired.replaceAll(snapshot);
+          desired.replaceAll(snapshot, running);
           LOG.info("desired state loaded: {} run specs at revision {}", snapshot.size(), event.getRevision());
           snapshot = null;
         }
         case UPSERTED -> desired.put(event.getId(), event.getSpec());
         case DELETED -> desired.remove(event.getId());
+        case DEPLOYMENT -> {
+          if (snapshot != null) {
+            running.add(event.getDeployment());
+            continue;
+          }
+          desired.deployment(event.getDeployment());
+        }
         default -> {
           continue;
         }

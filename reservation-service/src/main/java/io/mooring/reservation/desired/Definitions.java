@@ -28,12 +28,19 @@ public class Definitions {
   /** Lowers (or raises) an app's instance count: a scale deployment, as PATCH {"instances": n} would make. */
   public ChangeResult scaleApp(String appId, int instances) {
     RunSpec spec = RunSpec.newBuilder().setApp(App.newBuilder().setId(appId).setInstances(instances)).build();
-    return stub().update(UpdateRequest.newBuilder().setSpec(spec)
+    // Forced, as the instances it stopped are stopped already: a running deployment of the app is replaced.
+    return stub().update(UpdateRequest.newBuilder().setSpec(spec).setForce(true)
         .setUpdateMask(FieldMask.newBuilder().addPaths("instances")).build());
   }
 
   public List<Deployment> runningDeployments() {
     return stub().listDeployments(ListDeploymentsRequest.getDefaultInstance()).getDeploymentsList();
+  }
+
+  /** The deployment's earlier steps are done: {@code step} (1-based) begins. */
+  public void progressed(Deployment deployment, int step) {
+    stub().updateDeploymentProgress(DeploymentProgress.newBuilder().setDeploymentId(deployment.getId())
+        .setCurrentStep(step).setState(Deployment.State.RUNNING).build());
   }
 
   public void finished(Deployment deployment) {

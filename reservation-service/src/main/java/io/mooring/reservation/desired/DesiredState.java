@@ -1,6 +1,7 @@
 package io.mooring.reservation.desired;
 
 import io.mooring.model.RunSpecs;
+import io.mooring.proto.v1.Deployment;
 import io.mooring.proto.v1.RunSpec;
 import jakarta.inject.Singleton;
 import java.util.Collection;
@@ -19,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class DesiredState {
   private final Map<String, RunSpec> specs = new ConcurrentHashMap<>();
   private final Set<String> deleted = ConcurrentHashMap.newKeySet();
+  private final Map<String, Deployment> deployments = new ConcurrentHashMap<>();
   private volatile boolean ready;
 
   public boolean ready() {
@@ -29,8 +31,11 @@ public class DesiredState {
     return Optional.ofNullable(specs.get(runSpecId));
   }
 
-  /** The specs, and the deletions that still matter, as of one moment. */
-  public record View(Map<String, RunSpec> specs, Set<String> deleted) {}
+  /**
+   * The specs, the deletions that still matter, and the run specs that wait for an earlier step of their deployment
+   * (what they depend on), as of one moment.
+   */
+  public record View(Map<String, RunSpec> specs, Set<String> deleted, Set<String> waiting) {}
 
   /**
    * The specs and the deleted run specs among {@code withInstances}, read together: a DELETED event between two
@@ -40,14 +45,25 @@ public class DesiredState {
    */
   public synchronized View view(Set<String> withInstances) {
     deleted.retainAll(withInstances);
-    return new View(Map.copyOf(specs), Set.copyOf(deleted));
+    return new View(Map.copyOf(specs), Set.copyOf(deleted), DeploymentCheck.waiting(deployments.values()));
+  }
+
+  /** A deployment started or progressed (kept) or ended (forgotten). */
+  synchronized void deployment(Deployment deployment) {
+    if (deployment.getState() == Deployment.State.RUNNING) {
+      deployments.put(deployment.getId(), deployment);
+    } else {
+      deployments.remove(deployment.getId());
+    }
   }
 
   /**
    * A run spec the snapshot lacks goes without being marked deleted: the snapshot may be wrong or partial. At once,
    * so that no {@link #view} sees it half applied.
    */
-  synchronized void replaceAll(Map<String, RunSpec> snapshot) {
+  synchronized void replaceAll(Map<String, RunSpec> snapshot, Collection<Deployment> running) {
+    deployments.clear();
+    running.forEach(this::deployment);
     specs.keySet().retainAll(snapshot.keySet());
     snapshot.forEach(this::put);
     ready = true;

@@ -20,8 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Once a second, reports the running deployments that have converged as finished. It runs beside the reconciler
- * so that a slow definition-service never holds up instance changes.
+ * Once a second, reports the progress of running deployments: the next step once the earlier ones have converged,
+ * finished once all have. It runs beside the reconciler so that a slow definition-service never holds up instance
+ * changes.
  */
 @Requires(env = "reservation-service")
 @Context
@@ -49,9 +50,13 @@ public class DeploymentTracker {
       Map<String, List<Instance>> byRunSpec = reconciler.call(() -> reconciler.book().all().stream()
           .collect(Collectors.groupingBy(Instance::getRunSpecId)));
       for (Deployment deployment : running) {
-        if (DeploymentCheck.done(deployment, desired::get, byRunSpec, running)) {
+        int done = DeploymentCheck.stepsDone(deployment, desired::get, byRunSpec, running);
+        if (done == deployment.getStepsCount()) {
           definitions.finished(deployment);
           LOG.info("deployment {} of {} finished", deployment.getId(), DeploymentCheck.affected(deployment));
+        } else if (done + 1 > deployment.getCurrentStep()) {
+          definitions.progressed(deployment, done + 1);
+          LOG.info("deployment {} at step {} of {}", deployment.getId(), done + 1, deployment.getStepsCount());
         }
       }
     } catch (StatusRuntimeException | DomainException e) {

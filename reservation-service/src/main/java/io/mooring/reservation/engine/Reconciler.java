@@ -18,6 +18,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -188,8 +189,9 @@ public class Reconciler implements DefinitionFeed.ChangeListener {
       Set<String> withInstances = all.stream().map(Instance::getRunSpecId).collect(Collectors.toSet());
       DesiredState.View view = desired.view(withInstances);
       DecommissionGuard.Held held = hold.check(view.specs().keySet(), view.deleted(), all, now);
-      PassPlanner.Plan plan = PassPlanner.plan(view.specs(), all, held.runSpecIds(), maxCreatesPerPass, role, now,
-          ids);
+      Set<String> untouched = new HashSet<>(held.runSpecIds());
+      untouched.addAll(view.waiting());  // their instances stay as they are until their step begins
+      PassPlanner.Plan plan = PassPlanner.plan(view.specs(), all, untouched, maxCreatesPerPass, role, now, ids);
       List<Action> actions = plan.actions();
       if (!actions.isEmpty()) {
         InstanceBook.Outcome outcome = book.apply(actions, 0);

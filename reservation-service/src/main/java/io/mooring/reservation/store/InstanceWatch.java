@@ -6,6 +6,7 @@ import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.InstanceChange;
 import io.mooring.runtime.etcd.EtcdStore;
 import io.mooring.runtime.etcd.ServedWatch;
+import java.util.List;
 import jakarta.inject.Singleton;
 
 /**
@@ -29,7 +30,7 @@ public class InstanceWatch {
       after = etcd.revision();
       stream.send(InstanceChange.newBuilder().setRevision(after).build());
     }
-    stream.watch(etcd, InstanceStore.INSTANCES, after, InstanceWatch::change);
+    stream.watch(etcd, InstanceStore.INSTANCES, after, event -> List.of(change(event)));
   }
 
   private static InstanceChange change(WatchEvent event) {

@@ -13,6 +13,7 @@ import io.mooring.reservation.desired.DeploymentCheck;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -48,6 +49,55 @@ class DeploymentCheckTest {
   void done(String name, Deployment deployment, Optional<RunSpec> spec, List<Instance> instances,
       List<Deployment> running, boolean done) {
     assertEquals(done, DeploymentCheck.done(deployment, id -> spec, Map.of(Fixtures.APP, instances), running));
+  }
+
+  /** A group deployment: /db first, then /web, which depends on it; {@code current} is the step in progress. */
+  private static Deployment ordered(int current) {
+    return Deployment.newBuilder().setId("group").setVersion("v1").addAffectedApps("/db").addAffectedApps("/web")
+        .setCurrentStep(current)
+        .addSteps(DeploymentStep.newBuilder().addActions(action("StartApplication", "/db"))
+            .addActions(action("ScaleApplication", "/db")))
+        .addSteps(DeploymentStep.newBuilder().addActions(action("StartApplication", "/web"))
+            .addActions(action("ScaleApplication", "/web"))).build();
+  }
+
+  static Stream<Arguments> steps() {
+    Instance dbRunning = RUNNING.toBuilder().setRunSpecId("/db").build();
+    Instance webRunning = RUNNING.toBuilder().setRunSpecId("/web").build();
+    return Stream.of(
+        Arguments.of("nothing runs yet", Map.of(), 0),
+        Arguments.of("the first layer runs", Map.of("/db", List.of(dbRunning)), 1),
+        Arguments.of("only the later layer runs: the first is not done", Map.of("/web", List.of(webRunning)), 0),
+        Arguments.of("both run", Map.of("/db", List.of(dbRunning), "/web", List.of(webRunning)), 2));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("steps")
+  void stepsDone(String name, Map<String, List<Instance>> instances, int done) {
+    Optional<RunSpec> db = Optional.of(Fixtures.app(1).toBuilder()
+        .setApp(Fixtures.app(1).getApp().toBuilder().setId("/db").setVersion("v1")).build());
+    Optional<RunSpec> web = Optional.of(Fixtures.app(1).toBuilder()
+        .setApp(Fixtures.app(1).getApp().toBuilder().setId("/web").setVersion("v1")).build());
+    assertEquals(done, DeploymentCheck.stepsDone(ordered(1), id -> id.equals("/db") ? db : web, instances,
+        List.of(ordered(1))));
+  }
+
+  static Stream<Arguments> waiting() {
+    return Stream.of(
+        Arguments.of("step 1 of 2: the dependent app waits", List.of(ordered(1)), Set.of("/web")),
+        Arguments.of("step 2 of 2: nothing waits", List.of(ordered(2)), Set.of()),
+        Arguments.of("a single app's steps never hold it back", List.of(START), Set.of()),
+        Arguments.of("no deployment", List.of(), Set.of()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("waiting")
+  void waiting(String name, List<Deployment> running, Set<String> waiting) {
+    assertEquals(waiting, DeploymentCheck.waiting(running));
+  }
+
+  private static DeploymentAction action(String action, String app) {
+    return DeploymentAction.newBuilder().setAction(action).setApp(app).build();
   }
 
   private static Deployment deployment(String version, String action) {

@@ -48,7 +48,12 @@ public final class EtcdStore implements AutoCloseable {
 
   /** Every value under {@code prefix}, in key order, and the store revision they were read at. */
   public <T extends Message> Listing<T> list(String prefix, Parser<T> parser) {
-    GetOption option = GetOption.builder().isPrefix(true).build();
+    return list(prefix, parser, 0);
+  }
+
+  /** As {@link #list(String, Parser)}, as the store was at {@code revision} (0: now): two prefixes read together. */
+  public <T extends Message> Listing<T> list(String prefix, Parser<T> parser, long revision) {
+    GetOption option = GetOption.builder().isPrefix(true).withRevision(revision).build();
     GetResponse response = await(client.getKVClient().get(bytes(prefix), option));
     List<Versioned<T>> values = new ArrayList<>(response.getKvs().size());
     for (KeyValue kv : response.getKvs()) {

@@ -6,6 +6,7 @@ import io.etcd.jetcd.watch.WatchEvent;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -62,14 +63,11 @@ public final class ServedWatch<M extends MessageLite> {
     call.onNext(message);
   }
 
-  /** Watches {@code prefix} after {@code afterRevision}; each change becomes {@code toMessage}'s message, or none (null). */
-  public void watch(EtcdStore etcd, String prefix, long afterRevision, Function<WatchEvent, M> toMessage) {
-    AutoCloseable started = etcd.watch(prefix, afterRevision + 1, event -> {
-      M message = toMessage.apply(event);
-      if (message != null) {
-        send(message);
-      }
-    }, this::failed);
+  /** Watches {@code prefix} after {@code afterRevision}; each change becomes {@code toMessages}' messages, if any. */
+  public void watch(EtcdStore etcd, String prefix, long afterRevision,
+      Function<WatchEvent, List<M>> toMessages) {
+    AutoCloseable started = etcd.watch(prefix, afterRevision + 1,
+        event -> toMessages.apply(event).forEach(this::send), this::failed);
     boolean endedMeanwhile;
     synchronized (this) {
       watch = started;

@@ -36,7 +36,7 @@ public final class Errors {
     return of(ErrorInfo.newBuilder().setCode(code).setMessage(message));
   }
 
-  private static DomainException of(ErrorInfo.Builder info) {
+  public static DomainException of(ErrorInfo.Builder info) {
     return new DomainException(info.build());
   }
 }

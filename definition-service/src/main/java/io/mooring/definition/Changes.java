@@ -1,0 +1,164 @@
+package io.mooring.definition;
+
+import io.mooring.definition.deployment.DeploymentPlanner;
+import io.mooring.definition.deployment.DeploymentPlanner.Change;
+import io.mooring.definition.deployment.DeploymentPlanner.Planned;
+import io.mooring.definition.store.ChangeSet;
+import io.mooring.definition.store.DefinitionStore;
+import io.mooring.model.RunSpecs;
+import io.mooring.proto.v1.ChangeOrigin;
+import io.mooring.proto.v1.ChangeResult;
+import io.mooring.proto.v1.Deployment;
+import io.mooring.proto.v1.DeploymentLock;
+import io.mooring.proto.v1.ErrorCode;
+import io.mooring.proto.v1.ErrorInfo;
+import io.mooring.proto.v1.Group;
+import io.mooring.proto.v1.RollbackImage;
+import io.mooring.proto.v1.RunSpec;
+import io.mooring.proto.v1.StoredRunSpec;
+import io.mooring.proto.v1.VersionInfo;
+import io.mooring.proto.v1.Violation;
+import io.mooring.runtime.etcd.Versioned;
+import io.mooring.runtime.grpc.DomainException;
+import io.mooring.runtime.grpc.Errors;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Commits a change of desired state: stamps one version on every run spec it writes, plans its deployment, honours
+ * the locks of running deployments (a forced change cancels them), and writes everything in one transaction. A
+ * change whose reads went stale is drafted again from fresh reads.
+ */
+@Singleton
+public class Changes {
+  private static final Logger LOG = LoggerFactory.getLogger(Changes.class);
+  private static final int ATTEMPTS = 5;
+  /** Run specs one change may write: each takes three of etcd's 128 operations per transaction. */
+  public static final int MAX_RUN_SPECS = 30;
+  static final String LOCKED = "App is locked by one or more deployments. Override with the option '?force=true'. "
+      + "View details at '/v2/deployments/<DEPLOYMENT_ID>'.";
+
+  private final DefinitionStore store;
+  private final VersionClock clock;
+
+  public Changes(DefinitionStore store, VersionClock clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  /** One run spec's part of a draft: {@code after} unversioned, empty for a deletion. */
+  public record Item(String id, Change change, Optional<Versioned<StoredRunSpec>> before, Optional<RunSpec> after,
+      RunSpec requested) {}
+
+  /**
+   * A change as drafted from what was read: the run specs, the groups it records and deletes, the dependency
+   * layers of its run specs, and (for a rollback) a deployment it replaces whatever {@code force} says.
+   */
+  public record Draft(List<Item> items, List<Group> groups, List<String> deletedGroups, Map<String, Integer> layers,
+      Optional<Versioned<Deployment>> replaces) {
+    public static Draft of(Item item) {
+      return new Draft(List.of(item), List.of(), List.of(), Map.of(), Optional.empty());
+    }
+  }
+
+  /** How the caller asked: {@code describe} names the change in the log. */
+  public record Request(boolean force, boolean dryRun, ChangeOrigin origin, String describe) {}
+
+  /** Drafts (an empty draft: lost a race that a new draft resolves) and commits until a commit wins. */
+  public ChangeResult commit(Supplier<Optional<Draft>> drafting, Request request) {
+    for (int i = 0; i < ATTEMPTS; i++) {
+      Optional<Draft> draft = drafting.get();
+      Optional<ChangeResult> result = draft.isPresent() ? attempt(draft.get(), request) : Optional.empty();
+      if (result.isPresent()) {
+        return result.get();
+      }
+    }
+    throw Errors.conflict(request.describe() + " was changed concurrently; retry the request");
+  }
+
+  private Optional<ChangeResult> attempt(Draft draft, Request request) {
+    if (draft.items().size() > MAX_RUN_SPECS) {
+      throw Errors.invalid(List.of(Violation.newBuilder().setPath("/").addErrors("This change touches "
+          + draft.items().size() + " apps and pods; one change may touch at most " + MAX_RUN_SPECS
+          + ". Split it into several.").build()));
+    }
+    String version = clock.next(draft.items().stream().flatMap(item -> item.before().stream())
+        .map(before -> RunSpecs.version(before.value().getSpec())).max(Comparator.naturalOrder()).orElse(""));
+    List<Planned> planned = new ArrayList<>();
+    List<RunSpec> stamped = new ArrayList<>();
+    for (Item item : draft.items()) {
+      RunSpec old = item.before().map(b -> b.value().getSpec()).orElse(null);
+      RunSpec spec = item.after().map(after -> stamp(item.change(), old, after, version)).orElse(old);
+      stamped.add(spec);
+      planned.add(new Planned(item.change(), old, spec));
+    }
+    Deployment deployment = DeploymentPlanner.plan(planned, draft.layers(), version, clock.now()).toBuilder()
+        .setOrigin(request.origin()).build();
+    boolean running = deployment.getState() == Deployment.State.RUNNING;
+    ChangeResult.Builder result = ChangeResult.newBuilder().setDeployment(deployment).setDryRun(request.dryRun())
+        .setCreated(draft.items().size() == 1 && draft.items().get(0).change() == Change.CREATE);
+    if (draft.items().size() == 1) {
+      result.setSpec(stamped.get(0));
+    }
+    if (request.dryRun()) {
+      return Optional.of(result.build());
+    }
+    List<String> ids = draft.items().stream().map(Item::id).toList();
+    Map<String, Versioned<DeploymentLock>> locks = running ? store.locks(ids) : Map.of();
+    Set<String> holding = new TreeSet<>();
+    locks.values().forEach(lock -> holding.add(lock.value().getDeploymentId()));
+    draft.replaces().ifPresent(replaced -> holding.remove(replaced.value().getId()));
+    if (!holding.isEmpty() && !request.force()) {
+      throw locked(holding);
+    }
+    List<Versioned<Deployment>> canceled = new ArrayList<>(draft.replaces().stream().toList());
+    holding.forEach(id -> store.deployment(id).ifPresent(canceled::add));
+    List<ChangeSet.Write> writes = new ArrayList<>();
+    RollbackImage.Builder before = RollbackImage.newBuilder();
+    for (int i = 0; i < draft.items().size(); i++) {
+      Item item = draft.items().get(i);
+      item.before().ifPresentOrElse(b -> before.addSpecs(b.value()), () -> before.addAbsentIds(item.id()));
+      Optional<StoredRunSpec> after = item.after().isEmpty() ? Optional.empty() : Optional.of(StoredRunSpec
+          .newBuilder().setSpec(stamped.get(i)).setRequested(item.requested()).setOrigin(request.origin())
+          .setDeploymentId(running ? deployment.getId() : "").build());
+      long lockRevision = running ? Optional.ofNullable(locks.get(item.id())).map(Versioned::modRevision).orElse(0L)
+          : -1;
+      writes.add(new ChangeSet.Write(item.id(), item.before().map(Versioned::modRevision).orElse(0L), lockRevision,
+          after));
+    }
+    List<Group> groups = draft.groups().stream().map(g -> g.toBuilder().setVersion(version).build()).toList();
+    ChangeSet change = new ChangeSet(version, writes, groups, draft.deletedGroups(), deployment, before.build(),
+        canceled);
+    if (change.operations() > DefinitionStore.MAX_TXN_OPS) {
+      throw Errors.invalid(List.of(Violation.newBuilder().setPath("/").addErrors(
+          "This change is too large for one transaction; split it into several.").build()));
+    }
+    if (!store.commit(change)) {
+      return Optional.empty();
+    }
+    canceled.forEach(c -> LOG.info("deployment {} canceled by deployment {}", c.value().getId(), deployment.getId()));
+    LOG.info("{} version {} deployment {} ({} steps)", request.describe(), version, deployment.getId(),
+        deployment.getTotalSteps());
+    return Optional.of(result.build());
+  }
+
+  private static RunSpec stamp(Change change, RunSpec old, RunSpec spec, String version) {
+    boolean onlyScaled = change == Change.UPDATE && DeploymentPlanner.onlyScaled(old, spec);
+    VersionInfo previous = old != null && old.hasApp() ? old.getApp().getVersionInfo() : VersionInfo.getDefaultInstance();
+    return AppOrPod.stamp(spec, version, previous, onlyScaled);
+  }
+
+  static DomainException locked(Set<String> deploymentIds) {
+    return Errors.of(ErrorInfo.newBuilder().setCode(ErrorCode.LOCKED).setMessage(LOCKED)
+        .addAllDeploymentIds(deploymentIds));
+  }
+}
