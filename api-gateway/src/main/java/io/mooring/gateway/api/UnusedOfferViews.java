@@ -34,10 +34,13 @@ final class UnusedOfferViews {
     ObjectNode json = MarathonJson.MAPPER.createObjectNode().put("id", offer.getId())
         .put("hostname", offer.getHostname()).put("agentId", offer.getAgentId());
     ArrayNode resources = json.putArray("resources");
-    offer.getResourcesList().forEach(r -> value(resources.addObject().put("name", r.getName()).put("role", r.getRole()),
-        r));
+    for (OfferValue resource : offer.getResourcesList()) {
+      value(resources.addObject().put("name", resource.getName()).put("role", resource.getRole()), resource);
+    }
     ArrayNode attributes = json.putArray("attributes");
-    offer.getAttributesList().forEach(a -> value(attributes.addObject().put("name", a.getName()), a));
+    for (OfferValue attribute : offer.getAttributesList()) {
+      value(attributes.addObject().put("name", attribute.getName()), attribute);
+    }
     return json;
   }
 
