@@ -4,6 +4,7 @@ import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
+import io.mooring.model.InstanceStates;
 import io.mooring.proto.v1.Cleanup;
 import io.mooring.proto.v1.FrameworkInfo;
 import io.mooring.proto.v1.FrameworkInfoRequest;
@@ -18,6 +19,8 @@ import io.mooring.proto.v1.PendingCleanups;
 import io.mooring.proto.v1.QueueStats;
 import io.mooring.proto.v1.QueueStatsRequest;
 import io.mooring.proto.v1.ReservationServiceGrpc;
+import io.mooring.proto.v1.ResetDelayRequest;
+import io.mooring.proto.v1.ResetDelayResponse;
 import io.mooring.proto.v1.VolumeGcServiceGrpc;
 import io.mooring.runtime.grpc.Errors;
 import io.mooring.runtime.grpc.GrpcErrors;
@@ -32,13 +35,16 @@ import java.util.concurrent.TimeUnit;
 /**
  * Stand-ins for the gateway's neighbours reservation-service, offer-service and volume-gc-service, on one free
  * port: they answer from what a test sets and record what the gateway asked. Kills follow the contract: the instances
- * found as they were, NOT_FOUND when the ids name no instance of the run spec, a deployment for a scale.
+ * found as they were, NOT_FOUND when the ids name no instance of the run spec, a deployment for a scale; so do delay
+ * resets: NOT_FOUND with Marathon's message when no instance of the run spec is queued.
  */
 final class FakeNeighbours implements AutoCloseable {
   static final String KILL_VERSION = "2026-02-03T04:05:06.789Z";
 
   final List<ListInstancesRequest> lists = new CopyOnWriteArrayList<>();
   final List<KillInstancesRequest> kills = new CopyOnWriteArrayList<>();
+  final List<String> delayResets = new CopyOnWriteArrayList<>();
+  final List<QueueStatsRequest> queueStatsRequests = new CopyOnWriteArrayList<>();
   volatile List<Instance> instances = List.of();
   volatile FrameworkInfo framework = FrameworkInfo.getDefaultInstance();
   volatile QueueStats queueStats = QueueStats.getDefaultInstance();
@@ -66,6 +72,8 @@ final class FakeNeighbours implements AutoCloseable {
   void reset() {
     lists.clear();
     kills.clear();
+    delayResets.clear();
+    queueStatsRequests.clear();
     instances = List.of();
     framework = FrameworkInfo.getDefaultInstance();
     queueStats = QueueStats.getDefaultInstance();
@@ -117,6 +125,20 @@ final class FakeNeighbours implements AutoCloseable {
       answer.onNext(response.build());
       answer.onCompleted();
     }
+
+    @Override
+    public void resetDelay(ResetDelayRequest request, StreamObserver<ResetDelayResponse> answer) {
+      String id = request.getRunSpecId();
+      List<Instance> queued = instances.stream().filter(i -> i.getRunSpecId().equals(id))
+          .filter(InstanceStates::isQueued).toList();
+      if (queued.isEmpty()) {
+        answer.onError(GrpcErrors.toStatus(Errors.notFound("Application " + id + " not found in tasks queue.")));
+        return;
+      }
+      delayResets.add(id);
+      answer.onNext(ResetDelayResponse.newBuilder().setInstances(queued.size()).build());
+      answer.onCompleted();
+    }
   }
 
   private final class Offers extends OfferServiceGrpc.OfferServiceImplBase {
@@ -132,6 +154,7 @@ final class FakeNeighbours implements AutoCloseable {
 
     @Override
     public void getQueueStats(QueueStatsRequest request, StreamObserver<QueueStats> answer) {
+      queueStatsRequests.add(request);
       if (offerServiceDown) {
         answer.onError(Status.UNAVAILABLE.withDescription("no leader").asRuntimeException());
         return;

@@ -88,6 +88,8 @@ class GatewayOutageTest {
         assertTrue(reply.json().get("message").asText().startsWith("reservation-service is unavailable"),
             reply.raw().body());
       }
+      Reply reset = gateway.delete("/v2/queue/mysql/delay");
+      assertEquals(503, reset.status(), "a delay reset is not lost silently: " + reset.raw().body());
       assertEquals(201, gateway.post("/v2/apps", Seeds.read("postgres-mount-disk.json")).status(),
           "creating needs no instances");
 

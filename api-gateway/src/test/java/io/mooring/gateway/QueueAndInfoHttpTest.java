@@ -1,10 +1,12 @@
 package io.mooring.gateway;
 
 import static io.mooring.gateway.Instances.placed;
+import static io.mooring.gateway.Instances.podScheduled;
 import static io.mooring.gateway.Instances.scheduled;
 import static io.mooring.gateway.JsonTrees.assertContains;
 import static io.mooring.gateway.JsonTrees.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,8 +14,14 @@ import io.mooring.gateway.GatewayClient.Reply;
 import io.mooring.proto.v1.FrameworkInfo;
 import io.mooring.proto.v1.Goal;
 import io.mooring.proto.v1.InstanceState;
+import io.mooring.proto.v1.OfferRanges;
+import io.mooring.proto.v1.OfferValue;
+import io.mooring.proto.v1.OfferView;
+import io.mooring.proto.v1.PortRange;
 import io.mooring.proto.v1.QueueStats;
+import io.mooring.proto.v1.QueueStatsRequest;
 import io.mooring.proto.v1.RunSpecQueueStats;
+import io.mooring.proto.v1.UnusedOffer;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,9 +34,9 @@ class QueueAndInfoHttpTest extends LiveGatewayTest {
     String app = "/queue/db";
     assertEquals(201, gateway.post("/v2/apps", seed("mysql.json", app)).status());
     neighbours.instances = List.of(
-        scheduled(app, "1").setSince("2026-01-02T03:00:00Z").build(),
-        scheduled(app, "2").setState(InstanceState.RESERVING).setSince("2026-01-02T02:00:00Z")
+        scheduled(app, "1").setSince("2026-01-02T03:00:00Z")
             .setBackoffUntilMillis(System.currentTimeMillis() + 60_000).build(),
+        scheduled(app, "2").setState(InstanceState.RESERVING).setSince("2026-01-02T02:00:00Z").build(),
         placed(app, "3", "h1", "TASK_RUNNING").build(),
         placed(app, "4", "h1", "TASK_KILLED").setGoal(Goal.STOPPED).build(),
         scheduled("/queue/deleted", "1").build());
@@ -47,8 +55,69 @@ class QueueAndInfoHttpTest extends LiveGatewayTest {
                                    "lastUnusedOfferAt":"2026-01-02T03:30:00Z"}}"""), entry);
     long timeLeft = entry.at("/delay/timeLeftSeconds").asLong();
     assertTrue(timeLeft > 50 && timeLeft <= 60, entry.get("delay").toString());
+    assertFalse(entry.at("/delay/overdue").asBoolean(), "backed off: the only instance waiting for an offer may not "
+        + "launch yet");
+    assertFalse(entry.has("lastUnusedOffers"), "only when embedded");
+    assertEquals(List.of(false), neighbours.queueStatsRequests.stream()
+        .map(QueueStatsRequest::getWithLastUnusedOffers).toList(), "the unused offers are not even fetched");
     assertContains(parse("{\"reason\":\"InsufficientCpus\",\"declined\":5,\"processed\":5}"),
         entry.at("/processedOffersSummary/rejectSummaryLastOffers/3"));
+  }
+
+  @Test
+  void embeddedTheLastUnusedOffersShowAsMarathonShowsThem() {
+    String app = "/queue/offers";
+    assertEquals(201, gateway.post("/v2/apps", seed("mysql.json", app)).status());
+    neighbours.instances = List.of(scheduled(app, "1").build());
+    neighbours.queueStats = QueueStats.newBuilder().addEntries(RunSpecQueueStats.newBuilder().setRunSpecId(app)
+        .setProcessedOffers(1).setUnusedOffers(1).putRejectReasons("InsufficientCpus", 1)
+        .addLastUnusedOffers(UnusedOffer.newBuilder().setOfferId("o-1").setTimestamp("2026-01-02T03:30:00.000Z")
+            .addReasons("InsufficientCpus")))
+        .addOffers(OfferView.newBuilder().setId("o-1").setAgentId("a-1").setHostname("h-1")
+            .addResources(OfferValue.newBuilder().setName("cpus").setRole("*").setScalar(0.5))
+            .addResources(OfferValue.newBuilder().setName("ports").setRole("*").setRanges(OfferRanges.newBuilder()
+                .addRanges(PortRange.newBuilder().setBegin(31000).setEnd(31001))))
+            .addAttributes(OfferValue.newBuilder().setName("rack").setText("r1")))
+        .build();
+
+    Reply reply = gateway.get("/v2/queue?embed=lastUnusedOffers");
+
+    assertEquals(200, reply.status(), reply.raw().body());
+    assertEquals(parse("""
+        [{"offer":{"id":"o-1","hostname":"h-1","agentId":"a-1",
+                   "resources":[{"name":"cpus","role":"*","scalar":0.5},
+                                {"name":"ports","role":"*","ranges":[{"begin":31000,"end":31001}]}],
+                   "attributes":[{"name":"rack","text":"r1"}]},
+          "timestamp":"2026-01-02T03:30:00.000Z","reason":["InsufficientCpus"]}]"""),
+        reply.json().at("/queue/0/lastUnusedOffers"));
+    assertEquals(List.of(true), neighbours.queueStatsRequests.stream()
+        .map(QueueStatsRequest::getWithLastUnusedOffers).toList());
+    assertFalse(gateway.get("/v2/queue").json().get("queue").get(0).has("lastUnusedOffers"),
+        "without the embed no key, whatever offer-service sends");
+  }
+
+  /** Marathon's DELETE /v2/queue/{id}/delay: 204 for an app or a pod with queued instances, 404 otherwise. */
+  @Test
+  void aDelayResetGoesToReservationServiceForAQueuedRunSpec() {
+    neighbours.instances = List.of(scheduled("/queue/db", "1").build(), podScheduled("/queue/pg", "1").build(),
+        placed("/queue/running", "1", "h1", "TASK_RUNNING").build());
+
+    for (String path : List.of("/v2/queue/queue/db/delay", "/v2/queue//queue/pg/delay/")) {
+      Reply reply = gateway.delete(path);
+      assertEquals(204, reply.status(), path + ": " + reply.raw().body());
+      assertEquals("", reply.raw().body());
+    }
+    assertEquals(List.of("/queue/db", "/queue/pg"), neighbours.delayResets);
+
+    for (String id : List.of("/queue/running", "/queue/none")) {
+      Reply notQueued = gateway.delete("/v2/queue" + id + "/delay");
+      assertEquals(404, notQueued.status());
+      assertEquals(parse("{\"message\":\"Application " + id + " not found in tasks queue.\"}"), notQueued.json());
+    }
+    Reply noDelay = gateway.delete("/v2/queue/queue/db");
+    assertEquals(404, noDelay.status());
+    assertEquals(parse("{\"message\":\"URI not found\"}"), noDelay.json());
+    assertEquals(2, neighbours.delayResets.size());
   }
 
   @Test

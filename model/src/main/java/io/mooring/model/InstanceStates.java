@@ -1,5 +1,6 @@
 package io.mooring.model;
 
+import io.mooring.proto.v1.Goal;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.InstanceState;
 import java.util.EnumSet;
@@ -14,7 +15,19 @@ public final class InstanceStates {
   private static final Set<InstanceState> IDLE =
       EnumSet.of(InstanceState.SCHEDULED, InstanceState.SUSPENDED, InstanceState.GONE);
 
+  /** Waiting for an offer (SCHEDULED, SUSPENDED), or for Mesos to confirm the launch on one (RESERVING). */
+  private static final Set<InstanceState> QUEUED =
+      EnumSet.of(InstanceState.SCHEDULED, InstanceState.RESERVING, InstanceState.SUSPENDED);
+
   private InstanceStates() {}
+
+  /**
+   * In Marathon's launch queue (GET /v2/queue, DELETE /v2/queue/{id}/delay): the instance wants to run and no task
+   * of it is known to be launching or running.
+   */
+  public static boolean isQueued(Instance instance) {
+    return instance.getGoal() == Goal.RUNNING && QUEUED.contains(instance.getState());
+  }
 
   public static boolean isActive(InstanceState state) {
     return ACTIVE.contains(state);

@@ -1,29 +1,38 @@
 package io.mooring.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.mooring.proto.v1.Goal;
+import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.InstanceState;
 import java.util.EnumSet;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The whole truth table of the state predicates: a new state must be placed here on purpose. */
 class StatesTest {
-  @ParameterizedTest(name = "{0}: active {1}, idle {2}, may run {3}")
+  @ParameterizedTest(name = "{0}: active {1}, idle {2}, may run {3}, queued {4}")
   @CsvSource({
-      "INSTANCE_STATE_UNSPECIFIED, false, false, false",
-      "SCHEDULED,                  false, true,  false",
-      "RESERVING,                  true,  false, true",
-      "STAGING,                    true,  false, true",
-      "RUNNING_STATE,              true,  false, true",
-      "SUSPENDED,                  false, true,  false",
-      "UNREACHABLE,                false, false, true",
-      "GONE,                       false, true,  false"})
-  void instanceStates(InstanceState state, boolean active, boolean idle, boolean mayRun) {
+      "INSTANCE_STATE_UNSPECIFIED, false, false, false, false",
+      "SCHEDULED,                  false, true,  false, true",
+      "RESERVING,                  true,  false, true,  true",
+      "STAGING,                    true,  false, true,  false",
+      "RUNNING_STATE,              true,  false, true,  false",
+      "SUSPENDED,                  false, true,  false, true",
+      "UNREACHABLE,                false, false, true,  false",
+      "GONE,                       false, true,  false, false"})
+  void instanceStates(InstanceState state, boolean active, boolean idle, boolean mayRun, boolean queued) {
     assertEquals(active, InstanceStates.isActive(state));
     assertEquals(idle, InstanceStates.isIdle(state));
     assertEquals(mayRun, InstanceStates.mayRun(state));
+    Instance running = Instance.newBuilder().setGoal(Goal.RUNNING).setState(state).build();
+    assertEquals(queued, InstanceStates.isQueued(running));
+    for (Goal goal : List.of(Goal.STOPPED, Goal.DECOMMISSIONED)) {
+      assertFalse(InstanceStates.isQueued(running.toBuilder().setGoal(goal).build()), "only what wants to run waits");
+    }
   }
 
   @ParameterizedTest(name = "{0}: active {1}, terminal {2}")

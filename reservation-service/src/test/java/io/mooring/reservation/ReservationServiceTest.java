@@ -39,6 +39,7 @@ import io.mooring.proto.v1.ListGarbageRequest;
 import io.mooring.proto.v1.ListInstancesRequest;
 import io.mooring.proto.v1.QueueRequest;
 import io.mooring.proto.v1.ReportAck;
+import io.mooring.proto.v1.ResetDelayRequest;
 import io.mooring.proto.v1.Reservation;
 import io.mooring.proto.v1.ReservationServiceGrpc;
 import io.mooring.proto.v1.ReservedResource;
@@ -275,6 +276,52 @@ class ReservationServiceTest {
         () -> reservations.reportStatuses(tooMany)).getStatus().getCode());
   }
 
+  /**
+   * DELETE /v2/queue/{id}/delay: a failed instance backing off for an hour is offered at once, its relaunch claimed
+   * at once, and the reset outlives a restart. A run spec with nothing queued is Marathon's 404.
+   */
+  @Test
+  void aDelayResetLetsABackingOffInstanceLaunchAtOnceAndIsStored() {
+    definitions.create(CreateRequest.newBuilder().setSpec(app(APP.formatted(1).replace("\"cmd\"",
+        "\"backoffSeconds\": 3600, \"maxLaunchDelaySeconds\": 3600, \"cmd\""))).build());
+    Instance instance = await("an instance", this::instances, l -> l.size() == 1).get(0);
+    reservations.claim(claim(instance, 1));
+    reservations.reportTaskStatus(status(taskId(instance, 1), "TASK_RUNNING"));
+    reservations.reportTaskStatus(status(taskId(instance, 1), "TASK_FAILED"));
+    Instance failed = get(instance);
+    assertEquals(InstanceState.SUSPENDED, failed.getState());
+    assertTrue(failed.getBackoffUntilMillis() > System.currentTimeMillis() + 3_000_000, failed.toString());
+    StatusRuntimeException backingOff = assertThrows(StatusRuntimeException.class,
+        () -> reservations.claim(relaunch(instance, 2)));
+    assertTrue(backingOff.getStatus().getDescription().contains("backs off"), backingOff.getStatus().toString());
+    Iterator<io.mooring.proto.v1.LaunchQueueUpdate> queue = ReservationServiceGrpc.newBlockingStub(reservationChannel)
+        .withDeadlineAfter(20, TimeUnit.SECONDS).streamLaunchQueue(QueueRequest.getDefaultInstance());
+    assertEquals(0, queue.next().getRequestsCount(), "backing off: not offered");
+
+    assertEquals(1, reservations.resetDelay(resetDelay("/db")).getInstances());
+
+    Instance reset = get(instance);
+    assertEquals(List.of(0, 0L), List.of(reset.getFailures(), reset.getBackoffUntilMillis()));
+    assertEquals(InstanceState.SUSPENDED, reset.getState());
+    io.mooring.proto.v1.LaunchQueueUpdate offered = queue.next();
+    assertEquals(List.of(instance.getInstanceId()), offered.getRequestsList().stream()
+        .map(r -> r.getInstance().getInstanceId()).toList(), "offered at once, not after an hour");
+    reservationService.close();
+    reservationService = startReservationService();
+    Instance restarted = await("the instance after a restart", () -> get(instance), i -> true);
+    assertEquals(List.of(0, 0L), List.of(restarted.getFailures(), restarted.getBackoffUntilMillis()), "stored");
+    assertEquals(InstanceState.RESERVING, reservations.claim(relaunch(instance, 2)).getState());
+
+    reservations.reportTaskStatus(status(taskId(instance, 2), "TASK_RUNNING"));
+    for (String runSpecId : List.of("/db", "/nothing")) {
+      StatusRuntimeException notQueued = assertThrows(StatusRuntimeException.class,
+          () -> reservations.resetDelay(resetDelay(runSpecId)));
+      assertEquals(Status.Code.NOT_FOUND, notQueued.getStatus().getCode());
+      assertEquals("Application " + runSpecId + " not found in tasks queue.",
+          notQueued.getStatus().getDescription());
+    }
+  }
+
   @Test
   void killAndScaleStopsTheNamedTaskAndLowersTheInstanceCount() {
     create(2);
@@ -427,6 +474,17 @@ class ReservationServiceTest {
         .addTasks(Task.newBuilder().setTaskId(taskId(instance, 1)).setIncarnation(1).setMesosState("TASK_STAGING")
             .setRunSpecVersion(instance.getRunSpecVersion()))
         .build();
+  }
+
+  /** The next launch on the instance's confirmed reservation. */
+  private static ClaimRequest relaunch(Instance instance, int incarnation) {
+    return claim(instance, 1).toBuilder().clearTasks().addTasks(Task.newBuilder()
+        .setTaskId(taskId(instance, incarnation)).setIncarnation(incarnation).setMesosState("TASK_STAGING")
+        .setRunSpecVersion(instance.getRunSpecVersion())).build();
+  }
+
+  private static ResetDelayRequest resetDelay(String runSpecId) {
+    return ResetDelayRequest.newBuilder().setRunSpecId(runSpecId).build();
   }
 
   private static TaskStatusReport status(String taskId, String state) {

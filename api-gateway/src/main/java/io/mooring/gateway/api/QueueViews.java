@@ -3,8 +3,8 @@ package io.mooring.gateway.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mooring.gateway.json.MarathonJson;
+import io.mooring.model.InstanceStates;
 import io.mooring.model.Timestamps;
-import io.mooring.proto.v1.Goal;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.InstanceState;
 import io.mooring.proto.v1.RunSpec;
@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -22,8 +21,6 @@ import java.util.stream.Collectors;
 
 /** Marathon's launch queue JSON: the instances waiting to launch per run spec, with offer-service's statistics. */
 final class QueueViews {
-  private static final Set<InstanceState> WAITING =
-      Set.of(InstanceState.SCHEDULED, InstanceState.RESERVING, InstanceState.SUSPENDED);
   /**
    * Marathon's funnel of reasons to decline an offer, in the order it applies them: each step shows how many offers
    * reached it ({@code processed}) and how many it declined.
@@ -34,22 +31,19 @@ final class QueueViews {
 
   private QueueViews() {}
 
-  /** The instances that want to run and wait for an offer, per run spec id in id order. */
+  /** The instances in Marathon's launch queue, per run spec id in id order. */
   static SortedMap<String, List<Instance>> waiting(List<Instance> instances) {
     return instances.stream()
-        .filter(i -> i.getGoal() == Goal.RUNNING && WAITING.contains(i.getState()))
+        .filter(InstanceStates::isQueued)
         .collect(Collectors.groupingBy(Instance::getRunSpecId, TreeMap::new, Collectors.toList()));
   }
 
   /** One queue entry: the waiting instances of {@code spec}, and its offer statistics (default: none yet). */
   static ObjectNode entry(RunSpec spec, List<Instance> waiting, RunSpecQueueStats stats, Instant now) {
-    long backoffUntil = waiting.stream().mapToLong(Instance::getBackoffUntilMillis).max().orElse(0);
     ObjectNode json = MarathonJson.MAPPER.createObjectNode()
         .put("count", waiting.size())
         .put("role", waiting.get(0).getRole());
-    json.putObject("delay")
-        .put("timeLeftSeconds", Math.max(0, (backoffUntil - now.toEpochMilli()) / 1000))
-        .put("overdue", false);
+    json.set("delay", delay(waiting, now));
     json.put("since", oldestSince(waiting));
     json.set("processedOffersSummary", offersSummary(stats));
     if (spec.hasPod()) {
@@ -58,6 +52,19 @@ final class QueueViews {
       json.set("app", MarathonJson.print(spec.getApp()));
     }
     return json;
+  }
+
+  /**
+   * Marathon's delay is its run spec's, while here each instance backs off on its own: the run spec waits for offers
+   * ({@code overdue}) as soon as one of its instances waiting for an offer may launch, and otherwise for the first
+   * backoff to end, the next launch attempt. Instances whose launch is under way (RESERVING) wait for no offer.
+   */
+  static ObjectNode delay(List<Instance> waiting, Instant now) {
+    long leftMillis = waiting.stream().filter(i -> i.getState() != InstanceState.RESERVING)
+        .mapToLong(i -> Math.max(0, i.getBackoffUntilMillis() - now.toEpochMilli())).min().orElse(0);
+    // Whole seconds, rounded down as Marathon does: less than a second left is 0 seconds, yet not overdue.
+    return MarathonJson.MAPPER.createObjectNode().put("timeLeftSeconds", leftMillis / 1000)
+        .put("overdue", leftMillis == 0);
   }
 
   static ObjectNode offersSummary(RunSpecQueueStats stats) {

@@ -7,15 +7,12 @@ import io.mooring.proto.v1.FrameworkInfo;
 import io.mooring.proto.v1.FrameworkInfoRequest;
 import io.mooring.proto.v1.OfferServiceGrpc;
 import io.mooring.proto.v1.OfferServiceGrpc.OfferServiceBlockingStub;
+import io.mooring.proto.v1.QueueStats;
 import io.mooring.proto.v1.QueueStatsRequest;
-import io.mooring.proto.v1.RunSpecQueueStats;
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * offer-service, the Mesos scheduler, as the gateway calls it. What it knows only adds to answers whose substance
@@ -41,12 +38,13 @@ public class OfferClient {
     return calls.readIfAvailable(() -> stub().getFrameworkInfo(FrameworkInfoRequest.getDefaultInstance()));
   }
 
-  /** The offer statistics per run spec id; empty while offer-service is unavailable. */
-  public Map<String, RunSpecQueueStats> queueStats() {
-    return calls.readIfAvailable(() -> stub().getQueueStats(QueueStatsRequest.getDefaultInstance()))
-        .map(stats -> stats.getEntriesList().stream()
-            .collect(Collectors.toMap(RunSpecQueueStats::getRunSpecId, Function.identity(), (a, b) -> b)))
-        .orElse(Map.of());
+  /**
+   * The offer statistics of the run specs waiting for offers, with their last unused offers if asked for; none while
+   * offer-service is unavailable.
+   */
+  public QueueStats queueStats(boolean withLastUnusedOffers) {
+    QueueStatsRequest request = QueueStatsRequest.newBuilder().setWithLastUnusedOffers(withLastUnusedOffers).build();
+    return calls.readIfAvailable(() -> stub().getQueueStats(request)).orElse(QueueStats.getDefaultInstance());
   }
 
   /** A fresh deadline for every attempt. */

@@ -8,6 +8,7 @@ import io.mooring.proto.v1.KillInstancesRequest;
 import io.mooring.proto.v1.KillInstancesResponse;
 import io.mooring.proto.v1.ListInstancesRequest;
 import io.mooring.proto.v1.ReservationServiceGrpc;
+import io.mooring.proto.v1.ResetDelayRequest;
 import io.mooring.proto.v1.ReservationServiceGrpc.ReservationServiceBlockingStub;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -46,6 +47,15 @@ public class ReservationClient {
   /** Kills, kills and scales, or wipes instances; answers with the instances found, as they were before. */
   public KillInstancesResponse kill(KillInstancesRequest request) {
     return calls.write(() -> stub().killInstances(request));
+  }
+
+  /**
+   * Resets the launch delay of a run spec (its instances forget their backoff); NOT_FOUND when none of its instances
+   * is queued. Idempotent, so retried over a short outage like a read.
+   */
+  public void resetDelay(String runSpecId) {
+    ResetDelayRequest request = ResetDelayRequest.newBuilder().setRunSpecId(runSpecId).build();
+    calls.read(() -> stub().resetDelay(request));
   }
 
   /** A fresh deadline for every attempt. */

@@ -17,12 +17,14 @@ import io.mooring.proto.v1.Pod;
 import io.mooring.proto.v1.RunSpec;
 import io.mooring.proto.v1.RunSpecQueueStats;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class QueueViewsTest {
@@ -49,12 +51,13 @@ class QueueViewsTest {
   }
 
   @Test
-  void anEntryCountsTheWaitingInstancesWithTheLongestBackoffAndTheOldestSince() {
+  void anEntryCountsTheWaitingInstancesWithTheNextBackoffToEndAndTheOldestSince() {
     List<Instance> waiting = List.of(
         scheduled("/db", "1").setSince("2026-01-02T03:10:00Z").setBackoffUntilMillis(NOW.toEpochMilli() + 12_500)
             .build(),
-        scheduled("/db", "2").setSince("2026-01-02T03:09:59.5Z").setRole("stateful").build(),
-        scheduled("/db", "3").setSince("2026-01-02T03:10:00.1Z").setBackoffUntilMillis(NOW.toEpochMilli() - 60_000)
+        scheduled("/db", "2").setSince("2026-01-02T03:09:59.5Z").setRole("stateful")
+            .setBackoffUntilMillis(NOW.toEpochMilli() + 60_000).build(),
+        scheduled("/db", "3").setSince("2026-01-02T03:10:00.1Z").setBackoffUntilMillis(NOW.toEpochMilli() + 20_000)
             .build());
     RunSpecQueueStats stats = RunSpecQueueStats.newBuilder().setRunSpecId("/db").setCount(3)
         .setProcessedOffers(10).setUnusedOffers(7)
@@ -79,11 +82,40 @@ class QueueViewsTest {
          "app":%s}""".formatted(MarathonJson.print(DB.getApp()))), entry);
   }
 
+  /**
+   * Each waiting instance as state:backoff ends (ms after now, '-' for none), and the run spec's delay: it waits for
+   * offers (overdue) once one instance waiting for an offer may launch, otherwise until the first backoff ends.
+   */
+  @ParameterizedTest(name = "{0} -> {1} s, overdue {2}")
+  @CsvSource({
+      "SCHEDULED:-,                          0,  true",
+      "SCHEDULED:0,                          0,  true",
+      "SUSPENDED:-60000,                     0,  true",
+      "SUSPENDED:12500,                      12, false",
+      "SCHEDULED:999,                        0,  false",
+      "SUSPENDED:12500 SCHEDULED:30000,      12, false",
+      "SUSPENDED:30000 SCHEDULED:-,          0,  true",
+      "RESERVING:- SUSPENDED:30000,          30, false",
+      "RESERVING:-,                          0,  true"})
+  void theDelayIsTheTimeUntilTheNextLaunchMayBeTried(String instances, long timeLeftSeconds, boolean overdue) {
+    List<Instance> waiting = new ArrayList<>();
+    for (String instance : instances.split(" ")) {
+      String[] stateAndEnd = instance.split(":");
+      Instance.Builder builder = scheduled("/db", String.valueOf(waiting.size()))
+          .setState(InstanceState.valueOf(stateAndEnd[0]));
+      if (!stateAndEnd[1].equals("-")) {
+        builder.setBackoffUntilMillis(NOW.toEpochMilli() + Long.parseLong(stateAndEnd[1]));
+      }
+      waiting.add(builder.build());
+    }
+    assertEquals(parse("{\"timeLeftSeconds\":%d,\"overdue\":%b}".formatted(timeLeftSeconds, overdue)),
+        parse(QueueViews.delay(waiting, NOW).toString()));
+  }
+
   @Test
-  void withoutStatisticsTheSummaryIsZeroAndAnExpiredBackoffIsNoDelay() {
-    Instance instance = scheduled("/db", "1").setBackoffUntilMillis(NOW.toEpochMilli() - 1).build();
+  void withoutStatisticsTheSummaryIsZero() {
+    Instance instance = scheduled("/db", "1").build();
     ObjectNode entry = QueueViews.entry(DB, List.of(instance), RunSpecQueueStats.getDefaultInstance(), NOW);
-    assertPreserved(parse("{\"timeLeftSeconds\":0,\"overdue\":false}"), entry.get("delay"));
     ObjectNode summary = (ObjectNode) entry.get("processedOffersSummary");
     assertEquals(0, summary.get("processedOffersCount").asInt());
     assertEquals(0, summary.get("unusedOffersCount").asInt());

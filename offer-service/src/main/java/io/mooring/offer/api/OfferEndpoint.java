@@ -47,6 +47,6 @@ public class OfferEndpoint extends OfferServiceGrpc.OfferServiceImplBase {
 
   @Override
   public void getQueueStats(QueueStatsRequest request, StreamObserver<QueueStats> response) {
-    reply(response, stats::snapshot);
+    reply(response, () -> stats.snapshot(request.getWithLastUnusedOffers()));
   }
 }

@@ -13,6 +13,7 @@ import io.mooring.offer.mesos.SchedulerListener;
 import io.mooring.proto.v1.ClaimRequest;
 import io.mooring.proto.v1.ClaimResult;
 import io.mooring.proto.v1.LaunchRequest;
+import io.mooring.proto.v1.OfferView;
 import io.mooring.proto.v1.OperationStatusReport;
 import io.mooring.proto.v1.ReportAck;
 import io.mooring.proto.v1.StatusReport;
@@ -144,7 +145,10 @@ final class OfferHandler implements SchedulerListener {
         LOG.info("claim of {} refused: {}", launch.instanceId(), results.get(i).getRefusal());
       }
     }
-    match.rejections().forEach((runSpecId, reason) -> stats.unused(runSpecId, reason, now));
+    if (!match.rejections().isEmpty()) {
+      OfferView view = OfferViews.of(offer);
+      match.rejections().forEach((runSpecId, reason) -> stats.unused(runSpecId, reason, view, now));
+    }
     if (operations.isEmpty()) {
       double refuse = refuseSeconds(offer, pending);
       LOG.debug("declined offer {} on {} for {} s: {}", offer.getId().getValue(), offer.getHostname(), refuse,

@@ -25,6 +25,8 @@ import io.mooring.proto.v1.OperationStatusReport;
 import io.mooring.proto.v1.OwnerQuery;
 import io.mooring.proto.v1.QueueRequest;
 import io.mooring.proto.v1.ReportAck;
+import io.mooring.proto.v1.ResetDelayRequest;
+import io.mooring.proto.v1.ResetDelayResponse;
 import io.mooring.proto.v1.StatusAcks;
 import io.mooring.proto.v1.StatusReports;
 import io.mooring.proto.v1.ReservationServiceGrpc;
@@ -76,6 +78,12 @@ public class ReservationEndpoint extends ReservationServiceGrpc.ReservationServi
   @Override
   public void killInstances(KillInstancesRequest request, StreamObserver<KillInstancesResponse> response) {
     reply(response, () -> commands.kill(request));
+  }
+
+  @Override
+  public void resetDelay(ResetDelayRequest request, StreamObserver<ResetDelayResponse> response) {
+    reply(response, () -> ResetDelayResponse.newBuilder()
+        .setInstances(commands.resetDelay(request.getRunSpecId())).build());
   }
 
   @Override

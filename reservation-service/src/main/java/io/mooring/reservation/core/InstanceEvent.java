@@ -37,6 +37,12 @@ public sealed interface InstanceEvent {
 
   record GoalChange(Goal goal, long nowMillis) implements InstanceEvent {}
 
+  /**
+   * DELETE /v2/queue/{id}/delay: forget the failures and the backoff they set, as Marathon forgets a run spec's
+   * launch delay.
+   */
+  record DelayReset(long nowMillis) implements InstanceEvent {}
+
   /** Kill without wipe: kill the current task, then relaunch on the same reservation. */
   record KillRequested(long nowMillis) implements InstanceEvent {}
 

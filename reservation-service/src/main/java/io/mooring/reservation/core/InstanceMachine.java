@@ -4,6 +4,7 @@ import io.mooring.model.TaskIds;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.Task;
 import io.mooring.reservation.core.InstanceEvent.Claimed;
+import io.mooring.reservation.core.InstanceEvent.DelayReset;
 import io.mooring.reservation.core.InstanceEvent.GoalChange;
 import io.mooring.reservation.core.InstanceEvent.KillRequested;
 import io.mooring.reservation.core.InstanceEvent.NewVersion;
@@ -56,6 +57,8 @@ public final class InstanceMachine {
       return Trigger.NEW_VERSION;
     } else if (event instanceof NewVolumes) {
       return Trigger.NEW_VOLUMES;
+    } else if (event instanceof DelayReset) {
+      return Trigger.DELAY_RESET;
     }
     throw new IllegalArgumentException("unknown event " + event);
   }

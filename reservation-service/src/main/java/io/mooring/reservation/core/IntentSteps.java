@@ -7,7 +7,10 @@ import io.mooring.reservation.core.InstanceEvent.GoalChange;
 import io.mooring.reservation.core.InstanceEvent.NewVersion;
 import io.mooring.reservation.core.InstanceEvent.NewVolumes;
 
-/** The table's steps for what Mooring itself wants of an instance: its goal, a kill, its version, new volumes. */
+/**
+ * The table's steps for what Mooring itself wants of an instance: its goal, a kill, its version, new volumes, a delay
+ * reset.
+ */
 final class IntentSteps {
   private IntentSteps() {}
 
@@ -38,6 +41,14 @@ final class IntentSteps {
       next.setFailures(0).setBackoffUntilMillis(0);
     }
     return Outcome.to(next.build());
+  }
+
+  /**
+   * Legal in every state: failures and backoff are the run spec's launch history, not the task's lifecycle. A
+   * running instance had none left to forget, and one that fails later starts its backoff over.
+   */
+  static Outcome resetDelay(Instance instance, InstanceEvent event, Backoff backoff) {
+    return Outcome.to(instance.toBuilder().setFailures(0).setBackoffUntilMillis(0).build());
   }
 
   /**

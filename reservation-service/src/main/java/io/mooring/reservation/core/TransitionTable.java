@@ -33,7 +33,8 @@ final class TransitionTable {
           .on(GOAL_CHANGE, IntentSteps::changeGoal)
           .on(KILL_REQUESTED, active ? IntentSteps::markKill : Step.IGNORE)
           .on(NEW_VERSION, InstanceStates.isIdle(state) ? IntentSteps::newVersion
-              : IntentSteps::newVersionOfSameConfig);
+              : IntentSteps::newVersionOfSameConfig)
+          .on(DELAY_RESET, IntentSteps::resetDelay);
     }
     from(SCHEDULED)
         .on(CLAIM, ClaimSteps::firstLaunch)

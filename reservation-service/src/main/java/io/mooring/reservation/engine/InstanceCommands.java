@@ -1,6 +1,7 @@
 package io.mooring.reservation.engine;
 
 import io.micronaut.context.annotation.Value;
+import io.mooring.model.InstanceStates;
 import io.mooring.model.OperationIds;
 import io.mooring.model.TaskIds;
 import io.mooring.model.TaskStates;
@@ -254,6 +255,31 @@ public class InstanceCommands {
       }
       reconciler.requestPass();
       return response.build();
+    });
+  }
+
+  /**
+   * DELETE /v2/queue/{id}/delay: every instance of the run spec forgets its failures and backoff, so that those
+   * waiting are offered at once and the next failure starts the backoff over, as when Marathon forgets a run spec's
+   * delay. Stored like any change of the instances; answers how many had something to forget. Marathon's 404 when
+   * none of them waits in the queue.
+   */
+  public int resetDelay(String runSpecId) {
+    return reconciler.call(() -> {
+      List<Instance> instances = book().all().stream().filter(i -> i.getRunSpecId().equals(runSpecId)).toList();
+      if (instances.stream().noneMatch(InstanceStates::isQueued)) {
+        throw Errors.notFound("Application " + runSpecId + " not found in tasks queue.");
+      }
+      long now = reconciler.now();
+      List<Action> actions = instances.stream()
+          .map(i -> (Action) new Action.Apply(i.getInstanceId(), new InstanceEvent.DelayReset(now))).toList();
+      InstanceBook.Outcome outcome = book().apply(actions, 0);
+      if (outcome.conflicted()) {
+        throw Errors.unavailable("the instances changed concurrently; no delay was reset, retry");
+      }
+      LOG.info("launch delay of {} reset: {} instances forgot their backoff", runSpecId, outcome.applied().size());
+      reconciler.requestPass();  // the queue shows them at once, not on the next periodic pass
+      return outcome.applied().size();
     });
   }
 

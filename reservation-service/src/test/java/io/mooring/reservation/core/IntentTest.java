@@ -66,6 +66,19 @@ class IntentTest {
     assertEquals(4, scaled.getFailures());
   }
 
+  /** The representative instances of the table have nothing to forget ('='); these do, in every state. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"SCHEDULED", "RESERVING", "STAGING", "RUNNING_STATE", "SUSPENDED", "UNREACHABLE", "GONE"})
+  void aDelayResetForgetsFailuresAndBackoffAndNothingElse(InstanceState state) {
+    Instance backingOff = Fixtures.in(state).toBuilder().setFailures(3).setBackoffUntilMillis(NOW + 60_000).build();
+
+    Transition t = InstanceMachine.apply(backingOff, new InstanceEvent.DelayReset(NOW));
+
+    assertTrue(t.changed());
+    assertEquals(Fixtures.in(state).toBuilder().setUpdatedMillis(NOW).build(), t.instance());
+    assertEquals(List.of(), t.effects());
+  }
+
   @Test
   void aScaleOnlyVersionReachesRunningInstances() {
     Transition t = InstanceMachine.apply(Fixtures.in(InstanceState.RUNNING_STATE),

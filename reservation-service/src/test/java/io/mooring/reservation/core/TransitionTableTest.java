@@ -47,6 +47,7 @@ class TransitionTableTest {
       SCHEDULED     | KILL_REQUESTED        | =             |
       SCHEDULED     | NEW_VERSION           | SCHEDULED     |
       SCHEDULED     | NEW_VOLUMES           | !             |
+      SCHEDULED     | DELAY_RESET           | =             |
       RESERVING     | CLAIM                 | !             |
       RESERVING     | OPERATION_FINISHED    | RESERVING     |
       RESERVING     | OPERATION_FAILED      | SCHEDULED     | garbage
@@ -62,6 +63,7 @@ class TransitionTableTest {
       RESERVING     | KILL_REQUESTED        | RESERVING     |
       RESERVING     | NEW_VERSION           | !             |
       RESERVING     | NEW_VOLUMES           | !             |
+      RESERVING     | DELAY_RESET           | =             |
       STAGING       | CLAIM                 | !             |
       STAGING       | OPERATION_FINISHED    | STAGING       |
       STAGING       | OPERATION_FAILED      | SCHEDULED     | garbage
@@ -77,6 +79,7 @@ class TransitionTableTest {
       STAGING       | KILL_REQUESTED        | STAGING       |
       STAGING       | NEW_VERSION           | !             |
       STAGING       | NEW_VOLUMES           | !             |
+      STAGING       | DELAY_RESET           | =             |
       RUNNING_STATE | CLAIM                 | !             |
       RUNNING_STATE | OPERATION_FINISHED    | =             |
       RUNNING_STATE | OPERATION_FAILED      | =             |
@@ -92,6 +95,7 @@ class TransitionTableTest {
       RUNNING_STATE | KILL_REQUESTED        | RUNNING_STATE |
       RUNNING_STATE | NEW_VERSION           | !             |
       RUNNING_STATE | NEW_VOLUMES           | !             |
+      RUNNING_STATE | DELAY_RESET           | =             |
       SUSPENDED     | CLAIM                 | RESERVING     |
       SUSPENDED     | OPERATION_FINISHED    | =             |
       SUSPENDED     | OPERATION_FAILED      | =             |
@@ -107,6 +111,7 @@ class TransitionTableTest {
       SUSPENDED     | KILL_REQUESTED        | =             |
       SUSPENDED     | NEW_VERSION           | SUSPENDED     |
       SUSPENDED     | NEW_VOLUMES           | !             |
+      SUSPENDED     | DELAY_RESET           | =             |
       UNREACHABLE   | CLAIM                 | !             |
       UNREACHABLE   | OPERATION_FINISHED    | =             |
       UNREACHABLE   | OPERATION_FAILED      | =             |
@@ -122,6 +127,7 @@ class TransitionTableTest {
       UNREACHABLE   | KILL_REQUESTED        | =             |
       UNREACHABLE   | NEW_VERSION           | !             |
       UNREACHABLE   | NEW_VOLUMES           | !             |
+      UNREACHABLE   | DELAY_RESET           | =             |
       GONE          | CLAIM                 | !             |
       GONE          | OPERATION_FINISHED    | =             |
       GONE          | OPERATION_FAILED      | =             |
@@ -137,6 +143,7 @@ class TransitionTableTest {
       GONE          | KILL_REQUESTED        | =             |
       GONE          | NEW_VERSION           | GONE          |
       GONE          | NEW_VOLUMES           | SCHEDULED     |
+      GONE          | DELAY_RESET           | =             |
       """)
   void everyStateOnEveryTrigger(InstanceState state, Trigger trigger, String expected, String effect) {
     SEEN.add(state + "/" + trigger);
@@ -196,6 +203,7 @@ class TransitionTableTest {
       case KILL_REQUESTED -> new InstanceEvent.KillRequested(NOW);
       case NEW_VERSION -> new InstanceEvent.NewVersion("v2", "v2", NOW);
       case NEW_VOLUMES -> new InstanceEvent.NewVolumes(List.of(Fixtures.volume("fresh")), NOW);
+      case DELAY_RESET -> new InstanceEvent.DelayReset(NOW);
     };
   }
 
