@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -68,8 +69,9 @@ final class LabelSelector {
    */
   private static final class Parser {
     private static final Pattern WHITESPACE = Pattern.compile("\\s*");
-    private static final Pattern TERM = Pattern.compile("(\\\\.|[-A-Za-z0-9_.])+");
-    private static final Pattern ESCAPED = Pattern.compile("\\\\(.)");
+    private static final String TERM_CHARACTERS = "-_.";
+    /** What a regex's {@code .} does not match. */
+    private static final Set<Character> LINE_TERMINATORS = Set.of('\n', '\r', '\u0085', '\u2028', '\u2029');
     private static final Pattern EQUALITY_OP = Pattern.compile("==|!=");
     private static final Pattern SET_OP = Pattern.compile("in|notin");
     private static final Pattern COMMA = Pattern.compile(",");
@@ -165,10 +167,39 @@ final class LabelSelector {
       return token(CLOSE, "')'").map(close -> values);
     }
 
-    /** A term with its escapes resolved ({@code \,} is a comma). */
+    /**
+     * A term with its escapes resolved ({@code \,} is a comma): Marathon's {@code (\\.|[-A-Za-z0-9_.])+}, scanned by
+     * hand, since Java's regex engine recurses once per repetition of such a group and a long term would overflow
+     * the stack.
+     */
     private Optional<String> term() {
-      return token(TERM, "string matching regex '" + TERM + "'")
-          .map(term -> ESCAPED.matcher(term).replaceAll("$1"));
+      int start = skipWhitespace(pos);
+      StringBuilder term = new StringBuilder();
+      int at = start;
+      while (at < text.length()) {
+        char c = text.charAt(at);
+        if (plain(c)) {
+          term.append(c);
+          at++;
+        } else if (c == '\\' && at + 1 < text.length() && !LINE_TERMINATORS.contains(text.charAt(at + 1))) {
+          int escaped = text.codePointAt(at + 1);
+          term.appendCodePoint(escaped);
+          at += 1 + Character.charCount(escaped);
+        } else {
+          break;
+        }
+      }
+      if (at == start) {
+        noteFailure(start, "string matching regex '(\\\\.|[-A-Za-z0-9_.])+'");
+        return Optional.empty();
+      }
+      pos = at;
+      return Optional.of(term.toString());
+    }
+
+    /** A character a term may hold unescaped: ASCII letters and digits, {@code -}, {@code _} and {@code .}. */
+    private static boolean plain(char c) {
+      return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || TERM_CHARACTERS.indexOf(c) >= 0;
     }
 
     /** What {@code pattern} matches after any whitespace, consumed; or nothing, noting the failure. */
@@ -179,11 +210,15 @@ final class LabelSelector {
         pos = matcher.end();
         return Optional.of(matcher.group());
       }
-      if (start >= furthestFailure) {
-        furthestFailure = start;
+      noteFailure(start, description);
+      return Optional.empty();
+    }
+
+    private void noteFailure(int at, String description) {
+      if (at >= furthestFailure) {
+        furthestFailure = at;
         expectedThere = description;
       }
-      return Optional.empty();
     }
 
     private int skipWhitespace(int from) {

@@ -27,11 +27,15 @@ class LabelSelectorTest {
             List.of(new Condition("bla", Op.NOT_IN, List.of("one", "two", "three")))),
         Arguments.of("foo in ()", List.of(new Condition("foo", Op.IN, List.of()))),
         Arguments.of("a.b-c_d == 1.0-x_y", List.of(new Condition("a.b-c_d", Op.EQUALS, List.of("1.0-x_y")))),
-        Arguments.of("\\{\\{\\{ in (\\*\\*\\*, \\&\\&\\&, \\$\\$\\$), \\^\\^\\^ notin (\\-\\-\\-, \\!\\!\\!), \\#\\#\\#",
+        Arguments.of("\\{\\{\\{ in (\\*\\*\\*, \\&\\&\\&, \\$\\$\\$), "
+            + "\\^\\^\\^ notin (\\-\\-\\-, \\!\\!\\!), \\#\\#\\#",
             List.of(new Condition("{{{", Op.IN, List.of("***", "&&&", "$$$")),
                 new Condition("^^^", Op.NOT_IN, List.of("---", "!!!")),
                 new Condition("###", Op.EXISTS, List.of()))),
         Arguments.of("k == a\\,b", List.of(new Condition("k", Op.EQUALS, List.of("a,b")))),
+        Arguments.of("k == \\\uD83D\uDE00", List.of(new Condition("k", Op.EQUALS, List.of("\uD83D\uDE00")))),
+        Arguments.of("k" + "e".repeat(100_000) + " == " + "\\!".repeat(50_000), List.of(new Condition(
+            "k" + "e".repeat(100_000), Op.EQUALS, List.of("!".repeat(50_000))))),  // no stack overflow
         // a label named like an operator is still a label
         Arguments.of("in", List.of(new Condition("in", Op.EXISTS, List.of()))),
         Arguments.of("in in (in)", List.of(new Condition("in", Op.IN, List.of("in")))),
