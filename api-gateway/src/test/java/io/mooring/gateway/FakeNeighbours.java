@@ -5,6 +5,8 @@ import io.grpc.Status;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import io.mooring.model.InstanceStates;
+import io.mooring.proto.v1.AbdicateRequest;
+import io.mooring.proto.v1.AbdicateResponse;
 import io.mooring.proto.v1.Cleanup;
 import io.mooring.proto.v1.FrameworkInfo;
 import io.mooring.proto.v1.FrameworkInfoRequest;
@@ -31,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Stand-ins for the gateway's neighbours reservation-service, offer-service and volume-gc-service, on one free
@@ -49,6 +52,9 @@ final class FakeNeighbours implements AutoCloseable {
   volatile FrameworkInfo framework = FrameworkInfo.getDefaultInstance();
   volatile QueueStats queueStats = QueueStats.getDefaultInstance();
   volatile boolean offerServiceDown;
+  /** The offer-service leader an Abdicate call reaches; none: NOT_FOUND. */
+  volatile String offerLeader = "127.0.0.1:9103";
+  final AtomicInteger abdications = new AtomicInteger();
   volatile List<Cleanup> cleanups = List.of();
   volatile boolean volumeGcServiceDown;
   private final int port = Ports.free();
@@ -78,6 +84,8 @@ final class FakeNeighbours implements AutoCloseable {
     framework = FrameworkInfo.getDefaultInstance();
     queueStats = QueueStats.getDefaultInstance();
     offerServiceDown = false;
+    offerLeader = "127.0.0.1:9103";
+    abdications.set(0);
     cleanups = List.of();
     volumeGcServiceDown = false;
   }
@@ -160,6 +168,21 @@ final class FakeNeighbours implements AutoCloseable {
         return;
       }
       answer.onNext(queueStats);
+      answer.onCompleted();
+    }
+
+    @Override
+    public void abdicate(AbdicateRequest request, StreamObserver<AbdicateResponse> answer) {
+      if (offerServiceDown) {
+        answer.onError(Status.UNAVAILABLE.withDescription("no leader").asRuntimeException());
+        return;
+      }
+      if (offerLeader.isEmpty()) {
+        answer.onError(GrpcErrors.toStatus(Errors.notFound("There is no leader")));
+        return;
+      }
+      abdications.incrementAndGet();
+      answer.onNext(AbdicateResponse.newBuilder().setLeader(offerLeader).build());
       answer.onCompleted();
     }
   }

@@ -27,7 +27,10 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** {@code /v2/queue} and {@code /v2/info} over HTTP, with stand-ins for reservation-service and offer-service. */
+/**
+ * {@code /v2/queue}, {@code /v2/info} and {@code /v2/leader} over HTTP, with stand-ins for reservation-service and
+ * offer-service.
+ */
 class QueueAndInfoHttpTest extends LiveGatewayTest {
   @Test
   void theQueueShowsAppsWithInstancesWaitingForAnOffer() {
@@ -178,6 +181,43 @@ class QueueAndInfoHttpTest extends LiveGatewayTest {
     Reply reply = gateway.get("/v2/leader");
     assertEquals(200, reply.status());
     assertEquals("127.0.0.1:" + gateway.port(), reply.json().get("leader").asText());
+  }
+
+  @Test
+  void deletingTheLeaderMakesOfferServiceAbdicate() {
+    Reply reply = gateway.delete("/v2/leader");
+    assertEquals(200, reply.status(), reply.raw().body());
+    assertEquals("application/json", reply.contentType());
+    assertEquals(parse("{\"message\":\"Leadership abdicated\"}"), reply.json());
+    assertEquals(1, neighbours.abdications.get());
+  }
+
+  @Test
+  void withoutALeaderThereIsNoneToAbdicate() {
+    neighbours.offerLeader = "";
+    Reply reply = gateway.delete("/v2/leader");
+    assertEquals(404, reply.status(), reply.raw().body());
+    assertEquals(parse("{\"message\":\"There is no leader\"}"), reply.json());
+  }
+
+  @Test
+  void anAbdicationOfferServiceDoesNotHearOfIsA503() {
+    neighbours.offerServiceDown = true;
+    assertEquals(503, gateway.delete("/v2/leader").status());
+    assertEquals(0, neighbours.abdications.get());
+  }
+
+  /** Marathon's backup and restore concern ZooKeeper state Mooring does not keep: refused, and nobody abdicates. */
+  @Test
+  void backupAndRestoreAreRefused() {
+    Reply reply = gateway.delete("/v2/leader?backup=file:///tmp/backup&restore=file:///tmp/backup");
+    assertEquals(422, reply.status(), reply.raw().body());
+    assertEquals(parse("""
+        {"message":"Object is not valid","details":[
+          {"path":"/backup","errors":["not supported: Mooring keeps its state in etcd, which takes its own snapshots"]},
+          {"path":"/restore","errors":["not supported: Mooring keeps its state in etcd, which takes its own snapshots"]}
+        ]}"""), reply.json());
+    assertEquals(0, neighbours.abdications.get());
   }
 
   @Test

@@ -12,6 +12,12 @@ public final class TaskStates {
   /** The task has ended for good; the master soon forgets it. */
   private static final Set<String> TERMINAL = Set.of("TASK_FINISHED", "TASK_FAILED", "TASK_KILLED", "TASK_ERROR",
       "TASK_DROPPED", "TASK_GONE", "TASK_GONE_BY_OPERATOR");
+  /**
+   * What Marathon records as a task's failure (its TaskFailure.isFailureState): the terminal failures, and also
+   * TASK_LOST and TASK_UNKNOWN, whatever the reason.
+   */
+  private static final Set<String> FAILURE = Set.of("TASK_FAILED", "TASK_ERROR", "TASK_LOST", "TASK_DROPPED",
+      "TASK_GONE", "TASK_GONE_BY_OPERATOR", "TASK_UNKNOWN");
 
   private TaskStates() {}
 
@@ -21,5 +27,9 @@ public final class TaskStates {
 
   public static boolean isTerminal(String mesosState) {
     return TERMINAL.contains(mesosState);
+  }
+
+  public static boolean isFailure(String mesosState) {
+    return FAILURE.contains(mesosState);
   }
 }

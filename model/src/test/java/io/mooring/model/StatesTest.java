@@ -35,26 +35,27 @@ class StatesTest {
     }
   }
 
-  @ParameterizedTest(name = "{0}: active {1}, terminal {2}")
+  @ParameterizedTest(name = "{0}: active {1}, terminal {2}, failure {3}")
   @CsvSource({
-      "TASK_STAGING,          true,  false",
-      "TASK_STARTING,         true,  false",
-      "TASK_RUNNING,          true,  false",
-      "TASK_KILLING,          true,  false",
-      "TASK_FINISHED,         false, true",
-      "TASK_FAILED,           false, true",
-      "TASK_KILLED,           false, true",
-      "TASK_ERROR,            false, true",
-      "TASK_DROPPED,          false, true",
-      "TASK_GONE,             false, true",
-      "TASK_GONE_BY_OPERATOR, false, true",
-      "TASK_LOST,             false, false",
-      "TASK_UNREACHABLE,      false, false",
-      "TASK_UNKNOWN,          false, false",
-      "'',                    false, false"})
-  void taskStates(String mesosState, boolean active, boolean terminal) {
+      "TASK_STAGING,          true,  false, false",
+      "TASK_STARTING,         true,  false, false",
+      "TASK_RUNNING,          true,  false, false",
+      "TASK_KILLING,          true,  false, false",
+      "TASK_FINISHED,         false, true,  false",
+      "TASK_FAILED,           false, true,  true",
+      "TASK_KILLED,           false, true,  false",
+      "TASK_ERROR,            false, true,  true",
+      "TASK_DROPPED,          false, true,  true",
+      "TASK_GONE,             false, true,  true",
+      "TASK_GONE_BY_OPERATOR, false, true,  true",
+      "TASK_LOST,             false, false, true",
+      "TASK_UNREACHABLE,      false, false, false",
+      "TASK_UNKNOWN,          false, false, true",
+      "'',                    false, false, false"})
+  void taskStates(String mesosState, boolean active, boolean terminal, boolean failure) {
     assertEquals(active, TaskStates.isActive(mesosState));
     assertEquals(terminal, TaskStates.isTerminal(mesosState));
+    assertEquals(failure, TaskStates.isFailure(mesosState));
   }
 
   @Test

@@ -3,44 +3,95 @@ package io.mooring.gateway.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mooring.gateway.json.MarathonJson;
+import io.mooring.model.Timestamps;
 import io.mooring.proto.v1.App;
 import io.mooring.proto.v1.ChangeResult;
 import io.mooring.proto.v1.Deployment;
 import io.mooring.proto.v1.Instance;
-import io.mooring.proto.v1.Task;
+import io.mooring.proto.v1.TaskFailure;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
-/** The app JSON Marathon answers with: the spec plus what it embeds (task counts, deployments, tasks). */
+/** The app JSON Marathon answers with: the spec plus what it embeds (task counts, deployments, tasks, ...). */
 final class AppViews {
   private AppViews() {}
 
-  /**
-   * The spec with the counts of its listed tasks and the ids of the deployments that affect it. As Marathon counts
-   * them, a task is healthy or unhealthy by its health check's last result: one without a result is neither.
-   */
+  /** The spec with the counts of its listed tasks and the ids of the deployments that affect it. */
   static ObjectNode withStatus(App app, List<String> deploymentIds, List<Instance> instances) {
+    return view(app, deploymentIds, instances, AppEmbed.LIST);
+  }
+
+  /** The status and the listed tasks (GET /v2/apps/{id} before embeds were read; the list with apps.tasks). */
+  static ObjectNode detailed(App app, List<String> deploymentIds, List<Instance> instances) {
+    return view(app, deploymentIds, instances, EnumSet.of(AppEmbed.COUNTS, AppEmbed.DEPLOYMENTS, AppEmbed.TASKS));
+  }
+
+  /**
+   * The spec with what {@code embeds} asks for, from the app's instances and the ids of the deployments that affect
+   * it; life times in {@code tasksStats} end now.
+   */
+  static ObjectNode view(App app, List<String> deploymentIds, List<Instance> instances, Set<AppEmbed> embeds) {
+    return view(app, deploymentIds, instances, embeds, Instant.now());
+  }
+
+  /** As {@link #view(App, List, List, Set)}, with life times ending at {@code now}. */
+  static ObjectNode view(App app, List<String> deploymentIds, List<Instance> instances, Set<AppEmbed> embeds,
+      Instant now) {
     ObjectNode json = MarathonJson.print(app);
-    List<Task> tasks = instances.stream().filter(TaskViews::listed)
-        .flatMap(instance -> instance.getTasksList().stream()).toList();
-    long running = tasks.stream().map(TaskViews::state).filter(TaskViews.RUNNING::equals).count();
-    long staged = tasks.stream().map(TaskViews::state)
-        .filter(s -> s.equals(TaskViews.STAGING) || s.equals(TaskViews.STARTING)).count();
-    List<Task> checked = tasks.stream().filter(t -> t.hasHealthy() && TaskViews.active(TaskViews.state(t))).toList();
-    long healthy = checked.stream().filter(Task::getHealthy).count();
-    json.put("tasksStaged", staged).put("tasksRunning", running).put("tasksHealthy", healthy)
-        .put("tasksUnhealthy", checked.size() - healthy);
-    ArrayNode deployments = json.putArray("deployments");
-    deploymentIds.forEach(id -> deployments.addObject().put("id", id));
+    if (embeds.contains(AppEmbed.COUNTS)) {
+      TaskCounts counts = TaskCounts.of(instances.stream().filter(TaskViews::listed)
+          .flatMap(instance -> instance.getTasksList().stream()).toList());
+      json.put("tasksStaged", counts.staged()).put("tasksRunning", counts.running())
+          .put("tasksHealthy", counts.healthy()).put("tasksUnhealthy", counts.unhealthy());
+    }
+    if (embeds.contains(AppEmbed.DEPLOYMENTS)) {
+      ArrayNode deployments = json.putArray("deployments");
+      deploymentIds.forEach(id -> deployments.addObject().put("id", id));
+    }
+    if (embeds.contains(AppEmbed.READINESS)) {
+      json.putArray("readinessCheckResults");  // readiness checks are not run yet: there are no results
+    }
+    if (embeds.contains(AppEmbed.TASKS)) {
+      json.set("tasks", TaskViews.tasks(instances));
+    }
+    if (embeds.contains(AppEmbed.LAST_TASK_FAILURE)) {
+      lastTaskFailure(instances).ifPresent(failure -> json.set("lastTaskFailure", failure));
+    }
+    if (embeds.contains(AppEmbed.TASK_STATS)) {
+      json.set("tasksStats", TaskStatsViews.byVersion(app, instances, now));
+    }
     return json;
   }
 
-  /** GET /v2/apps/{id} (and the list with embed=apps.tasks) also embeds the tasks. */
-  static ObjectNode detailed(App app, List<String> deploymentIds, List<Instance> instances) {
-    ObjectNode json = withStatus(app, deploymentIds, instances);
-    json.set("tasks", TaskViews.tasks(instances));
-    return json;
+  /**
+   * Marathon's lastTaskFailure: the newest of the failures the instances keep (each its latest); none when no task
+   * failed. What failed in an instance since expunged is forgotten with it.
+   */
+  static Optional<ObjectNode> lastTaskFailure(List<Instance> instances) {
+    return instances.stream().filter(Instance::hasLastFailure)
+        .max(Comparator.comparing(instance -> Timestamps.parse(instance.getLastFailure().getTimestamp())
+            .orElse(Instant.EPOCH)))
+        .map(instance -> {
+          TaskFailure failure = instance.getLastFailure();
+          ObjectNode json = MarathonJson.MAPPER.createObjectNode()
+              .put("appId", instance.getRunSpecId())
+              .put("host", failure.getHost())
+              .put("message", failure.getMessage())
+              .put("state", failure.getState())
+              .put("taskId", failure.getTaskId())
+              .put("timestamp", failure.getTimestamp())
+              .put("version", failure.getRunSpecVersion());
+          if (!failure.getAgentId().isEmpty()) {
+            json.put("slaveId", failure.getAgentId());
+          }
+          return json;
+        });
   }
 
   /** Marathon's answer to a change: {"deploymentId", "version"}. */

@@ -39,18 +39,16 @@ import io.mooring.proto.v1.RunSpecKind;
 import io.mooring.proto.v1.RunSpecRef;
 import io.mooring.proto.v1.UpdateManyRequest;
 import io.mooring.proto.v1.UpdateRequest;
+import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** {@code /v2/apps}: Marathon's app resource over definition-service. */
 @Controller("/v2/apps")
 @Consumes(MediaType.ALL)
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class AppsController {
-  /** Marathon's embed option of the list that adds the tasks of every app. */
-  private static final String EMBED_TASKS = "apps.tasks";
-
   private final DefinitionClient definitions;
   private final ReservationClient reservations;
   private final AppTasks tasks;
@@ -75,24 +73,26 @@ public class AppsController {
   }
 
   /**
-   * Every app, or those whose id contains {@code id} (ignoring case, as Marathon does), with their task counts and
-   * with {@code embed=apps.tasks} their tasks. One call for the instances of all apps, whatever their number.
+   * The apps {@link AppFilter} selects by {@code id}, {@code cmd} and {@code label} (a selector that does not parse is
+   * Marathon's 422), with their task counts and deployments and what {@code embed} adds. One call for the instances
+   * of all apps, whatever their number.
    */
   @Get
-  public HttpResponse<String> list(@Nullable @QueryValue String id, @Nullable @QueryValue List<String> embed) {
+  public HttpResponse<String> list(@Nullable @QueryValue String id, @Nullable @QueryValue String cmd,
+      @Nullable @QueryValue String label, @Nullable @QueryValue List<String> embed) {
+    AppFilter filter = filter(id, cmd, label);
+    Set<AppEmbed> embeds = AppEmbed.parse(embed == null ? List.of() : embed, AppEmbed.LIST);
     Map<String, List<String>> deployments = AppViews.deploymentsByApp(definitions.runningDeployments());
     List<RunSpec> specs = definitions.list(RunSpecKind.APP);
     Map<String, List<Instance>> instances = AppViews.instancesByRunSpec(reservations.allInstances());
-    boolean withTasks = embed != null && embed.contains(EMBED_TASKS);
+    Instant now = Instant.now();
     ObjectNode json = MarathonJson.MAPPER.createObjectNode();
     ArrayNode apps = json.putArray("apps");
     for (RunSpec spec : specs) {
       App app = spec.getApp();
-      if (id == null || app.getId().toLowerCase(Locale.ROOT).contains(id.toLowerCase(Locale.ROOT))) {
-        List<String> appDeployments = deployments.getOrDefault(app.getId(), List.of());
-        List<Instance> appInstances = instances.getOrDefault(app.getId(), List.of());
-        apps.add(withTasks ? AppViews.detailed(app, appDeployments, appInstances)
-            : AppViews.withStatus(app, appDeployments, appInstances));
+      if (filter.matches(app)) {
+        apps.add(AppViews.view(app, deployments.getOrDefault(app.getId(), List.of()),
+            instances.getOrDefault(app.getId(), List.of()), embeds, now));
       }
     }
     return JsonResponses.ok(json);
@@ -101,10 +101,11 @@ public class AppsController {
   /** Also for text/plain, which clients ask of {@code /tasks} (Marathon's listing): they get the JSON. */
   @Get("/{+path}")
   @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
-  public HttpResponse<String> show(@PathVariable String path) {
+  public HttpResponse<String> show(@PathVariable String path, @Nullable @QueryValue List<String> embed) {
     RunSpecPath target = RunSpecPath.app(path);
     return switch (target.resource()) {
-      case SPEC -> JsonResponses.ok(app(target.id()));
+      case SPEC -> JsonResponses.ok(app(target.id(), AppEmbed.parse(embed == null ? List.of() : embed,
+          AppEmbed.SINGLE)));
       case VERSIONS -> JsonResponses.ok(versions(target.id()));
       case VERSION -> JsonResponses.ok(MarathonJson.print(definitions.get(GetRequest.newBuilder()
           .setKind(RunSpecKind.APP).setId(target.id()).setVersion(target.version()).build()).getApp()));
@@ -197,13 +198,22 @@ public class AppsController {
     return changed(HttpStatus.OK, definitions.updateMany(request.build()));
   }
 
-  private ObjectNode app(String id) {
+  private ObjectNode app(String id, Set<AppEmbed> embeds) {
     App app = definitions.get(GetRequest.newBuilder().setKind(RunSpecKind.APP).setId(id).build()).getApp();
     List<String> deployments = AppViews.deploymentsByApp(definitions.runningDeployments())
         .getOrDefault(app.getId(), List.of());
     ObjectNode json = MarathonJson.MAPPER.createObjectNode();
-    json.set("app", AppViews.detailed(app, deployments, reservations.instances(app.getId())));
+    json.set("app", AppViews.view(app, deployments, reservations.instances(app.getId()), embeds));
     return json;
+  }
+
+  /** Marathon answers a label selector it cannot parse with 422 and the parser's complaint. */
+  private static AppFilter filter(String id, String cmd, String label) {
+    try {
+      return AppFilter.of(id, cmd, label);
+    } catch (IllegalArgumentException e) {
+      throw MarathonError.of(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
+    }
   }
 
   private ObjectNode versions(String id) {

@@ -5,18 +5,29 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.mooring.gateway.client.OfferClient;
+import io.mooring.gateway.error.MarathonError;
 import io.mooring.gateway.json.MarathonJson;
 import io.mooring.proto.v1.FrameworkInfo;
+import io.mooring.proto.v1.Violation;
+import io.mooring.runtime.grpc.Errors;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
-/** {@code /v2/info}, {@code /v2/leader} and {@code /ping}: what Marathon clients ask before anything else. */
+/**
+ * {@code /v2/info}, {@code /v2/leader} and {@code /ping}: what Marathon clients ask before anything else; and
+ * {@code DELETE /v2/leader}, which makes offer-service's leader abdicate.
+ */
 @Controller
 public class InfoController {
   /** The Marathon API this gateway speaks, which is what clients look at {@code version} for. */
@@ -47,6 +58,29 @@ public class InfoController {
   @Get("/v2/leader")
   public HttpResponse<String> leader(HttpRequest<?> request) {
     return JsonResponses.ok(MarathonJson.MAPPER.createObjectNode().put("leader", self(request)));
+  }
+
+  /**
+   * The elected offer-service abdicates, so that a standby takes over (Marathon's process would exit instead); it
+   * campaigns again after a pause. 404 "There is no leader" when none is elected. Marathon's {@code backup} and
+   * {@code restore} name ZooKeeper state Mooring does not keep (etcd has its own snapshots): they are refused, since
+   * abdicating without them would leave the client believing they were done.
+   */
+  @Delete("/v2/leader")
+  @ExecuteOn(TaskExecutors.BLOCKING)
+  public HttpResponse<String> abdicate(@Nullable @QueryValue String backup, @Nullable @QueryValue String restore) {
+    List<Violation> refused = new ArrayList<>();
+    if (backup != null) {
+      refused.add(unsupported("/backup"));
+    }
+    if (restore != null) {
+      refused.add(unsupported("/restore"));
+    }
+    if (!refused.isEmpty()) {
+      throw Errors.invalid(refused);
+    }
+    offers.abdicate();
+    return JsonResponses.ok(MarathonError.message("Leadership abdicated"));
   }
 
   /**
@@ -121,6 +155,11 @@ public class InfoController {
         .put("zk_timeout", 10_000);
     json.putObject("http_config").put("http_port", request.getServerAddress().getPort()).putNull("https_port");
     return JsonResponses.ok(json);
+  }
+
+  private static Violation unsupported(String path) {
+    return Violation.newBuilder().setPath(path)
+        .addErrors("not supported: Mooring keeps its state in etcd, which takes its own snapshots").build();
   }
 
   private static String self(HttpRequest<?> request) {

@@ -3,6 +3,7 @@ package io.mooring.gateway.client;
 import io.grpc.ManagedChannel;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.grpc.annotation.GrpcChannel;
+import io.mooring.proto.v1.AbdicateRequest;
 import io.mooring.proto.v1.FrameworkInfo;
 import io.mooring.proto.v1.FrameworkInfoRequest;
 import io.mooring.proto.v1.OfferServiceGrpc;
@@ -16,8 +17,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * offer-service, the Mesos scheduler, as the gateway calls it. What it knows only adds to answers whose substance
- * comes from elsewhere (/v2/info, the offer statistics of /v2/queue), so while it is unavailable these calls answer
- * with nothing instead of failing the request. Its other errors are Marathon's answer as usual.
+ * comes from elsewhere (/v2/info, the offer statistics of /v2/queue), so while it is unavailable these reads answer
+ * with nothing instead of failing the request. Its other errors are Marathon's answer as usual, and so are all errors
+ * of {@link #abdicate()}.
  */
 @Singleton
 public class OfferClient {
@@ -45,6 +47,14 @@ public class OfferClient {
   public QueueStats queueStats(boolean withLastUnusedOffers) {
     QueueStatsRequest request = QueueStatsRequest.newBuilder().setWithLastUnusedOffers(withLastUnusedOffers).build();
     return calls.readIfAvailable(() -> stub().getQueueStats(request)).orElse(QueueStats.getDefaultInstance());
+  }
+
+  /**
+   * Makes the elected offer-service abdicate (any process passes it on); returns the address of the leader asked.
+   * Sent once: NOT_FOUND when there is no leader, UNAVAILABLE when offer-service cannot be reached.
+   */
+  public String abdicate() {
+    return calls.write(() -> stub().abdicate(AbdicateRequest.getDefaultInstance())).getLeader();
   }
 
   /** A fresh deadline for every attempt. */

@@ -6,8 +6,9 @@ import io.micronaut.http.HttpStatus;
 
 /**
  * One of Marathon's error answers: the HTTP status and the JSON body to send, rendered by {@link MarathonErrorHandler}.
- * {@link ErrorMapper} makes one of every domain error; the gateway throws one itself only for a body no
- * {@code ErrorInfo} can carry (a request body that is not JSON, answered with the parser's complaint).
+ * {@link ErrorMapper} makes one of every domain error; the gateway throws one itself only for an answer no
+ * {@code ErrorInfo} can carry: a request body that is not JSON, or a label selector that does not parse (422), each
+ * answered with the parser's complaint.
  */
 public final class MarathonError extends RuntimeException {
   private final transient HttpStatus status;

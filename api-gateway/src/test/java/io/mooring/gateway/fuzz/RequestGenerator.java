@@ -281,7 +281,10 @@ public final class RequestGenerator {
         "embed=apps.tasks&embed=apps.tasks", "id=", "id=%zz", "id=fuzz", "id=" + "a".repeat(5000), "id=%00",
         "scale=yes", "wipe=maybe", "scale=true&wipe=true", "scale=true", "wipe=true", "host=", "host=*",
         "host=%00", "host=" + "h".repeat(3000), "status=foo", "status[]=running", "status=running&status=staging",
-        "a=b", "=", "&&&", "?", "%", "x=" + "y".repeat(10_000), "label=a==b", "force=true&partialUpdate=false",
+        "a=b", "=", "&&&", "?", "%", "x=" + "y".repeat(10_000), "label=a==b",
+        "label=a%20in%20(b", "label=%5C", "label=", "label=" + "%5C%21".repeat(500), "label=a%0A", "cmd=", "cmd=%00",
+        "embed=apps.taskStats&embed=app.lastTaskFailure", "embed=group.apps.readiness&embed=apps.failures",
+        "force=true&partialUpdate=false",
         "timeout=-1", "force=true;wipe=true", "%66orce=true", "FORCE=true"));
     String[] target = pick(List.of(new String[] {"GET", "/v2/apps"}, new String[] {"POST", "/v2/apps"},
         new String[] {"PUT", "/v2/apps{app}"}, new String[] {"PATCH", "/v2/apps{app}"},

@@ -7,14 +7,20 @@ import io.micronaut.context.annotation.Requires;
 import io.mooring.offer.OfferSettings;
 import io.mooring.offer.scheduler.Leadership;
 import io.mooring.offer.scheduler.QueueStatsBook;
+import io.mooring.proto.v1.AbdicateRequest;
+import io.mooring.proto.v1.AbdicateResponse;
 import io.mooring.proto.v1.FrameworkInfo;
 import io.mooring.proto.v1.FrameworkInfoRequest;
 import io.mooring.proto.v1.OfferServiceGrpc;
 import io.mooring.proto.v1.QueueStats;
 import io.mooring.proto.v1.QueueStatsRequest;
+import io.mooring.runtime.grpc.Errors;
 import jakarta.inject.Singleton;
 
-/** What the gateway shows of the scheduler: /v2/info and /v2/queue. Any offer-service process answers. */
+/**
+ * What the gateway shows of and asks of the scheduler: /v2/info, /v2/queue and DELETE /v2/leader. Any offer-service
+ * process answers.
+ */
 @Requires(env = "offer-service")
 @Singleton
 public class OfferEndpoint extends OfferServiceGrpc.OfferServiceImplBase {
@@ -48,5 +54,13 @@ public class OfferEndpoint extends OfferServiceGrpc.OfferServiceImplBase {
   @Override
   public void getQueueStats(QueueStatsRequest request, StreamObserver<QueueStats> response) {
     reply(response, () -> stats.snapshot(request.getWithLastUnusedOffers()));
+  }
+
+  /** The leader abdicates, whichever process is asked; NOT_FOUND as Marathon words it when none is elected. */
+  @Override
+  public void abdicate(AbdicateRequest request, StreamObserver<AbdicateResponse> response) {
+    reply(response, () -> AbdicateResponse.newBuilder()
+        .setLeader(leadership.abdicate().orElseThrow(() -> Errors.notFound("There is no leader")))
+        .build());
   }
 }

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * One leadership term: the Mesos subscription, the queue streams from reservation-service, revive/suppress, kills
  * and periodic reconciliation. Everything is torn down when the term ends.
  */
-final class Term implements AutoCloseable {
+final class Term implements Leadership.Reign {
   private static final Logger LOG = LoggerFactory.getLogger(Term.class);
   private static final long KILL_RETRY_MILLIS = 10_000;
   private static final long REVIVE_WHILE_WAITING_MILLIS = 30_000;
@@ -95,7 +95,8 @@ final class Term implements AutoCloseable {
         REVIVE_WHILE_WAITING_MILLIS, TimeUnit.MILLISECONDS);
   }
 
-  String frameworkId() {
+  @Override
+  public String frameworkId() {
     return handler.frameworkId();
   }
 

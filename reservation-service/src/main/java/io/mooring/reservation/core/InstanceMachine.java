@@ -1,8 +1,11 @@
 package io.mooring.reservation.core;
 
 import io.mooring.model.TaskIds;
+import io.mooring.model.TaskStates;
+import io.mooring.model.Timestamps;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.Task;
+import io.mooring.proto.v1.TaskFailure;
 import io.mooring.reservation.core.InstanceEvent.Claimed;
 import io.mooring.reservation.core.InstanceEvent.DelayReset;
 import io.mooring.reservation.core.InstanceEvent.GoalChange;
@@ -88,7 +91,14 @@ public final class InstanceMachine {
       return new Transition(current, effects, false, Optional.empty());
     }
     Instance.Builder reported = current.toBuilder();
-    Task.Builder task = reported.getTasksBuilder(index).setMesosState(update.state()).setMessage(update.message());
+    Task.Builder task = reported.getTasksBuilder(index);
+    // Only a new state: a repeated status changes nothing. The master not knowing a task is no failure here (a
+    // claim's ACCEPT may still be on its way, or Mesos lost track of it), though Marathon records TASK_UNKNOWN.
+    if (TaskStates.isFailure(update.state()) && condition.get() != TaskCondition.UNKNOWN
+        && !task.getMesosState().equals(update.state())) {
+      reported.setLastFailure(failure(current, task, update));
+    }
+    task.setMesosState(update.state()).setMessage(update.message());
     update.healthy().ifPresent(task::setHealthy);
     Instance prepared = reported.build();
     // One ACCEPT launches all of an instance's tasks: the master not knowing one of them speaks for all of them,
@@ -127,6 +137,19 @@ public final class InstanceMachine {
     }
     Instance next = outcome.instance().toBuilder().setUpdatedMillis(event.nowMillis()).build();
     return new Transition(next, outcome.effects(), true, Optional.empty());
+  }
+
+  /** The failure as Marathon's lastTaskFailure shows it; the instance keeps only its latest. */
+  private static TaskFailure failure(Instance current, Task.Builder task, TaskUpdate update) {
+    return TaskFailure.newBuilder()
+        .setTaskId(update.taskId())
+        .setState(update.state())
+        .setMessage(update.message())
+        .setHost(current.getReservation().getHostname())
+        .setAgentId(update.agentId().isEmpty() ? current.getReservation().getAgentId() : update.agentId())
+        .setRunSpecVersion(task.getRunSpecVersion().isEmpty() ? current.getRunSpecVersion() : task.getRunSpecVersion())
+        .setTimestamp(Timestamps.format(update.nowMillis()))
+        .build();
   }
 
   private static boolean anotherReportedActive(Instance instance, String taskId) {

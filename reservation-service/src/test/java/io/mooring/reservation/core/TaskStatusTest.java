@@ -13,6 +13,7 @@ import io.mooring.proto.v1.Garbage;
 import io.mooring.proto.v1.Goal;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.InstanceState;
+import io.mooring.proto.v1.TaskFailure;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -82,6 +83,69 @@ class TaskStatusTest {
     assertEquals(InstanceState.SUSPENDED, ended.getState());
     assertEquals(failure ? 1 : 0, ended.getFailures());
     assertEquals("", ended.getKillTaskId());
+  }
+
+  /** Marathon's lastTaskFailure: the instance keeps its latest failed task, across relaunches. */
+  @Test
+  void theLastFailureIsKeptOnceAndReplacedByTheNext() {
+    Instance running = Fixtures.in(InstanceState.RUNNING_STATE);
+
+    Instance failed = InstanceMachine.apply(running, update(TASK, "TASK_FAILED", NOW)).instance();
+    Transition again = InstanceMachine.apply(failed, update(TASK, "TASK_FAILED", NOW + 1_000));
+
+    assertEquals(TaskFailure.newBuilder().setTaskId(TASK).setState("TASK_FAILED").setMessage("msg TASK_FAILED")
+        .setHost("host-1").setAgentId(AGENT).setRunSpecVersion("v1").setTimestamp(Timestamps.format(NOW)).build(),
+        failed.getLastFailure());
+    assertFalse(again.changed(), "a repeated status is not a second failure");
+
+    String next = INSTANCE + "._app.2";
+    Instance relaunched = failed.toBuilder().setState(InstanceState.RUNNING_STATE).setIncarnation(2)
+        .setTasks(0, Fixtures.task(next, 2, "TASK_RUNNING").toBuilder().setRunSpecVersion("v2")).build();
+    assertEquals(failed.getLastFailure(), InstanceMachine.apply(relaunched, update(next, "TASK_RUNNING", NOW + 2_000))
+        .instance().getLastFailure(), "kept while the next task runs");
+    Instance lostAgain = InstanceMachine.apply(relaunched,
+        new InstanceEvent.TaskUpdate(next, "TASK_ERROR", "", "bad", NOW + 3_000, "agent-1")).instance();
+    assertEquals(TaskFailure.newBuilder().setTaskId(next).setState("TASK_ERROR").setMessage("bad").setHost("host-1")
+        .setAgentId(AGENT).setRunSpecVersion("v2").setTimestamp(Timestamps.format(NOW + 3_000)).build(),
+        lostAgain.getLastFailure());
+  }
+
+  /**
+   * What Marathon records as a failure; endings it does not (finished, killed) leave the record as it was, and so
+   * does the master not knowing the task, which Mooring does not take for a failure.
+   */
+  @ParameterizedTest(name = "{0} from {1} -> recorded {2}")
+  @CsvSource({
+      "TASK_FAILED,           RUNNING_STATE, true",
+      "TASK_ERROR,            STAGING,       true",
+      "TASK_DROPPED,          STAGING,       true",
+      "TASK_GONE,             RUNNING_STATE, true",
+      "TASK_LOST,             RUNNING_STATE, true",
+      "TASK_UNKNOWN,          RUNNING_STATE, false",
+      "TASK_GONE_BY_OPERATOR, UNREACHABLE,   true",
+      "TASK_FINISHED,         RUNNING_STATE, false",
+      "TASK_KILLED,           RUNNING_STATE, false",
+      "TASK_UNREACHABLE,      RUNNING_STATE, false",
+      "TASK_RUNNING,          STAGING,       false"})
+  void whatIsRecordedAsTheLastFailure(String state, InstanceState before, boolean recorded) {
+    Instance instance = Fixtures.in(before);
+
+    Instance next = InstanceMachine.apply(instance, update(TASK, state, NOW)).instance();
+
+    assertEquals(recorded, next.hasLastFailure(), next.toString());
+    if (recorded) {
+      assertEquals(state, next.getLastFailure().getState());
+      assertEquals("host-1", next.getLastFailure().getHost(), "the host it ran on, even once the claim is given up");
+    }
+  }
+
+  @Test
+  void aTaskUnknownToTheMasterIsNotRecordedAsAFailure() {
+    Instance running = Fixtures.in(InstanceState.RUNNING_STATE);
+
+    assertFalse(InstanceMachine.apply(running, Fixtures.unknownToMesos(TASK, NOW)).instance().hasLastFailure());
+    assertFalse(InstanceMachine.apply(running, new InstanceEvent.TaskUpdate(TASK, "TASK_GONE", "REASON_RECONCILIATION",
+        "", NOW)).instance().hasLastFailure());
   }
 
   /** The master lost track of a task it had: nothing runs, yet nothing failed. */

@@ -82,14 +82,23 @@ public final class LeaderElection implements AutoCloseable {
     }
   }
 
-  /** The current leader's address, if there is one. */
-  public Optional<String> leader() {
+  /** The current leader: the address it campaigned with, and its fence (the {@link Term#fence()} it holds). */
+  public record Leader(String address, long fence) {}
+
+  /** The current leader, if there is one (or etcd cannot say). */
+  public Optional<Leader> current() {
     try {
       LeaderResponse response = client.getElectionClient().leader(name).get(2, TimeUnit.SECONDS);
-      return Optional.of(response.getKv().getValue().toString(StandardCharsets.UTF_8));
+      return Optional.of(new Leader(response.getKv().getValue().toString(StandardCharsets.UTF_8),
+          response.getKv().getCreateRevision()));
     } catch (Exception e) {
       return Optional.empty();
     }
+  }
+
+  /** The current leader's address, if there is one. */
+  public Optional<String> leader() {
+    return current().map(Leader::address);
   }
 
   /** Gives up the lease: the next candidate takes over at once instead of after the TTL. */

@@ -27,6 +27,8 @@ class LeaderElectionTest {
       Thread.sleep(1_000);
       assertFalse(standby.isDone(), "two leaders at once");
       assertEquals(Optional.of("127.0.0.1:1"), second.leader());
+      assertEquals(Optional.of(new LeaderElection.Leader("127.0.0.1:1", leading.fence())), second.current(),
+          "the others see the leader's fence");
 
       first.resign();
       LeaderElection.Term next = standby.get(10, TimeUnit.SECONDS);
