@@ -69,10 +69,11 @@ class GroupDeploymentTest {
     assertEquals(Map.of("/shop/db", 2, "/shop/web", 1), runningById);
 
     assertEquals(200, stack.delete("/v2/groups/shop").status());
-    await("nothing of the group left", WAIT, () -> Optional.of(stack.get("/v2/volumes").json())
-        .filter(volumes -> !volumes.toString().contains("/shop/")
-            && stack.get("/v2/groups/shop").status() == 404
-            && stack.get("/v2/deployments").json().isEmpty()));
+    await("nothing of the group left", WAIT, () -> {
+      boolean gone = !stack.get("/v2/volumes").body().contains("/shop/")
+          && stack.get("/v2/groups/shop").status() == 404 && stack.get("/v2/deployments").json().isEmpty();
+      return gone ? Optional.of(true) : Optional.empty();
+    });
   }
 
   private static long running(List<JsonNode> tasks) {

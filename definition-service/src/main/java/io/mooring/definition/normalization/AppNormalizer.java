@@ -1,6 +1,9 @@
 package io.mooring.definition.normalization;
 
+import java.util.List;
+
 import io.mooring.definition.validation.AppRules;
+import io.mooring.definition.deployment.DependencyOrder;
 import io.mooring.definition.validation.RunSpecIds;
 import io.mooring.proto.v1.App;
 import io.mooring.proto.v1.Container;
@@ -30,6 +33,10 @@ public final class AppNormalizer {
     if (!app.hasRequirePorts()) app.setRequirePorts(false);
     if (!app.hasKillSelection()) app.setKillSelection("YOUNGEST_FIRST");
     if (!app.hasRole()) app.setRole(defaultRole);
+    // Dependencies are stored absolute, as Marathon shows them: "db" and "../db" are relative to the app's group.
+    List<String> dependencies = app.getDependenciesList().stream()
+        .map(d -> DependencyOrder.absolute(d, DependencyOrder.parent(app.getId()))).toList();
+    app.clearDependencies().addAllDependencies(dependencies);
     if (app.hasContainer()) {
       app.setContainer(container(app));
     }
