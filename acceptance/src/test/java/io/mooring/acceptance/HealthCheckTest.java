@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class HealthCheckTest {
   @RegisterExtension static final EtcdExtension ETCD = new EtcdExtension();
   private static final Duration WAIT = Duration.ofSeconds(90);
-  /** A real HTTP server on the task's port. */
+  /** A real HTTP server on the task's port (each simulated agent has its own ports, so servers never collide). */
   private static final String SERVER = "python3 -m http.server $PORT0";
   private static Stack stack;
   @RegisterExtension final LogsOnFailure logs = new LogsOnFailure(() -> stack);
@@ -64,6 +64,61 @@ class HealthCheckTest {
         .stream().filter(t -> !t.get("id").asText().endsWith("._app.1") && t.has("startedAt")).findFirst());
     assertEquals(first.get("slaveId").asText(), relaunched.get("slaveId").asText(), "on its reservation");
     assertEquals(persistenceId(first), persistenceId(relaunched), "with its volume");
+  }
+
+  @Test
+  void anHttpCheckMooringRunsReportsHealthy() throws Exception {
+    assumeTrue(python(), "python3 serves the checked HTTP");
+    assertEquals(201, stack.post("/v2/apps", app("/probed", SERVER, 1, "HTTP", 30)).status());
+    await("a healthy task", WAIT, () -> tasks(stack, "/probed").stream()
+        .filter(t -> t.path("healthCheckResults").path(0).path("alive").asBoolean(false)).findFirst());
+    JsonNode app = stack.get("/v2/apps/probed").json().get("app");
+    assertEquals(List.of(1, 0), List.of(app.get("tasksHealthy").asInt(), app.get("tasksUnhealthy").asInt()));
+  }
+
+  @Test
+  void aTcpCheckMooringRunsGetsAFailingTaskKilledAndRelaunchedOnItsReservation() throws Exception {
+    String app = app("/unanswered", "sleep 3600", 1, "TCP", 0).replace("\"portIndex\": 0", "\"port\": "
+        + Ports.free());
+    assertEquals(201, stack.post("/v2/apps", app).status());
+    JsonNode first = await("the first task", WAIT, () -> tasks(stack, "/unanswered").stream()
+        .filter(t -> t.get("id").asText().endsWith("._app.1") && t.has("startedAt")).findFirst());
+    JsonNode relaunched = await("a relaunch after Mooring's check killed the task", WAIT, () ->
+        tasks(stack, "/unanswered").stream()
+            .filter(t -> !t.get("id").asText().endsWith("._app.1") && t.has("startedAt")).findFirst());
+    assertEquals(first.get("slaveId").asText(), relaunched.get("slaveId").asText(), "on its reservation");
+    assertEquals(persistenceId(first), persistenceId(relaunched), "with its volume");
+  }
+
+  /** The server answers /ready once the task made the file, 3 s after it started. */
+  @Test
+  void aDeploymentWaitsUntilTheNewTaskIsReady() throws Exception {
+    assumeTrue(python(), "python3 serves the readiness check");
+    String app = """
+        {"id": "/warming", "cmd": "(sleep 3 && touch ready) & %s", "cpus": 0.1, "mem": 32,
+         "portDefinitions": [{"port": 0, "name": "http"}],
+         "readinessChecks": [{"name": "warm", "protocol": "HTTP", "path": "/ready", "portName": "http",
+                              "intervalSeconds": 1, "timeoutSeconds": 2, "httpStatusCodesForReady": [200]}],
+         "container": {"volumes": [{"containerPath": "data", "mode": "RW", "persistent": {"size": 10}}]}}"""
+        .formatted(SERVER);
+    Stack.Response created = stack.post("/v2/apps", app);
+    assertEquals(201, created.status(), created.body());
+    String deployment = created.header("Marathon-Deployment-Id");
+    JsonNode waiting = await("the task running, not ready yet", WAIT, () -> {
+      for (JsonNode d : stack.get("/v2/deployments").json()) {
+        JsonNode result = d.at("/currentActions/0/readinessCheckResults/0");
+        if (d.get("id").asText().equals(deployment) && !result.isMissingNode()) {
+          return Optional.of(result);
+        }
+      }
+      return Optional.empty();
+    });
+    assertEquals("warm", waiting.get("name").asText());
+    assertTrue(!waiting.get("ready").asBoolean(), waiting.toString());
+    await("the deployment done once ready", WAIT, () -> Optional.of(stack.get("/v2/deployments").body())
+        .filter(all -> !all.contains(deployment)));
+    JsonNode ready = stack.get("/v2/apps/warming?embed=app.readiness").json().at("/app/readinessCheckResults/0");
+    assertTrue(ready.get("ready").asBoolean(), ready.toString());
   }
 
   /**

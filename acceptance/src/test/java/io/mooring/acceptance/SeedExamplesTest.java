@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mooring.testkit.EtcdExtension;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +34,10 @@ class SeedExamplesTest {
     return Files.readString(Stack.ROOT.resolve("deploy/examples").resolve(name));
   }
 
-  /** POSTs, checks Marathon's 201 answer, GETs the stored app, and deletes it so the next example may reuse the id. */
+  /**
+   * POSTs, checks Marathon's 201 answer, GETs the stored app, and deletes it so the next example may reuse the id:
+   * once its stop deployment ended, as until then the id stays locked.
+   */
   private static JsonNode postApp(String file, String id) throws Exception {
     Stack.Response created = stack.post("/v2/apps", example(file));
     assertEquals(201, created.status(), created.body());
@@ -49,6 +54,8 @@ class SeedExamplesTest {
     assertEquals(3600, app.get("residency").get("relaunchEscalationTimeoutSeconds").asInt());
     assertFalse(app.get("version").asText().isEmpty());
     assertEquals(200, stack.delete("/v2/apps" + id).status());
+    Moorings.await("the stop of " + id + " done", Duration.ofSeconds(60), () -> Optional.of(stack.get("/v2/deployments"))
+        .filter(deployments -> !deployments.body().contains("\"" + id + "\"")));
     return app;
   }
 

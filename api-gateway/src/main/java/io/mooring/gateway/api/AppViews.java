@@ -55,7 +55,7 @@ final class AppViews {
       deploymentIds.forEach(id -> deployments.addObject().put("id", id));
     }
     if (embeds.contains(AppEmbed.READINESS)) {
-      json.putArray("readinessCheckResults");  // readiness checks are not run yet: there are no results
+      json.set("readinessCheckResults", ReadinessViews.results(app, instances));
     }
     if (embeds.contains(AppEmbed.TASKS)) {
       json.set("tasks", TaskViews.tasks(instances));

@@ -1,5 +1,6 @@
 package io.mooring.gateway.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.Descriptors.Descriptor;
@@ -11,6 +12,7 @@ import io.mooring.proto.v1.DeploymentAction;
 import io.mooring.proto.v1.DeploymentStep;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /** Marathon's deployment JSON, as {@code /v2/deployments} lists it, and its plan, as deployment events carry it. */
@@ -29,6 +31,16 @@ final class DeploymentViews {
   static ObjectNode deployment(Deployment deployment) {
     ObjectNode json = MarathonJson.print(PRINTER, deployment);
     json.remove(INTERNAL_FIELDS);
+    return json;
+  }
+
+  /** As {@link #deployment(Deployment)}, each current action with the readiness results of its app's tasks. */
+  static ObjectNode deployment(Deployment deployment, Function<String, ArrayNode> readiness) {
+    ObjectNode json = deployment(deployment);
+    for (JsonNode action : json.withArray("currentActions")) {
+      ((ObjectNode) action).set("readinessCheckResults", action.has("app")
+          ? readiness.apply(action.get("app").asText()) : MarathonJson.MAPPER.createArrayNode());
+    }
     return json;
   }
 

@@ -10,10 +10,19 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.mooring.gateway.client.DefinitionClient;
+import io.mooring.gateway.client.ReservationClient;
 import io.mooring.gateway.json.MarathonJson;
+import io.mooring.proto.v1.App;
 import io.mooring.proto.v1.CancelDeploymentRequest;
 import io.mooring.proto.v1.ChangeResult;
 import io.mooring.proto.v1.Deployment;
+import io.mooring.proto.v1.Instance;
+import io.mooring.proto.v1.RunSpec;
+import io.mooring.proto.v1.RunSpecKind;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /** {@code /v2/deployments}: the deployments in progress, in Marathon's shape, and their rollback or cancellation. */
 @Controller("/v2/deployments")
@@ -21,15 +30,31 @@ import io.mooring.proto.v1.Deployment;
 public class DeploymentsController {
   private final DefinitionClient definitions;
 
-  public DeploymentsController(DefinitionClient definitions) {
+  private final ReservationClient reservations;
+
+  public DeploymentsController(DefinitionClient definitions, ReservationClient reservations) {
     this.definitions = definitions;
+    this.reservations = reservations;
   }
 
+  /** Each current action with the readiness results of its app: the instances are read only when one has a check. */
   @Get
   public HttpResponse<String> list() {
     ArrayNode deployments = MarathonJson.MAPPER.createArrayNode();
-    for (Deployment deployment : definitions.runningDeployments()) {
-      deployments.add(DeploymentViews.deployment(deployment));
+    List<Deployment> running = definitions.runningDeployments();
+    if (running.isEmpty()) {
+      return JsonResponses.ok(deployments);
+    }
+    Map<String, App> checked = new HashMap<>();
+    definitions.list(RunSpecKind.APP).stream().map(RunSpec::getApp)
+        .filter(app -> app.getReadinessChecksCount() > 0).forEach(app -> checked.put(app.getId(), app));
+    Map<String, List<Instance>> instances = checked.isEmpty() ? Map.of()
+        : AppViews.instancesByRunSpec(reservations.allInstances());
+    Function<String, ArrayNode> readiness = appId -> checked.containsKey(appId)
+        ? ReadinessViews.results(checked.get(appId), instances.getOrDefault(appId, List.of()))
+        : MarathonJson.MAPPER.createArrayNode();
+    for (Deployment deployment : running) {
+      deployments.add(DeploymentViews.deployment(deployment, readiness));
     }
     return JsonResponses.ok(deployments);
   }

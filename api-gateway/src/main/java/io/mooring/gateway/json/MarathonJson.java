@@ -57,12 +57,7 @@ public final class MarathonJson {
 
   /** A JSON array of app bodies (bulk updates); 400 "Invalid JSON" otherwise. */
   public static List<Parsed<App.Builder>> apps(String body) {
-    JsonNode tree;
-    try {
-      tree = MAPPER.readTree(body == null ? "" : body);
-    } catch (JsonProcessingException e) {
-      throw MarathonError.invalidJson(e.getOriginalMessage());
-    }
+    JsonNode tree = tree(body);
     if (!tree.isArray()) {
       throw MarathonError.invalidJson("Expected a JSON array of apps");
     }
@@ -94,16 +89,19 @@ public final class MarathonJson {
 
   /** A body that must be a JSON object; 400 "Invalid JSON" otherwise. */
   public static ObjectNode object(String body) {
-    JsonNode tree;
-    try {
-      tree = MAPPER.readTree(body == null ? "" : body);
-    } catch (JsonProcessingException e) {
-      throw MarathonError.invalidJson(e.getOriginalMessage());
-    }
+    JsonNode tree = tree(body);
     if (!tree.isObject()) {
       throw MarathonError.invalidJson("Expected a JSON object");
     }
     return (ObjectNode) tree;
+  }
+
+  private static JsonNode tree(String body) {
+    try {
+      return MAPPER.readTree(body == null ? "" : body);
+    } catch (JsonProcessingException e) {
+      throw MarathonError.invalidJson(e.getOriginalMessage());
+    }
   }
 
   private static <B extends Message.Builder> B merge(ObjectNode json, B builder) {

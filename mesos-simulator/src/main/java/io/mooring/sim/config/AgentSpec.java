@@ -13,8 +13,14 @@ public record AgentSpec(
     String name, String hostname, double cpus, double memMb, List<long[]> ports, double rootDiskMb,
     List<DiskSpec> disks, String runner, Map<String, String> attributes) {
 
+  /**
+   * Each standard agent offers its own 50 host ports (agent 0: 31000-31049, agent 1: 31050-31099, ...; they repeat
+   * after 600 agents): the simulated agents share this machine, so two processes on different agents must never be
+   * given the same port.
+   */
   public static AgentSpec standard(int index, String runner) {
-    return new AgentSpec("agent-" + index, loopbackHost(index), 4, 8192, List.<long[]>of(new long[] {31000, 32000}),
+    long first = 31000 + 50L * (index % 600);
+    return new AgentSpec("agent-" + index, loopbackHost(index), 4, 8192, List.<long[]>of(new long[] {first, first + 49}),
         20480,
         List.of(
             new DiskSpec(DiskSpec.Type.PATH, "/mnt/path-0", 10240, null),

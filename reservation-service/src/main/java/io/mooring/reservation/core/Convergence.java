@@ -1,6 +1,5 @@
 package io.mooring.reservation.core;
 
-import io.mooring.model.HealthChecks;
 import io.mooring.model.InstanceStates;
 import io.mooring.model.RunSpecs;
 import io.mooring.proto.v1.Goal;
@@ -14,8 +13,8 @@ public final class Convergence {
   private Convergence() {}
 
   /**
-   * Spec present: exactly {@code instances} instances with goal Running, all running the spec's config version (and
-   * healthy, when its tasks report health), and no other instance with an active task. Spec absent: no instance
+   * Spec present: exactly {@code instances} instances with goal Running, all running the spec's config version and
+   * up ({@link UpgradeRules.Up}: healthy and ready when checked), and no other instance with an active task. Spec absent: no instance
    * left, that is every reservation and volume of the run spec destroyed and every instance expunged by
    * volume-gc-service.
    * An unreachable task counts as ended here, as Marathon's kill watcher counts it: it cannot be killed anyway.
@@ -25,9 +24,9 @@ public final class Convergence {
       return instances.isEmpty();
     }
     String configVersion = RunSpecs.configVersion(spec.get());
-    boolean healthReported = HealthChecks.reported(spec.get());
+    UpgradeRules.Up up = UpgradeRules.Up.of(spec.get());
     List<Instance> running = instances.stream().filter(i -> i.getGoal() == Goal.RUNNING).toList();
-    boolean allUpToDate = running.stream().allMatch(i -> UpgradeRules.healthy(i, healthReported)
+    boolean allUpToDate = running.stream().allMatch(i -> up.test(i)
         && i.getConfigVersion().equals(configVersion));
     boolean othersQuiet = instances.stream()
         .filter(i -> i.getGoal() != Goal.RUNNING).noneMatch(InstanceStates::isActive);

@@ -20,9 +20,17 @@ public sealed interface InstanceEvent {
   }
 
   /** A Mesos task status; {@code state} is a mesos.v1.TaskState name; {@code agentId} empty when Mesos gave none. */
-  /** {@code healthy}: what the task's Mesos health check last said, when the status carries it. */
+  /**
+   * {@code healthy}: what the task's health check last said, when the status carries it; {@code ready}: that its
+   * readiness check passed (Mooring's prober reports both in the task's current state).
+   */
   record TaskUpdate(String taskId, String state, String reason, String message, long nowMillis, String agentId,
-      Optional<Boolean> healthy) implements InstanceEvent {
+      Optional<Boolean> healthy, Optional<Boolean> ready) implements InstanceEvent {
+    public TaskUpdate(String taskId, String state, String reason, String message, long nowMillis, String agentId,
+        Optional<Boolean> healthy) {
+      this(taskId, state, reason, message, nowMillis, agentId, healthy, Optional.empty());
+    }
+
     public TaskUpdate(String taskId, String state, String reason, String message, long nowMillis, String agentId) {
       this(taskId, state, reason, message, nowMillis, agentId, Optional.empty());
     }

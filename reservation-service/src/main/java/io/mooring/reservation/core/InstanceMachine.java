@@ -100,6 +100,7 @@ public final class InstanceMachine {
     }
     task.setMesosState(update.state()).setMessage(update.message());
     update.healthy().ifPresent(task::setHealthy);
+    update.ready().ifPresent(task::setReady);
     Instance prepared = reported.build();
     // One ACCEPT launches all of an instance's tasks: the master not knowing one of them speaks for all of them,
     // unless another one was reported alive since.

@@ -44,8 +44,8 @@ final class UpgradeRules {
         && !i.getConfigVersion().equals(configVersion));
     old.stream().filter(i -> i.getState() != InstanceState.RUNNING_STATE)
         .forEach(victim -> view.apply(victim, new GoalChange(Goal.STOPPED, nowMillis)));
-    boolean reported = HealthChecks.reported(spec);
-    int healthy = (int) view.count(instance -> healthy(instance, reported));
+    Up up = Up.of(spec);
+    int healthy = (int) view.count(up::test);
     int current = (int) view.count(ScalingRules::counted);
     int allowed = RestartStrategy.forResident(RunSpecs.instances(spec), RunSpecs.minimumHealthCapacity(spec),
         healthy, current).killImmediately();
@@ -55,12 +55,23 @@ final class UpgradeRules {
   }
 
   /**
-   * Running, wanted, and not about to be killed (a kill without wipe already takes it down); when its tasks report
-   * health (a Mesos health check), also healthy: a task still in its grace period counts for nothing yet.
+   * When an instance counts as up for a run spec: running, wanted, and not about to be killed (a kill without wipe
+   * already takes it down); when its tasks report health, also healthy (a task still in its grace period counts for
+   * nothing yet); when the run spec has a readiness check and the instance runs its configuration, also ready (one
+   * still on an older configuration was ready before, as Marathon counts it).
    */
-  static boolean healthy(Instance instance, boolean healthReported) {
-    return instance.getGoal() == Goal.RUNNING && instance.getState() == InstanceState.RUNNING_STATE
-        && instance.getKillTaskId().isEmpty()
-        && (!healthReported || instance.getTasksList().stream().allMatch(task -> task.hasHealthy() && task.getHealthy()));
+  record Up(boolean health, boolean readiness, String configVersion) {
+    static Up of(RunSpec spec) {
+      return new Up(HealthChecks.reported(spec), HealthChecks.readiness(spec).isPresent(),
+          RunSpecs.configVersion(spec));
+    }
+
+    boolean test(Instance instance) {
+      boolean ready = !readiness || !instance.getConfigVersion().equals(configVersion)
+          || instance.getTasksList().stream().allMatch(task -> task.hasReady() && task.getReady());
+      return instance.getGoal() == Goal.RUNNING && instance.getState() == InstanceState.RUNNING_STATE
+          && instance.getKillTaskId().isEmpty() && ready
+          && (!health || instance.getTasksList().stream().allMatch(task -> task.hasHealthy() && task.getHealthy()));
+    }
   }
 }

@@ -191,7 +191,8 @@ public class InstanceCommands {
     if (report.hasTask()) {
       TaskStatusReport task = report.getTask();
       return new InstanceEvent.TaskUpdate(task.getTaskId(), task.getState(), task.getReason(), task.getMessage(),
-          now, task.getAgentId(), task.hasHealthy() ? Optional.of(task.getHealthy()) : Optional.empty());
+          now, task.getAgentId(), task.hasHealthy() ? Optional.of(task.getHealthy()) : Optional.empty(),
+          task.hasReady() ? Optional.of(task.getReady()) : Optional.empty());
     }
     OperationStatusReport operation = report.getOperation();
     return new InstanceEvent.OperationUpdate(operation.getOperationId(), operation.getState(),
@@ -255,6 +256,29 @@ public class InstanceCommands {
       }
       reconciler.requestPass();
       return response.build();
+    });
+  }
+
+  /**
+   * Kills the task (and relaunches on its reservation, as a kill without wipe does) if it is still its instance's
+   * current, active task: a verdict about a task must not take down its successor. Answers whether it did.
+   */
+  public boolean killTask(String taskId, String why) {
+    return reconciler.call(() -> {
+      Optional<Instance> instance = TaskIds.instanceIdOf(taskId).flatMap(book()::get)
+          .filter(i -> i.getTasksList().stream().anyMatch(t -> t.getTaskId().equals(taskId)))
+          .filter(InstanceStates::isActive);
+      if (instance.isEmpty()) {
+        return false;
+      }
+      InstanceBook.Outcome outcome = book().apply(List.of(new Action.Apply(instance.get().getInstanceId(),
+          new InstanceEvent.KillRequested(reconciler.now()))), 0);
+      if (outcome.conflicted()) {
+        return false;
+      }
+      LOG.info("task {} of {}: {}; killing it", taskId, instance.get().getRunSpecId(), why);
+      reconciler.requestPass();
+      return true;
     });
   }
 
