@@ -206,7 +206,7 @@ class AppsHttpTest extends LiveGatewayTest {
         {"id":"%s","version":"%s","affectedApps":["/deploying"],"affectedPods":[],
          "steps":[{"actions":[{"action":"StartApplication","app":"/deploying"}]},
                   {"actions":[{"action":"ScaleApplication","app":"/deploying"}]}],
-         "currentActions":[{"action":"StartApplication","app":"/deploying"}],
+         "currentActions":[{"action":"StartApplication","app":"/deploying","readinessCheckResults":[]}],
          "currentStep":1,"totalSteps":2}""".formatted(id, create.json().get("version").asText())), deployment);
   }
 

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -49,15 +50,31 @@ public class Changes {
 
   private final DefinitionStore store;
   private final VersionClock clock;
+  private final ServicePorts servicePorts;
 
-  public Changes(DefinitionStore store, VersionClock clock) {
+  public Changes(DefinitionStore store, VersionClock clock, ServicePorts servicePorts) {
     this.store = store;
     this.clock = clock;
+    this.servicePorts = servicePorts;
   }
 
-  /** One run spec's part of a draft: {@code after} unversioned, empty for a deletion. */
+  /**
+   * One run spec's part of a draft: {@code after} unversioned, empty for a deletion; {@code chosenPorts}: service
+   * ports chosen for it now, which must still be free when the change commits.
+   */
   public record Item(String id, Change change, Optional<Versioned<StoredRunSpec>> before, Optional<RunSpec> after,
-      RunSpec requested) {}
+      RunSpec requested, Set<Integer> chosenPorts) {
+    public Item(String id, Change change, Optional<Versioned<StoredRunSpec>> before, Optional<RunSpec> after,
+        RunSpec requested) {
+      this(id, change, before, after, requested, Set.of());
+    }
+
+    /** A new or changed run spec with its service ports. */
+    public static Item of(String id, Change change, Optional<Versioned<StoredRunSpec>> before,
+        ServicePorts.Assigned assigned, RunSpec requested) {
+      return new Item(id, change, before, Optional.of(assigned.spec()), requested, assigned.chosen());
+    }
+  }
 
   /**
    * A change as drafted from what was read: the run specs, the groups it records and deletes, the dependency
@@ -136,8 +153,9 @@ public class Changes {
           after));
     }
     List<Group> groups = draft.groups().stream().map(g -> g.toBuilder().setVersion(version).build()).toList();
+    PortChanges ports = portChanges(draft.items(), stamped);
     ChangeSet change = new ChangeSet(version, writes, groups, draft.deletedGroups(), deployment, before.build(),
-        canceled);
+        canceled, ports.owners(), ports.chosen());
     if (change.operations() > DefinitionStore.MAX_TXN_OPS) {
       throw Errors.invalid(List.of(Violation.newBuilder().setPath("/").addErrors(
           "This change is too large for one transaction; split it into several.").build()));
@@ -149,6 +167,25 @@ public class Changes {
     LOG.info("{} version {} deployment {} ({} steps)", request.describe(), version, deployment.getId(),
         deployment.getTotalSteps());
     return Optional.of(result.build());
+  }
+
+  /**
+   * The service ports a change gives (to an app) or frees (empty), and those chosen now, which must still be free.
+   */
+  private record PortChanges(Map<Integer, Optional<String>> owners, Set<Integer> chosen) {}
+
+  private PortChanges portChanges(List<Item> items, List<RunSpec> stamped) {
+    Map<Integer, Optional<String>> owners = new TreeMap<>();
+    Set<Integer> chosen = new TreeSet<>();
+    for (int i = 0; i < items.size(); i++) {
+      Item item = items.get(i);
+      List<Integer> before = item.before().map(b -> servicePorts.held(b.value().getSpec())).orElse(List.of());
+      List<Integer> after = item.after().isPresent() ? servicePorts.held(stamped.get(i)) : List.of();
+      before.stream().filter(port -> !after.contains(port)).forEach(port -> owners.putIfAbsent(port, Optional.empty()));
+      after.stream().filter(port -> !before.contains(port)).forEach(port -> owners.put(port, Optional.of(item.id())));
+      chosen.addAll(item.chosenPorts());
+    }
+    return new PortChanges(owners, chosen);
   }
 
   private static RunSpec stamp(Change change, RunSpec old, RunSpec spec, String version) {

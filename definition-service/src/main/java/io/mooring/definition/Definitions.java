@@ -25,9 +25,11 @@ import io.mooring.runtime.grpc.DomainException;
 import io.mooring.runtime.grpc.Errors;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The changes of single run specs (and of several at once, as bulk app updates make): normalise, validate, draft
@@ -37,12 +39,14 @@ import java.util.Optional;
 public class Definitions {
   private final DefinitionStore store;
   private final Changes changes;
+  private final ServicePorts servicePorts;
   private final String defaultRole;
 
-  public Definitions(DefinitionStore store, Changes changes,
+  public Definitions(DefinitionStore store, Changes changes, ServicePorts servicePorts,
       @Value("${mooring.mesos.role:mooring}") String defaultRole) {
     this.store = store;
     this.changes = changes;
+    this.servicePorts = servicePorts;
     this.defaultRole = defaultRole;
   }
 
@@ -54,7 +58,8 @@ public class Definitions {
       if (store.current(id).isPresent()) {
         throw alreadyExists(id);
       }
-      return Optional.of(Draft.of(new Item(id, Change.CREATE, Optional.empty(), Optional.of(spec), raw)));
+      return Optional.of(Draft.of(Item.of(id, Change.CREATE, Optional.empty(),
+          servicePorts.assign(spec, Optional.empty(), new HashSet<>()), raw)));
     }, new Request(force, false, origin, "create " + describe(spec) + " " + id));
   }
 
@@ -65,7 +70,7 @@ public class Definitions {
   public ChangeResult update(RunSpec raw, FieldMask mask, boolean createIfAbsent, boolean force,
       ChangeOrigin origin) {
     String id = RunSpecIds.canonical(RunSpecs.id(raw));
-    return changes.commit(() -> Optional.of(Draft.of(updateItem(raw, mask, createIfAbsent))),
+    return changes.commit(() -> Optional.of(Draft.of(updateItem(raw, mask, createIfAbsent, new HashSet<>()))),
         new Request(force, false, origin, "update " + describe(raw) + " " + id));
   }
 
@@ -76,11 +81,12 @@ public class Definitions {
     }
     return changes.commit(() -> {
       List<Item> items = new ArrayList<>();
+      Set<Integer> taken = new HashSet<>();
       Violations violations = new Violations();
       for (int i = 0; i < updates.size(); i++) {
         UpdateRequest update = updates.get(i);
         try {
-          items.add(updateItem(update.getSpec(), update.getUpdateMask(), update.getCreateIfAbsent()));
+          items.add(updateItem(update.getSpec(), update.getUpdateMask(), update.getCreateIfAbsent(), taken));
         } catch (DomainException e) {
           String prefix = Violations.indexed("/", i);
           e.info().getDetailsList().forEach(v -> v.getErrorsList().forEach(error ->
@@ -100,7 +106,8 @@ public class Definitions {
     }, new Request(force, false, origin, "update " + updates.size() + " apps"));
   }
 
-  private Item updateItem(RunSpec raw, FieldMask mask, boolean createIfAbsent) {
+  /** {@code taken}: the service ports others of the same change took. */
+  private Item updateItem(RunSpec raw, FieldMask mask, boolean createIfAbsent, Set<Integer> taken) {
     RunSpecKind kind = RunSpecs.kind(raw);
     String id = RunSpecIds.canonical(RunSpecs.id(raw));
     Optional<Versioned<StoredRunSpec>> current = store.current(id).filter(c -> kindOf(c) == kind);
@@ -110,16 +117,17 @@ public class Definitions {
       }
       RunSpec requested = merge(RunSpec.getDefaultInstance(), raw, mask);
       // Losing a race to create the same id: the next attempt updates what the winner stored.
-      return new Item(id, Change.CREATE, Optional.empty(), Optional.of(accepted(requested)), requested);
+      return Item.of(id, Change.CREATE, Optional.empty(),
+          servicePorts.assign(accepted(requested), Optional.empty(), taken), requested);
     }
     StoredRunSpec old = current.get().value();
     RunSpec requested = merge(old.getRequested(), raw, mask);
-    RunSpec spec = accepted(requested);
-    Violations violations = AppOrPod.validateUpdate(old.getSpec(), spec);
+    ServicePorts.Assigned assigned = servicePorts.assign(accepted(requested), Optional.of(old.getSpec()), taken);
+    Violations violations = AppOrPod.validateUpdate(old.getSpec(), assigned.spec());
     if (!violations.isEmpty()) {
       throw Errors.invalid(violations.toList());
     }
-    return new Item(id, Change.UPDATE, current, Optional.of(spec), requested);
+    return Item.of(id, Change.UPDATE, current, assigned, requested);
   }
 
   public ChangeResult restart(RunSpecKind kind, String rawId, boolean force, ChangeOrigin origin) {

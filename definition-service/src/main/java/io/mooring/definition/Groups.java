@@ -24,6 +24,7 @@ import io.mooring.runtime.grpc.Errors;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,11 +42,13 @@ public class Groups {
   private final DefinitionStore store;
   private final Changes changes;
   private final Definitions definitions;
+  private final ServicePorts servicePorts;
 
-  public Groups(DefinitionStore store, Changes changes, Definitions definitions) {
+  public Groups(DefinitionStore store, Changes changes, Definitions definitions, ServicePorts servicePorts) {
     this.store = store;
     this.changes = changes;
     this.definitions = definitions;
+    this.servicePorts = servicePorts;
   }
 
   public List<Group> list() {
@@ -139,6 +142,7 @@ public class Groups {
     private final Map<String, Item> items = new TreeMap<>();
     private final List<Group> recorded = new ArrayList<>();
     private final Set<String> deletedGroups = new LinkedHashSet<>();
+    private final Set<Integer> takenPorts = new HashSet<>();
 
     Target(State state) {
       this.state = state;
@@ -159,7 +163,8 @@ public class Groups {
           int instances = (int) Math.ceil(spec.getApp().getInstances() * factor);
           RunSpec requested = RunSpec.newBuilder().setApp(stored.value().getRequested().getApp().toBuilder()
               .setInstances(instances)).build();
-          change(spec.getApp().getId(), definitions.accepted(requested), requested);
+          change(spec.getApp().getId(), servicePorts.assign(definitions.accepted(requested), Optional.of(spec),
+              takenPorts), requested);
         }
       }
     }
@@ -231,9 +236,10 @@ public class Groups {
       }
       RunSpec raw = RunSpec.newBuilder().setApp(app).build();
       try {
-        RunSpec spec = definitions.accepted(raw, roleOf(id));
+        Optional<RunSpec> old = Optional.ofNullable(current).map(c -> c.value().getSpec());
+        ServicePorts.Assigned spec = servicePorts.assign(definitions.accepted(raw, roleOf(id)), old, takenPorts);
         if (current != null) {
-          Violations update = AppOrPod.validateUpdate(current.value().getSpec(), spec);
+          Violations update = AppOrPod.validateUpdate(current.value().getSpec(), spec.spec());
           if (!update.isEmpty()) {
             throw Errors.invalid(update.toList());
           }
@@ -246,14 +252,14 @@ public class Groups {
     }
 
     /** A new or changed run spec; one that would not change is left alone, as Marathon leaves it. */
-    private void change(String id, RunSpec spec, RunSpec requested) {
+    private void change(String id, ServicePorts.Assigned assigned, RunSpec requested) {
       Versioned<StoredRunSpec> current = state.specs.get(id);
-      if (current != null && DeploymentPlanner.unchanged(current.value().getSpec(), spec)) {
+      if (current != null && DeploymentPlanner.unchanged(current.value().getSpec(), assigned.spec())) {
         return;
       }
-      specs.put(id, spec);
-      items.put(id, new Item(id, current == null ? Change.CREATE : Change.UPDATE, Optional.ofNullable(current),
-          Optional.of(spec), requested));
+      specs.put(id, assigned.spec());
+      items.put(id, Item.of(id, current == null ? Change.CREATE : Change.UPDATE, Optional.ofNullable(current),
+          assigned, requested));
     }
 
     private void delete(String id) {

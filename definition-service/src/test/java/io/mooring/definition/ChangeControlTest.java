@@ -236,6 +236,26 @@ class ChangeControlTest {
     assertEquals(2, stored("/a").getInstances(), "the valid half was not written either");
   }
 
+  @Test
+  void servicePortsComeFromTheRangeOnePerAppAndStayAcrossUpdates() {
+    ChangeResult a = create("{\"id\":\"/ports/a\",\"cmd\":\"x\",\"portDefinitions\":[{\"port\":0},{\"port\":0}]}");
+    List<Integer> portsOfA = a.getSpec().getApp().getPortDefinitionsList().stream().map(p -> p.getPort()).toList();
+    assertTrue(portsOfA.stream().allMatch(p -> p >= 10000 && p <= 20000), portsOfA.toString());
+    assertEquals(2, portsOfA.stream().distinct().count());
+    ChangeResult b = create("{\"id\":\"/ports/b\",\"cmd\":\"x\"}");
+    int portOfB = b.getSpec().getApp().getPortDefinitions(0).getPort();
+    assertFalse(portsOfA.contains(portOfB), "each app its own");
+
+    ChangeResult updated = stub.update(UpdateRequest.newBuilder().setForce(true).setSpec(RunSpec.newBuilder()
+        .setApp(app("{\"id\":\"/ports/a\",\"cmd\":\"y\",\"portDefinitions\":[{\"port\":0},{\"port\":0}]}")))
+        .build());
+    assertEquals(portsOfA, updated.getSpec().getApp().getPortDefinitionsList().stream().map(p -> p.getPort())
+        .toList(), "an update keeps the ports");
+
+    ChangeResult c = create("{\"id\":\"/ports/c\",\"cmd\":\"x\",\"portDefinitions\":[{\"port\":" + portOfB + "}]}");
+    assertEquals(portOfB, c.getSpec().getApp().getPortDefinitions(0).getPort(), "Marathon lets apps share a named port");
+  }
+
   private ChangeResult create(String json) {
     return stub.create(CreateRequest.newBuilder().setSpec(RunSpec.newBuilder().setApp(app(json))).build());
   }

@@ -7,12 +7,14 @@ import io.micronaut.http.HttpResponse;
 import io.mooring.gateway.client.DefinitionClient;
 import io.mooring.gateway.client.ReservationClient;
 import io.mooring.gateway.json.MarathonJson;
+import io.mooring.proto.v1.App;
 import io.mooring.proto.v1.GetRequest;
 import io.mooring.proto.v1.KillInstancesRequest;
 import io.mooring.proto.v1.KillInstancesResponse;
 import io.mooring.proto.v1.RunSpecKind;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code /v2/apps/{id}/tasks[/{taskId}]}. {@link AppsController} routes here: its routes take the whole rest of the
@@ -30,9 +32,10 @@ public class AppTasks {
 
   /** {"tasks": [...]}: the app's listed tasks; 404 if there is no such app. */
   ObjectNode list(String appId) {
-    requireApp(appId);
+    App app = requireApp(appId);
     ObjectNode json = MarathonJson.MAPPER.createObjectNode();
-    json.set("tasks", TaskViews.tasks(reservations.instances(appId)));
+    json.set("tasks", TaskViews.withServicePorts(TaskViews.tasks(reservations.instances(appId)),
+        Map.of(app.getId(), app)));
     return json;
   }
 
@@ -78,8 +81,8 @@ public class AppTasks {
     return scale ? Kills.deploymentResult(killed) : Kills.tasksResult(killed.getInstancesList());
   }
 
-  private void requireApp(String appId) {
-    definitions.get(GetRequest.newBuilder().setKind(RunSpecKind.APP).setId(appId).build());
+  private App requireApp(String appId) {
+    return definitions.get(GetRequest.newBuilder().setKind(RunSpecKind.APP).setId(appId).build()).getApp();
   }
 
   private static KillInstancesRequest.Builder request(String appId, boolean scale, boolean wipe) {

@@ -58,7 +58,7 @@ final class AppViews {
       json.set("readinessCheckResults", ReadinessViews.results(app, instances));
     }
     if (embeds.contains(AppEmbed.TASKS)) {
-      json.set("tasks", TaskViews.tasks(instances));
+      json.set("tasks", TaskViews.withServicePorts(TaskViews.tasks(instances), Map.of(app.getId(), app)));
     }
     if (embeds.contains(AppEmbed.LAST_TASK_FAILURE)) {
       lastTaskFailure(instances).ifPresent(failure -> json.set("lastTaskFailure", failure));

@@ -1,16 +1,21 @@
 package io.mooring.gateway.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mooring.gateway.json.MarathonJson;
+import io.mooring.proto.v1.App;
 import io.mooring.proto.v1.Goal;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.LocalVolume;
+import io.mooring.proto.v1.PortDefinition;
+import io.mooring.proto.v1.PortMapping;
 import io.mooring.proto.v1.Task;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -87,6 +92,25 @@ final class TaskViews {
     }
     json.set("localVolumes", localVolumes(instance));
     return json.put("role", instance.getRole());
+  }
+
+  /** Sets each task's {@code servicePorts}: those of its app ({@code byApp}; none for a pod's). */
+  static ArrayNode withServicePorts(ArrayNode tasks, Map<String, App> byApp) {
+    for (JsonNode task : tasks) {
+      ArrayNode ports = ((ObjectNode) task).putArray("servicePorts");
+      App app = byApp.get(task.path("appId").asText());
+      if (app != null) {
+        servicePorts(app).forEach(ports::add);
+      }
+    }
+    return tasks;
+  }
+
+  /** An app's service ports: its port definitions' ports, or its port mappings' service ports. */
+  static List<Integer> servicePorts(App app) {
+    return app.getContainer().getPortMappingsCount() > 0
+        ? app.getContainer().getPortMappingsList().stream().map(PortMapping::getServicePort).toList()
+        : app.getPortDefinitionsList().stream().map(PortDefinition::getPort).toList();
   }
 
   /** Whether a task in {@code state} counts as active: only then is it shown with its ports and resources. */

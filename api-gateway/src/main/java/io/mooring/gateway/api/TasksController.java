@@ -1,6 +1,7 @@
 package io.mooring.gateway.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -15,16 +16,19 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.mooring.gateway.client.DefinitionClient;
 import io.mooring.gateway.client.ReservationClient;
 import io.mooring.gateway.error.MarathonError;
 import io.mooring.gateway.json.MarathonJson;
 import io.mooring.model.TaskIds;
+import io.mooring.proto.v1.App;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.KillInstancesRequest;
 import io.mooring.proto.v1.KillInstancesResponse;
 import io.mooring.proto.v1.RunSpecKind;
 import io.mooring.runtime.grpc.Errors;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,9 +43,11 @@ import java.util.stream.Stream;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class TasksController {
   private final ReservationClient reservations;
+  private final DefinitionClient definitions;
 
-  public TasksController(ReservationClient reservations) {
+  public TasksController(ReservationClient reservations, DefinitionClient definitions) {
     this.reservations = reservations;
+    this.definitions = definitions;
   }
 
   /**
@@ -54,7 +60,10 @@ public class TasksController {
     List<String> statuses = Stream.of("status", "status[]")
         .flatMap(name -> request.getParameters().getAll(name).stream()).toList();
     ObjectNode json = MarathonJson.MAPPER.createObjectNode();
-    json.set("tasks", TaskViews.tasks(reservations.allInstances(), TaskViews.statusFilter(statuses)));
+    ArrayNode tasks = TaskViews.tasks(reservations.allInstances(), TaskViews.statusFilter(statuses));
+    Map<String, App> apps = new HashMap<>();
+    definitions.list(RunSpecKind.APP).forEach(spec -> apps.put(spec.getApp().getId(), spec.getApp()));
+    json.set("tasks", TaskViews.withServicePorts(tasks, apps));
     return JsonResponses.ok(json);
   }
 

@@ -1,9 +1,7 @@
 package io.mooring.definition.normalization;
 
-import java.util.List;
-
-import io.mooring.definition.validation.AppRules;
 import io.mooring.definition.deployment.DependencyOrder;
+import io.mooring.definition.validation.AppRules;
 import io.mooring.definition.validation.RunSpecIds;
 import io.mooring.proto.v1.App;
 import io.mooring.proto.v1.Container;
@@ -12,6 +10,7 @@ import io.mooring.proto.v1.PortDefinition;
 import io.mooring.proto.v1.PortMapping;
 import io.mooring.proto.v1.Residency;
 import io.mooring.proto.v1.Volume;
+import java.util.List;
 
 /**
  * Fills every default explicitly, migrates deprecated fields, canonicalises the id. Total: never fails, even on

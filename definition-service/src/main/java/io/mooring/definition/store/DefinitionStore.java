@@ -11,6 +11,7 @@ import io.mooring.proto.v1.DeploymentLock;
 import io.mooring.proto.v1.FinishedDeployments;
 import io.mooring.proto.v1.Group;
 import io.mooring.proto.v1.RollbackImage;
+import io.mooring.proto.v1.ServicePortOwner;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -19,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * definition-service's keys in etcd. Apps and pods share one id space:
@@ -29,6 +32,7 @@ import java.util.Optional;
  * /mooring/v1/definitions/group-versions/group@VERSION its versions
  * /mooring/v1/definitions/locks/group/app             DeploymentLock: the running deployment that holds the run spec
  * /mooring/v1/definitions/before/DEPLOYMENT           RollbackImage: what a running deployment changed, as it was
+ * /mooring/v1/definitions/service-ports/PORT          ServicePortOwner: the app holding a service port of the range
  * /mooring/v1/definitions/finished-deployment         FinishedDeployments: those that ended last, as they ended
  * /mooring/v1/deployments/ID                          running Deployment (deleted once finished)
  * </pre>
@@ -45,6 +49,7 @@ public class DefinitionStore {
   static final String GROUP_VERSIONS = "/mooring/v1/definitions/group-versions";
   static final String LOCKS = "/mooring/v1/definitions/locks";
   static final String BEFORE = "/mooring/v1/definitions/before/";
+  static final String SERVICE_PORTS = "/mooring/v1/definitions/service-ports/";
   public static final String DEPLOYMENTS = "/mooring/v1/deployments/";
   public static final String FINISHED_DEPLOYMENT = "/mooring/v1/definitions/finished-deployment";
   /** etcd refuses a transaction of more than 128 operations by default (--max-txn-ops). */
@@ -105,6 +110,16 @@ public class DefinitionStore {
     return locks;
   }
 
+  public Optional<String> servicePortOwner(int port) {
+    return etcd.get(SERVICE_PORTS + port, ServicePortOwner.parser()).map(v -> v.value().getRunSpecId());
+  }
+
+  /** Every service port an app holds. */
+  public Set<Integer> servicePorts() {
+    return etcd.keys(SERVICE_PORTS).stream().map(key -> Integer.parseInt(key.substring(SERVICE_PORTS.length())))
+        .collect(Collectors.toSet());
+  }
+
   public Optional<RollbackImage> before(String deploymentId) {
     return etcd.get(BEFORE + deploymentId, RollbackImage.parser()).map(Versioned::value);
   }
@@ -142,6 +157,14 @@ public class DefinitionStore {
         txn.delete(key);
       }
     });
+    change.servicePorts().forEach((port, owner) -> {
+      if (owner.isEmpty()) {
+        txn.delete(SERVICE_PORTS + port);
+      } else {
+        txn.put(SERVICE_PORTS + port, ServicePortOwner.newBuilder().setRunSpecId(owner.get()).build());
+      }
+    });
+    change.newServicePorts().forEach(port -> txn.requireAbsent(SERVICE_PORTS + port));
     for (ChangeSet.Write write : change.writes()) {
       txn.requireRevision(RUNSPECS + write.id(), write.expectedRevision());
       if (write.after().isPresent()) {

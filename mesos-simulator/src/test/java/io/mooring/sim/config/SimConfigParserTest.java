@@ -39,7 +39,7 @@ class SimConfigParserTest {
         ok("default agent cpus, mem, root disk", args(), NO_ENV,
             c -> c.agents().stream().map(a -> List.of(a.cpus(), a.memMb(), a.rootDiskMb())).distinct().toList(),
             List.of(List.of(4.0, 8192.0, 20480.0))),
-        ok("default ports [31000-32000]", args(), NO_ENV, c -> ports(c.agents().get(2)), "[[31000, 32000]]"),
+        ok("default ports: each agent its own 50", args(), NO_ENV, c -> ports(c.agents().get(2)), "[[31100, 31149]]"),
         ok("default disks: PATH /mnt/path-0, MOUNT /mnt/ssd-0, MOUNT /mnt/ssd-1 (fast)", args(), NO_ENV,
             c -> c.agents().stream().map(AgentSpec::disks).distinct().toList(), List.of(STANDARD_DISKS)),
         ok("default runner process", args(), NO_ENV, c -> runners(c), List.of("process", "process", "process")),
