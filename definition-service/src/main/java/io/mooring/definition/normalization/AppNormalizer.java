@@ -6,6 +6,7 @@ import io.mooring.definition.validation.AppRules;
 import io.mooring.definition.deployment.DependencyOrder;
 import io.mooring.definition.validation.RunSpecIds;
 import io.mooring.proto.v1.App;
+import io.mooring.proto.v1.Artifact;
 import io.mooring.proto.v1.Container;
 import io.mooring.proto.v1.Network;
 import io.mooring.proto.v1.PortDefinition;
@@ -37,13 +38,22 @@ public final class AppNormalizer {
     List<String> dependencies = app.getDependenciesList().stream()
         .map(d -> DependencyOrder.absolute(d, DependencyOrder.parent(app.getId()))).toList();
     app.clearDependencies().addAllDependencies(dependencies);
+    DeprecatedAppFields.uris(app);
+    app.getFetchBuilderList().forEach(AppNormalizer::artifact);
+    if (app.hasResourceLimits()) app.setResourceLimits(Defaults.limits(app.getResourceLimits()));
+    if (app.hasExecutorResources()) app.setExecutorResources(Defaults.executor(app.getExecutorResources()));
+    // An ipAddress that clashes with the networking given beside it stays, and so does that networking, as given:
+    // validation refuses the clash it finds there.
+    boolean networking = DeprecatedAppFields.ipAddress(app);
     if (app.hasContainer()) {
-      app.setContainer(container(app));
+      app.setContainer(container(app, networking));
     }
-    if (app.getNetworksCount() == 0) {
-      app.addNetworks(Network.newBuilder().setMode("host"));
+    if (networking) {
+      if (app.getNetworksCount() == 0) {
+        app.addNetworks(Network.newBuilder().setMode("host"));
+      }
+      portDefinitions(app);
     }
-    portDefinitions(app);
     boolean resident = AppRules.isResident(app.build());
     app.setUpgradeStrategy(Defaults.upgrade(app.hasUpgradeStrategy(), app.getUpgradeStrategy(), resident));
     if (!app.hasUnreachableStrategy()) {
@@ -55,11 +65,14 @@ public final class AppNormalizer {
     return app.build();
   }
 
-  /** Moves the pre-1.5 docker.network / docker.portMappings into networks / container.portMappings. */
-  private static Container container(App.Builder app) {
+  /**
+   * Moves the pre-1.5 docker.network / docker.portMappings into networks / container.portMappings (docker.network
+   * only with {@code networking}: see normalize).
+   */
+  private static Container container(App.Builder app, boolean networking) {
     Container.Builder container = app.getContainer().toBuilder();
     var docker = container.getDockerBuilder();
-    if (docker.hasNetwork()) {
+    if (docker.hasNetwork() && networking) {
       if (app.getNetworksCount() == 0) {
         app.addNetworks(Network.newBuilder().setMode(switch (docker.getNetwork()) {
           case "BRIDGE" -> "container/bridge";
@@ -110,6 +123,13 @@ public final class AppNormalizer {
     for (PortDefinition.Builder definition : app.getPortDefinitionsBuilderList()) {
       if (!definition.hasProtocol()) definition.setProtocol("tcp");
     }
+  }
+
+  /** Marathon's Artifact defaults: extracted, neither executable nor cached. */
+  private static void artifact(Artifact.Builder artifact) {
+    if (!artifact.hasExtract()) artifact.setExtract(true);
+    if (!artifact.hasExecutable()) artifact.setExecutable(false);
+    if (!artifact.hasCache()) artifact.setCache(false);
   }
 
   private static Residency residency(Residency given) {

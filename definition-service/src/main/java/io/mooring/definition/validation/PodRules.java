@@ -26,10 +26,7 @@ public final class PodRules {
     Violations violations = new Violations();
     RunSpecIds.validate(pod.getId(), violations);
     AppRules.nonNegative(pod.getScaling().getInstances(), "/scaling/instances", violations);
-    var executor = pod.getExecutorResources();
-    AppRules.nonNegative(executor.getCpus(), "/executorResources/cpus", violations);
-    AppRules.nonNegative(executor.getMem(), "/executorResources/mem", violations);
-    AppRules.nonNegative(executor.getDisk(), "/executorResources/disk", violations);
+    ResourceRules.executor(pod.getExecutorResources(), "/executorResources", violations);
     var backoff = pod.getScheduling().getBackoff();
     AppRules.nonNegative(backoff.getBackoff(), "/scheduling/backoff/backoff", violations);
     AppRules.nonNegative(backoff.getMaxLaunchDelay(), "/scheduling/backoff/maxLaunchDelay", violations);
@@ -73,6 +70,15 @@ public final class PodRules {
       AppRules.nonNegative(resources.getMem(), path + "/resources/mem", violations);
       AppRules.nonNegative(resources.getDisk(), path + "/resources/disk", violations);
       AppRules.nonNegative(resources.getGpus(), path + "/resources/gpus", violations);
+      if (container.hasResourceLimits()) {
+        ResourceRules.limits(container.getResourceLimits(), resources.getCpus(), resources.getMem(),
+            path + "/resourceLimits", violations);
+        if (pod.getLegacySharedCgroups()) {
+          // Mesos sets limits only on tasks with cgroups of their own.
+          violations.add(path + "/resourceLimits",
+              "resourceLimits cannot be defined if legacySharedCgroups is enabled");
+        }
+      }
     }
   }
 
