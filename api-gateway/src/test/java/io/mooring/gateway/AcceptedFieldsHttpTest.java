@@ -81,8 +81,7 @@ class AcceptedFieldsHttpTest extends LiveGatewayTest {
         "{\"fetch\":[{\"uri\":\"https://example.com/other.zip\",\"extract\":false}]}");
     assertEquals(200, patch.status(), patch.raw().body());
     JsonNode app = gateway.get("/v2/apps/accepted/uris-then-fetch").json().get("app");
-    assertEquals(parse("[{\"uri\":\"https://example.com/other.zip\",\"extract\":false,\"executable\":false,"
-        + "\"cache\":false}]"), app.get("fetch"));
+    assertEquals(parse("[{\"uri\":\"https://example.com/other.zip\",\"extract\":false}]"), app.get("fetch"));
   }
 
   @Test

@@ -6,7 +6,6 @@ import io.mooring.definition.validation.AppRules;
 import io.mooring.definition.deployment.DependencyOrder;
 import io.mooring.definition.validation.RunSpecIds;
 import io.mooring.proto.v1.App;
-import io.mooring.proto.v1.Artifact;
 import io.mooring.proto.v1.Container;
 import io.mooring.proto.v1.Network;
 import io.mooring.proto.v1.PortDefinition;
@@ -39,7 +38,6 @@ public final class AppNormalizer {
         .map(d -> DependencyOrder.absolute(d, DependencyOrder.parent(app.getId()))).toList();
     app.clearDependencies().addAllDependencies(dependencies);
     DeprecatedAppFields.uris(app);
-    app.getFetchBuilderList().forEach(AppNormalizer::artifact);
     if (app.hasResourceLimits()) app.setResourceLimits(Defaults.limits(app.getResourceLimits()));
     if (app.hasExecutorResources()) app.setExecutorResources(Defaults.executor(app.getExecutorResources()));
     // An ipAddress that clashes with the networking given beside it stays, and so does that networking, as given:
@@ -123,13 +121,6 @@ public final class AppNormalizer {
     for (PortDefinition.Builder definition : app.getPortDefinitionsBuilderList()) {
       if (!definition.hasProtocol()) definition.setProtocol("tcp");
     }
-  }
-
-  /** Marathon's Artifact defaults: extracted, neither executable nor cached. */
-  private static void artifact(Artifact.Builder artifact) {
-    if (!artifact.hasExtract()) artifact.setExtract(true);
-    if (!artifact.hasExecutable()) artifact.setExecutable(false);
-    if (!artifact.hasCache()) artifact.setCache(false);
   }
 
   private static Residency residency(Residency given) {

@@ -25,12 +25,16 @@ final class DeprecatedAppFields {
 
   private DeprecatedAppFields() {}
 
-  /** uris become fetch entries, extracted when they name an archive; both given is left for validation. */
+  /**
+   * uris become fetch entries as Marathon's FetchUri makes them: extracted when they name an archive, neither
+   * executable nor cached. Both given is left for validation.
+   */
   static void uris(App.Builder app) {
     if (app.getUrisCount() == 0 || app.getFetchCount() > 0) {
       return;
     }
-    app.getUrisList().forEach(uri -> app.addFetch(Artifact.newBuilder().setUri(uri).setExtract(isArchive(uri))));
+    app.getUrisList().forEach(uri -> app.addFetch(Artifact.newBuilder().setUri(uri).setExtract(isArchive(uri))
+        .setExecutable(false).setCache(false)));
     app.clearUris();
   }
 

@@ -26,7 +26,12 @@ public final class PodRules {
     Violations violations = new Violations();
     RunSpecIds.validate(pod.getId(), violations);
     AppRules.nonNegative(pod.getScaling().getInstances(), "/scaling/instances", violations);
-    ResourceRules.executor(pod.getExecutorResources(), "/executorResources", violations);
+    // Marathon also wants its minimums here (0.1 cpus, 32 MiB, 10 MiB; AppRules checks them). Mooring never did for
+    // pods, and a resident pod stored with less could then not even be scaled: its executor's share may not change.
+    var executor = pod.getExecutorResources();
+    AppRules.nonNegative(executor.getCpus(), "/executorResources/cpus", violations);
+    AppRules.nonNegative(executor.getMem(), "/executorResources/mem", violations);
+    AppRules.nonNegative(executor.getDisk(), "/executorResources/disk", violations);
     var backoff = pod.getScheduling().getBackoff();
     AppRules.nonNegative(backoff.getBackoff(), "/scheduling/backoff/backoff", violations);
     AppRules.nonNegative(backoff.getMaxLaunchDelay(), "/scheduling/backoff/maxLaunchDelay", violations);

@@ -6,7 +6,7 @@ import com.google.protobuf.Value;
 import io.mooring.proto.v1.ExecutorResources;
 import io.mooring.proto.v1.ResourceLimits;
 
-/** The resources beside a task's request: its limits, and an executor's own resources (apps and pods alike). */
+/** The resources beside a task's request: its limits, and the resources of an app's executor. */
 final class ResourceRules {
   // Marathon's ExecutorResources minimums (resources.raml).
   static final double EXECUTOR_MIN_CPUS = 0.1;
@@ -48,7 +48,7 @@ final class ResourceRules {
     return "'" + value + "' is an invalid resource limit. It must be '" + UNLIMITED + "' or a number";
   }
 
-  /** An executor's resources, normalised: finite and at least Marathon's minimums. */
+  /** An app's executorResources, normalised: finite and at least Marathon's minimums. */
   static void executor(ExecutorResources executor, String path, Violations violations) {
     atLeast(executor.getCpus(), EXECUTOR_MIN_CPUS, path + "/cpus", violations);
     atLeast(executor.getMem(), EXECUTOR_MIN_MEM, path + "/mem", violations);
