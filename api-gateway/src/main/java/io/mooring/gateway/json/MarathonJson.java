@@ -13,6 +13,7 @@ import com.google.protobuf.MessageOrBuilder;
 import com.google.protobuf.util.JsonFormat;
 import io.mooring.gateway.error.MarathonError;
 import io.mooring.proto.v1.App;
+import io.mooring.proto.v1.AppOrBuilder;
 import io.mooring.proto.v1.Pod;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,13 +79,22 @@ public final class MarathonJson {
     return print(PRINTER, message);
   }
 
-  /** Like {@link #print(MessageOrBuilder)} with another printer, e.g. one that prints chosen default values. */
+  /**
+   * Like {@link #print(MessageOrBuilder)} with another printer, e.g. one that prints chosen default values. An app's
+   * deprecated {@code uris}, moved into {@code fetch} by definition-service, is left out as Marathon leaves it out
+   * (an app stored before that move still shows the ones it has).
+   */
   public static ObjectNode print(JsonFormat.Printer printer, MessageOrBuilder message) {
+    ObjectNode json;
     try {
-      return (ObjectNode) MAPPER.readTree(printer.print(message));
+      json = (ObjectNode) MAPPER.readTree(printer.print(message));
     } catch (InvalidProtocolBufferException | JsonProcessingException e) {
       throw new IllegalStateException("cannot print " + message.getClass().getSimpleName(), e);
     }
+    if (message instanceof AppOrBuilder app && app.getUrisCount() == 0) {
+      json.remove("uris");
+    }
+    return json;
   }
 
   /** A body that must be a JSON object; 400 "Invalid JSON" otherwise. */

@@ -53,6 +53,21 @@ public final class RequestGenerator {
       "\ud800", "../../etc/passwd", "%00", "%zz", "${jndi:ldap://127.0.0.1/a}", "' OR '1'='1", "<script>x</script>",
       "/", "//", "\\", "\n\r\t", "RW", "RO", "DOCKER", "MESOS", "root", "mount", "path", "host", "container/bridge",
       "container", "tcp", "udp,tcp", "UNIQUE", "hostname", "disabled", "WAIT_FOREVER", "YOUNGEST_FIRST", "*");
+  /** Fields Marathon 1.11 accepts beside the canonical ones, with values near and at the edges of what is valid. */
+  private static final List<String[]> ACCEPTED_FIELDS = List.of(
+      new String[] {"ipAddress", "{\"networkName\":\"dcos\",\"labels\":{\"a\":\"b\"},\"groups\":[\"g\"]}"},
+      new String[] {"ipAddress", "{\"discovery\":{\"ports\":[{\"number\":80,\"name\":\"http\"},{\"number\":-1}]}}"},
+      new String[] {"ipAddress", "{\"networkName\":\"mesos-bridge\"}"},
+      new String[] {"uris", "[\"http://example.com/a.tgz\",\"not a uri\",\"\"]"},
+      new String[] {"uris", "[\"https://example.com/b.zip\"]"},
+      new String[] {"fetch", "[{\"uri\":\"http://example.com/c\",\"destPath\":\"d\"}]"},
+      new String[] {"resourceLimits", "{\"cpus\":\"unlimited\",\"mem\":1e308}"},
+      new String[] {"resourceLimits", "{\"cpus\":-1,\"mem\":\"Infinity\"}"},
+      new String[] {"resourceLimits", "{\"cpus\":null,\"mem\":[1]}"},
+      new String[] {"executorResources", "{\"cpus\":0.1,\"mem\":32,\"disk\":10}"},
+      new String[] {"executorResources", "{\"cpus\":1e309,\"mem\":\"NaN\"}"},
+      new String[] {"legacySharedCgroups", "true"},
+      new String[] {"legacySharedCgroups", "\"yes\""});
   private static final List<String> CONTENT_TYPES = List.of("application/json", "application/json; charset=utf-8",
       "application/json; charset=UTF-16", "application/json; charset=nonexistent", "application/json;;;",
       "text/plain", "text/plain; charset=iso-8859-1", "application/xml", "application/x-www-form-urlencoded",
@@ -536,12 +551,19 @@ public final class RequestGenerator {
         String text = randomString();
         log.add("string " + slot.path + " → " + quote(abbreviate(text)));
         slot.set(TextNode.valueOf(text));
-      } else if (op < 65) {
+      } else if (op < 61) {
         ObjectNode target = randomObject(root);
         String name = pick(List.of("fooBar", "ID", "Id", "id ", "", "__proto__", "constructor", "app", "apps",
             "version", "versionInfo", "tasks", "deployments", "upgrade_strategy", "port_definitions", "kind",
             "scaling", "containers", "\u0000", "ünï"));
         JsonNode value = randomValue(0);
+        log.add("add field " + quote(name) + " = " + abbreviate(value.toString()));
+        target.set(name, value);
+      } else if (op < 65) {
+        ObjectNode target = chance(70) ? root : randomObject(root);
+        String[] field = pick(ACCEPTED_FIELDS);
+        String name = field[0];
+        JsonNode value = rawNode(field[1]);
         log.add("add field " + quote(name) + " = " + abbreviate(value.toString()));
         target.set(name, value);
       } else if (op < 73) {

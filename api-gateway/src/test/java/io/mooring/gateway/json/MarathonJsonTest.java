@@ -109,6 +109,31 @@ class MarathonJsonTest {
   }
 
   @Test
+  void theFieldsMarathon111AcceptsParse() {
+    App app = MarathonJson.app("{\"id\":\"/a\",\"uris\":[\"http://a/b.tgz\"],\"executorResources\":{\"cpus\":0.5},"
+        + "\"resourceLimits\":{\"cpus\":\"unlimited\",\"mem\":512},\"ipAddress\":{\"networkName\":\"dcos\","
+        + "\"groups\":[\"g\"],\"labels\":{\"a\":\"b\"},\"discovery\":{\"ports\":[{\"number\":80,\"name\":\"http\","
+        + "\"protocol\":\"tcp\",\"labels\":{\"c\":\"d\"}}]}}}").spec().build();
+    assertEquals("unlimited", app.getResourceLimits().getCpus().getStringValue());
+    assertEquals(512, app.getResourceLimits().getMem().getNumberValue());
+    assertEquals(80, app.getIpAddress().getDiscovery().getPorts(0).getNumber());
+    assertEquals(0.5, app.getExecutorResources().getCpus());
+    Pod pod = MarathonJson.pod("{\"id\":\"/p\",\"legacySharedCgroups\":true,\"containers\":[{\"name\":\"c\","
+        + "\"resourceLimits\":{\"mem\":\"unlimited\"}}]}").spec().build();
+    assertTrue(pod.getLegacySharedCgroups());
+    assertEquals("unlimited", pod.getContainers(0).getResourceLimits().getMem().getStringValue());
+  }
+
+  @Test
+  void anAppShowsNoEmptyUrisAsMarathonShowsNone() {
+    assertFalse(MarathonJson.print(App.newBuilder().setId("/a").build()).has("uris"));
+    assertFalse(MarathonJson.print(App.newBuilder().setId("/a")).has("uris"), "builders too");
+    assertEquals("http://a/b", MarathonJson.print(App.newBuilder().setId("/a").addUris("http://a/b").build())
+        .at("/uris/0").asText(), "an app stored before uris moved into fetch shows its own");
+    assertTrue(MarathonJson.print(App.newBuilder().setId("/a").build()).has("fetch"));
+  }
+
+  @Test
   void aValueOfTheWrongTypeIsA400() {
     MarathonError error = assertThrows(MarathonError.class,
         () -> MarathonJson.app("{\"id\":\"/a\",\"instances\":\"many\"}"));

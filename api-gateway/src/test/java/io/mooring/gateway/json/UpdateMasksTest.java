@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class UpdateMasksTest {
   @Test
@@ -31,5 +33,24 @@ class UpdateMasksTest {
     assertEquals(List.of("id", "executor_resources", "scaling"),
         MarathonJson.pod("{\"executorResources\":{\"cpus\":0.1},\"scaling\":{\"instances\":2}}")
             .updateMask().getPathsList());
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(delimiter = '|', value = {
+      "{\"uris\":[\"http://a/b\"]} | id, uris, fetch",
+      "{\"fetch\":[]} | id, fetch, uris",
+      "{\"ipAddress\":{}} | id, ip_address, networks",
+      "{\"networks\":[],\"instances\":2} | id, networks, ip_address, instances",
+      "{\"ports\":[80]} | id, ports, port_definitions",
+      "{\"portDefinitions\":[],\"ports\":[]} | id, port_definitions, ports",
+      "{\"resourceLimits\":{},\"executorResources\":{}} | id, resource_limits, executor_resources"})
+  void aDeprecatedFieldAndItsReplacementAreUpdatedTogether(String body, String paths) {
+    assertEquals(List.of(paths.split(", ")), MarathonJson.app(body).updateMask().getPathsList());
+  }
+
+  @Test
+  void podsHaveNoDeprecatedNetworking() {
+    assertEquals(List.of("id", "networks", "legacy_shared_cgroups"),
+        MarathonJson.pod("{\"networks\":[],\"legacySharedCgroups\":true}").updateMask().getPathsList());
   }
 }

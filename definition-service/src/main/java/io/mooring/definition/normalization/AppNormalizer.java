@@ -36,13 +36,21 @@ public final class AppNormalizer {
     List<String> dependencies = app.getDependenciesList().stream()
         .map(d -> DependencyOrder.absolute(d, DependencyOrder.parent(app.getId()))).toList();
     app.clearDependencies().addAllDependencies(dependencies);
+    DeprecatedAppFields.uris(app);
+    if (app.hasResourceLimits()) app.setResourceLimits(Defaults.limits(app.getResourceLimits()));
+    if (app.hasExecutorResources()) app.setExecutorResources(Defaults.executor(app.getExecutorResources()));
+    // An ipAddress that clashes with the networking given beside it stays, and so does that networking, as given:
+    // validation refuses the clash it finds there.
+    boolean networking = DeprecatedAppFields.ipAddress(app);
     if (app.hasContainer()) {
-      app.setContainer(container(app));
+      app.setContainer(container(app, networking));
     }
-    if (app.getNetworksCount() == 0) {
-      app.addNetworks(Network.newBuilder().setMode("host"));
+    if (networking) {
+      if (app.getNetworksCount() == 0) {
+        app.addNetworks(Network.newBuilder().setMode("host"));
+      }
+      portDefinitions(app);
     }
-    portDefinitions(app);
     boolean resident = AppRules.isResident(app.build());
     app.setUpgradeStrategy(Defaults.upgrade(app.hasUpgradeStrategy(), app.getUpgradeStrategy(), resident));
     if (!app.hasUnreachableStrategy()) {
@@ -54,11 +62,14 @@ public final class AppNormalizer {
     return app.build();
   }
 
-  /** Moves the pre-1.5 docker.network / docker.portMappings into networks / container.portMappings. */
-  private static Container container(App.Builder app) {
+  /**
+   * Moves the pre-1.5 docker.network / docker.portMappings into networks / container.portMappings (docker.network
+   * only with {@code networking}: see normalize).
+   */
+  private static Container container(App.Builder app, boolean networking) {
     Container.Builder container = app.getContainer().toBuilder();
     var docker = container.getDockerBuilder();
-    if (docker.hasNetwork()) {
+    if (docker.hasNetwork() && networking) {
       if (app.getNetworksCount() == 0) {
         app.addNetworks(Network.newBuilder().setMode(switch (docker.getNetwork()) {
           case "BRIDGE" -> "container/bridge";

@@ -2,7 +2,9 @@ package io.mooring.definition.normalization;
 
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
+import io.mooring.proto.v1.ExecutorResources;
 import io.mooring.proto.v1.PersistentVolumeInfo;
+import io.mooring.proto.v1.ResourceLimits;
 import io.mooring.proto.v1.UpgradeStrategy;
 
 /** Marathon's defaults (as in Marathon 1.11) shared by apps and pods. */
@@ -36,5 +38,26 @@ final class Defaults {
       return info;
     }
     return info.toBuilder().setType(info.hasProfileName() ? "mount" : "root").build();
+  }
+
+  /** Marathon's ExecutorResources defaults for what is not given: 0.1 cpus, 32 MiB of memory, 10 MiB of disk. */
+  static ExecutorResources executor(ExecutorResources given) {
+    ExecutorResources.Builder executor = given.toBuilder();
+    if (!executor.hasCpus()) executor.setCpus(0.1);
+    if (!executor.hasMem()) executor.setMem(32);
+    if (!executor.hasDisk()) executor.setDisk(10);
+    return executor.build();
+  }
+
+  /** A limit given as null (or an empty Value) is no limit, as in Marathon. */
+  static ResourceLimits limits(ResourceLimits given) {
+    ResourceLimits.Builder limits = given.toBuilder();
+    if (limits.hasCpus() && absent(limits.getCpus())) limits.clearCpus();
+    if (limits.hasMem() && absent(limits.getMem())) limits.clearMem();
+    return limits.build();
+  }
+
+  private static boolean absent(Value value) {
+    return value.getKindCase() == Value.KindCase.NULL_VALUE || value.getKindCase() == Value.KindCase.KIND_NOT_SET;
   }
 }

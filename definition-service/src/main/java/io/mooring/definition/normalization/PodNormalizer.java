@@ -10,7 +10,10 @@ import io.mooring.proto.v1.PodScheduling;
 import io.mooring.proto.v1.PodVolume;
 import io.mooring.proto.v1.VolumeMount;
 
-/** Pod defaults (Marathon's PodNormalization): scaling, scheduling, executor resources, networks. Total. */
+/**
+ * Pod defaults (Marathon's PodNormalization): scaling, scheduling, executor resources, networks; legacySharedCgroups
+ * only when true. Total.
+ */
 public final class PodNormalizer {
   private PodNormalizer() {}
 
@@ -20,10 +23,10 @@ public final class PodNormalizer {
     var scaling = pod.getScalingBuilder();
     if (!scaling.hasKind()) scaling.setKind("fixed");
     if (!scaling.hasInstances()) scaling.setInstances(1);
-    var executor = pod.getExecutorResourcesBuilder();
-    if (!executor.hasCpus()) executor.setCpus(0.1);
-    if (!executor.hasMem()) executor.setMem(32);
-    if (!executor.hasDisk()) executor.setDisk(10);
+    pod.setExecutorResources(Defaults.executor(pod.getExecutorResources()));
+    if (pod.hasLegacySharedCgroups() && !pod.getLegacySharedCgroups()) {
+      pod.clearLegacySharedCgroups();  // Marathon keeps and shows it only when true
+    }
     if (pod.getNetworksCount() == 0) {
       pod.addNetworks(Network.newBuilder().setMode("host"));
     }
@@ -45,6 +48,7 @@ public final class PodNormalizer {
     if (!resources.hasMem()) resources.setMem(128);
     if (!resources.hasDisk()) resources.setDisk(0);
     if (!resources.hasGpus()) resources.setGpus(0);
+    if (container.hasResourceLimits()) container.setResourceLimits(Defaults.limits(container.getResourceLimits()));
     for (VolumeMount.Builder mount : container.getVolumeMountsBuilderList()) {
       if (!mount.hasReadOnly()) mount.setReadOnly(false);
     }

@@ -4,6 +4,8 @@ import com.google.protobuf.ListValue;
 import io.mooring.proto.v1.App;
 import io.mooring.proto.v1.PortMapping;
 import io.mooring.proto.v1.Volume;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Set;
 
@@ -24,6 +26,8 @@ public final class AppRules {
     Violations violations = new Violations();
     RunSpecIds.validate(app.getId(), violations);
     validateResources(app, violations);
+    DeprecatedRules.validate(app, violations);
+    validateFetch(app, violations);
     validateCommand(app, violations);
     validateContainer(app, violations);
     validatePortDefinitions(app, violations);
@@ -60,6 +64,34 @@ public final class AppRules {
     nonNegative(app.getBackoffSeconds(), "/backoffSeconds", violations);
     nonNegative(app.getMaxLaunchDelaySeconds(), "/maxLaunchDelaySeconds", violations);
     atLeastOne(app.getBackoffFactor(), "/backoffFactor", violations);
+    if (app.hasResourceLimits()) {
+      ResourceRules.limits(app.getResourceLimits(), app.getCpus(), app.getMem(), "/resourceLimits", violations);
+    }
+    if (app.hasExecutorResources()) {
+      ResourceRules.executor(app.getExecutorResources(), "/executorResources", violations);
+    }
+  }
+
+  /** Marathon's uriIsValid, and the length its RAML allows. */
+  private static void validateFetch(App app, Violations violations) {
+    for (int i = 0; i < app.getFetchCount(); i++) {
+      String uri = app.getFetch(i).getUri();
+      String path = Violations.indexed("/fetch", i) + "/uri";
+      if (uri.isEmpty() || uri.length() > 1024) {
+        violations.add(path, "length must be between 1 and 1024");
+      } else if (!isUri(uri)) {
+        violations.add(path, "URI has invalid syntax.");
+      }
+    }
+  }
+
+  private static boolean isUri(String uri) {
+    try {
+      new URI(uri);
+      return true;
+    } catch (URISyntaxException e) {
+      return false;
+    }
   }
 
   static void atLeastOne(double value, String path, Violations violations) {

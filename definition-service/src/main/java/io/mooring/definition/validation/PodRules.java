@@ -26,6 +26,8 @@ public final class PodRules {
     Violations violations = new Violations();
     RunSpecIds.validate(pod.getId(), violations);
     AppRules.nonNegative(pod.getScaling().getInstances(), "/scaling/instances", violations);
+    // Marathon also wants its minimums here (0.1 cpus, 32 MiB, 10 MiB; AppRules checks them). Mooring never did for
+    // pods, and a resident pod stored with less could then not even be scaled: its executor's share may not change.
     var executor = pod.getExecutorResources();
     AppRules.nonNegative(executor.getCpus(), "/executorResources/cpus", violations);
     AppRules.nonNegative(executor.getMem(), "/executorResources/mem", violations);
@@ -73,6 +75,15 @@ public final class PodRules {
       AppRules.nonNegative(resources.getMem(), path + "/resources/mem", violations);
       AppRules.nonNegative(resources.getDisk(), path + "/resources/disk", violations);
       AppRules.nonNegative(resources.getGpus(), path + "/resources/gpus", violations);
+      if (container.hasResourceLimits()) {
+        ResourceRules.limits(container.getResourceLimits(), resources.getCpus(), resources.getMem(),
+            path + "/resourceLimits", violations);
+        if (pod.getLegacySharedCgroups()) {
+          // Mesos sets limits only on tasks with cgroups of their own.
+          violations.add(path + "/resourceLimits",
+              "resourceLimits cannot be defined if legacySharedCgroups is enabled");
+        }
+      }
     }
   }
 

@@ -18,7 +18,9 @@ import java.util.stream.Stream;
 /**
  * What a resident service may not change once created: everything that was reserved (resources, persistent
  * volumes, host ports). Applies when the old or the new version is resident, so adding or removing persistent
- * volumes is refused too (as in Marathon 1.11).
+ * volumes is refused too (as in Marathon 1.11). Resource limits are not reserved (a task bursts into what the agent
+ * has spare), nor is an app's executorResources (Mooring runs no custom executor): both may change, and the tasks
+ * relaunch on their reservations with the new ones.
  */
 public final class ResidentUpdateRules {
   static final String RESOURCES_CHANGED = "Services with persistent volumes configured may not change resource "

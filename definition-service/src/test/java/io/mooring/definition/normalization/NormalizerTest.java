@@ -1,15 +1,24 @@
 package io.mooring.definition.normalization;
 
+import static io.mooring.definition.Specs.app;
 import static io.mooring.definition.Specs.normalizedApp;
 import static io.mooring.definition.Specs.normalizedPod;
 import static io.mooring.definition.Specs.residentApp;
 import static io.mooring.definition.Specs.residentPod;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mooring.proto.v1.App;
+import io.mooring.proto.v1.Artifact;
 import io.mooring.proto.v1.Pod;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class NormalizerTest {
   @Test
@@ -81,5 +90,131 @@ class NormalizerTest {
     assertEquals("root", pod.getVolumes(0).getPersistent().getType());
     assertFalse(pod.getContainers(0).getVolumeMounts(0).getReadOnly());
     assertEquals("host", pod.getNetworks(0).getMode());
+  }
+
+  /** Marathon's FetchUri.isExtract: by the extension of the URI's path, exactly as written. */
+  @ParameterizedTest(name = "{0} -> extract {1}")
+  @CsvSource({
+      "https://example.com/app.tar.gz, true", "http://example.com/app.tgz?version=2, true",
+      "http://example.com/app.zip#top, true", "file:///opt/app.txz, true", "app.tbz2, true", "hdfs://nn/a.tar, true",
+      "http://example.com/app.tar.xz, true", "http://example.com/app.gz, true", "http://example.com/app.tar.bz2, true",
+      "http://example.com/app.jar, false", "http://example.com/app.TGZ, false", "http://example.com/app.tgz/, false",
+      "http://example.com/tgz, false", "mailto:ops@example.com.zip, false", "http://exa mple.com/app.zip, false"})
+  void urisBecomeFetchEntriesExtractedWhenTheyNameAnArchive(String uri, boolean extract) {
+    App app = normalizedApp("{\"id\":\"/x\",\"cmd\":\"x\",\"uris\":[\"" + uri + "\"]}");
+    assertEquals(List.of(Artifact.newBuilder().setUri(uri).setExtract(extract).setExecutable(false).setCache(false)
+        .build()), app.getFetchList());
+    assertEquals(0, app.getUrisCount());
+  }
+
+  @Test
+  void fetchEntriesAreKeptAsGiven() {
+    // Marathon shows extract true, executable and cache false when not given; these are Mesos' defaults too, and
+    // filling them in would make the next update of an app stored before a change of its configuration.
+    String fetch = "{\"fetch\":[{\"uri\":\"http://a/b.jar\"},"
+        + "{\"uri\":\"http://a/c.tgz\",\"extract\":false,\"executable\":true,\"cache\":true,\"destPath\":\"c\"}]}";
+    App app = normalizedApp(fetch.replace("{\"fetch\"", "{\"id\":\"/x\",\"cmd\":\"x\",\"fetch\""));
+    assertEquals(app(fetch).getFetchList(), app.getFetchList());
+  }
+
+  @Test
+  void urisBesideFetchAreLeftForValidationToRefuse() {
+    App app = normalizedApp("{\"id\":\"/x\",\"cmd\":\"x\",\"uris\":[\"http://a/b.tgz\"],\"fetch\":[{\"uri\":\"http://a/c\"}]}");
+    assertEquals(List.of("http://a/b.tgz"), app.getUrisList());
+    assertEquals(1, app.getFetchCount());
+  }
+
+  /** The given app, and the networks, container and port definitions it normalises to (as JSON members). */
+  static Stream<Arguments> ipAddresses() {
+    return Stream.of(
+        Arguments.of("\"ipAddress\":{\"networkName\":\"dcos\",\"labels\":{\"a\":\"b\"},\"groups\":[\"g\"]}",
+            "\"networks\":[{\"mode\":\"container\",\"name\":\"dcos\",\"labels\":{\"a\":\"b\"}}],"
+                + "\"container\":{\"type\":\"MESOS\"}"),
+        Arguments.of("\"ipAddress\":{}", "\"networks\":[{\"mode\":\"container\"}],\"container\":{\"type\":\"MESOS\"}"),
+        Arguments.of("\"ipAddress\":{\"networkName\":\"mesos-bridge\",\"labels\":{\"a\":\"b\"}}",
+            "\"networks\":[{\"mode\":\"container/bridge\",\"labels\":{\"a\":\"b\"}}],\"container\":{\"type\":\"MESOS\"}"),
+        Arguments.of("\"ipAddress\":{\"networkName\":\"dcos\",\"discovery\":{\"ports\":[{\"number\":80,\"name\":\"http\","
+                + "\"labels\":{\"VIP_0\":\"/web:80\"}},{\"name\":\"dns\",\"protocol\":\"udp\"}]}},"
+                + "\"container\":{\"type\":\"MESOS\",\"volumes\":[{\"containerPath\":\"/etc/a\",\"hostPath\":\"/a\"}]}",
+            "\"networks\":[{\"mode\":\"container\",\"name\":\"dcos\"}],\"container\":{\"type\":\"MESOS\","
+                + "\"volumes\":[{\"containerPath\":\"/etc/a\",\"hostPath\":\"/a\"}],\"portMappings\":["
+                + "{\"containerPort\":80,\"servicePort\":0,\"protocol\":\"tcp\",\"name\":\"http\","
+                + "\"labels\":{\"VIP_0\":\"/web:80\"}},"
+                + "{\"containerPort\":0,\"servicePort\":0,\"protocol\":\"udp\",\"name\":\"dns\"}]}"),
+        Arguments.of("\"ipAddress\":{\"networkName\":\"mesos-bridge\",\"discovery\":{\"ports\":[{\"number\":80,"
+                + "\"name\":\"http\"}]}}",
+            "\"networks\":[{\"mode\":\"container/bridge\"}],\"container\":{\"type\":\"MESOS\",\"portMappings\":["
+                + "{\"containerPort\":80,\"hostPort\":0,\"servicePort\":0,\"protocol\":\"tcp\",\"name\":\"http\"}]}"),
+        Arguments.of("\"ipAddress\":{\"networkName\":\"dcos\",\"labels\":{\"a\":\"b\"}},"
+                + "\"container\":{\"docker\":{\"image\":\"nginx\",\"network\":\"USER\"}}",
+            "\"networks\":[{\"mode\":\"container\",\"name\":\"dcos\",\"labels\":{\"a\":\"b\"}}],"
+                + "\"container\":{\"type\":\"DOCKER\",\"docker\":{\"image\":\"nginx\"}}"),
+        Arguments.of("\"ipAddress\":{\"networkName\":\"dcos\",\"labels\":{\"a\":\"b\"}},"
+                + "\"container\":{\"type\":\"DOCKER\",\"docker\":{\"image\":\"nginx\",\"network\":\"BRIDGE\"}}",
+            "\"networks\":[{\"mode\":\"container/bridge\",\"labels\":{\"a\":\"b\"}}],"
+                + "\"container\":{\"type\":\"DOCKER\",\"docker\":{\"image\":\"nginx\"}}"),
+        Arguments.of("\"ipAddress\":{\"networkName\":\"dcos\",\"labels\":{\"a\":\"b\"}},"
+                + "\"container\":{\"docker\":{\"image\":\"nginx\",\"network\":\"HOST\"}}",
+            "\"networks\":[{\"mode\":\"host\"}],\"container\":{\"type\":\"DOCKER\",\"docker\":{\"image\":\"nginx\"}},"
+                + "\"portDefinitions\":[{\"port\":0,\"name\":\"default\",\"protocol\":\"tcp\"}]"),
+        Arguments.of("\"ipAddress\":{\"discovery\":{\"ports\":[{\"number\":53,\"name\":\"dns\"}]}},"
+                + "\"container\":{\"docker\":{}}",
+            "\"networks\":[{\"mode\":\"container\"}],\"container\":{\"type\":\"MESOS\",\"portMappings\":["
+                + "{\"containerPort\":53,\"servicePort\":0,\"protocol\":\"tcp\",\"name\":\"dns\"}]}"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("ipAddresses")
+  void ipAddressBecomesNetworksAndPortMappings(String given, String expected) {
+    App app = normalizedApp("{\"id\":\"/x\",\"cmd\":\"x\"," + given + "}");
+    App want = app("{" + expected + "}");
+    assertFalse(app.hasIpAddress());
+    assertEquals(want.getNetworksList(), app.getNetworksList());
+    assertEquals(want.getContainer(), app.getContainer());
+    assertEquals(want.getPortDefinitionsList(), app.getPortDefinitionsList());
+  }
+
+  @Test
+  void anIpAddressThatClashesStaysWithWhatItClashesWith() {
+    App app = normalizedApp("{\"id\":\"/x\",\"cmd\":\"x\",\"ipAddress\":{\"networkName\":\"dcos\"},\"ports\":[80],"
+        + "\"container\":{\"docker\":{\"image\":\"nginx\",\"network\":\"NONE\"}}}");
+    assertTrue(app.hasIpAddress());
+    assertEquals(List.of(80), app.getPortsList());
+    assertEquals(0, app.getPortDefinitionsCount());
+    assertEquals(0, app.getNetworksCount());
+    assertEquals("NONE", app.getContainer().getDocker().getNetwork());
+  }
+
+  @Test
+  void resourceLimitsAreKeptAndANullOneIsNone() {
+    App app = normalizedApp("{\"id\":\"/x\",\"cmd\":\"x\",\"resourceLimits\":{\"cpus\":\"unlimited\",\"mem\":null}}");
+    assertEquals("unlimited", app.getResourceLimits().getCpus().getStringValue());
+    assertFalse(app.getResourceLimits().hasMem());
+    assertFalse(normalizedApp("{\"id\":\"/x\",\"cmd\":\"x\"}").hasResourceLimits());
+  }
+
+  @Test
+  void appExecutorResourcesGetMarathonsDefaultsOnlyWhenGiven() {
+    App app = normalizedApp("{\"id\":\"/x\",\"cmd\":\"x\",\"executorResources\":{\"mem\":64}}");
+    assertEquals(0.1, app.getExecutorResources().getCpus());
+    assertEquals(64, app.getExecutorResources().getMem());
+    assertEquals(10, app.getExecutorResources().getDisk());
+    assertFalse(normalizedApp("{\"id\":\"/x\",\"cmd\":\"x\"}").hasExecutorResources(), "Marathon shows none");
+  }
+
+  @ParameterizedTest(name = "legacySharedCgroups {0}: kept {1}")
+  @CsvSource({"true, true", "false, false"})
+  void legacySharedCgroupsIsKeptOnlyWhenTrue(boolean given, boolean kept) {
+    Pod pod = normalizedPod(residentPod("\"legacySharedCgroups\":" + given));
+    assertEquals(kept, pod.hasLegacySharedCgroups());
+    assertFalse(normalizedPod(residentPod("")).hasLegacySharedCgroups());
+  }
+
+  @Test
+  void podContainerLimitsAreKeptAndANullOneIsNone() {
+    Pod pod = normalizedPod(residentPod("").replace("\"resources\":{\"cpus\":0.1,\"mem\":32}",
+        "\"resources\":{\"cpus\":0.1,\"mem\":32},\"resourceLimits\":{\"cpus\":null,\"mem\":64}"));
+    assertFalse(pod.getContainers(0).getResourceLimits().hasCpus());
+    assertEquals(64, pod.getContainers(0).getResourceLimits().getMem().getNumberValue());
   }
 }

@@ -3,7 +3,9 @@ package io.mooring.definition.validation;
 import static io.mooring.definition.Specs.normalizedApp;
 import static io.mooring.definition.Specs.residentApp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.mooring.proto.v1.App;
 import io.mooring.proto.v1.Violation;
 import java.util.List;
 import java.util.stream.Stream;
@@ -105,6 +107,91 @@ class AppRulesTest {
             "/upgradeStrategy/minimumHealthCapacity", "got NaN, expected between 0.0 and 1.0"));
   }
 
+  private static String web(String fields) {
+    return "{\"id\":\"/web\",\"cmd\":\"serve\"," + fields + "}";
+  }
+
+  /** The fields Marathon 1.11 accepts beyond the canonical app, and its rules for them. */
+  static Stream<Arguments> invalidAcceptedFields() {
+    String limit = "resource limit must be greater than or equal to requested resource (%s)";
+    return Stream.of(
+        Arguments.of(web("\"resourceLimits\":{\"cpus\":0.5}"), "/resourceLimits/cpus", limit.formatted("1.0")),
+        Arguments.of(web("\"cpus\":2,\"resourceLimits\":{\"cpus\":1.999}"), "/resourceLimits/cpus",
+            limit.formatted("2.0")),
+        Arguments.of(web("\"resourceLimits\":{\"mem\":64}"), "/resourceLimits/mem", limit.formatted("128.0")),
+        Arguments.of(web("\"resourceLimits\":{\"mem\":-1}"), "/resourceLimits/mem", limit.formatted("128.0")),
+        Arguments.of(web("\"resourceLimits\":{\"cpus\":\"lots\"}"), "/resourceLimits/cpus",
+            "'lots' is an invalid resource limit. It must be 'unlimited' or a number"),
+        Arguments.of(web("\"resourceLimits\":{\"mem\":\"Infinity\"}"), "/resourceLimits/mem",
+            "'Infinity' is an invalid resource limit. It must be 'unlimited' or a number"),
+        Arguments.of(web("\"resourceLimits\":{\"mem\":\"UNLIMITED\"}"), "/resourceLimits/mem",
+            "'UNLIMITED' is an invalid resource limit. It must be 'unlimited' or a number"),
+        Arguments.of(web("\"resourceLimits\":{\"cpus\":true}"), "/resourceLimits/cpus",
+            "must be 'unlimited' or a number"),
+        Arguments.of(web("\"resourceLimits\":{\"cpus\":{\"max\":2}}"), "/resourceLimits/cpus",
+            "must be 'unlimited' or a number"),
+        Arguments.of(web("\"executorResources\":{\"cpus\":0.05}"), "/executorResources/cpus",
+            "got 0.05, expected 0.1 or more"),
+        Arguments.of(web("\"executorResources\":{\"mem\":16}"), "/executorResources/mem",
+            "got 16.0, expected 32.0 or more"),
+        Arguments.of(web("\"executorResources\":{\"disk\":5}"), "/executorResources/disk",
+            "got 5.0, expected 10.0 or more"),
+        Arguments.of(web("\"executorResources\":{\"disk\":\"NaN\"}"), "/executorResources/disk",
+            "got NaN, expected a finite number"),
+        Arguments.of(web("\"uris\":[\"http://a/b.tgz\"],\"fetch\":[{\"uri\":\"http://a/c\"}]"), "/uris",
+            "may not be set in conjunction with fetch"),
+        Arguments.of(web("\"uris\":[\"http://a b/c.tgz\"]"), "/fetch(0)/uri", "URI has invalid syntax."),
+        Arguments.of(web("\"fetch\":[{\"uri\":\"http://a/b\"},{\"uri\":\"\"}]"), "/fetch(1)/uri",
+            "length must be between 1 and 1024"),
+        Arguments.of(web("\"fetch\":[{\"uri\":\"http://a/" + "b".repeat(1017) + "\"}]"), "/fetch(0)/uri",
+            "length must be between 1 and 1024"),
+        Arguments.of(web("\"ipAddress\":{},\"networks\":[{\"mode\":\"container\",\"name\":\"dcos\"}]"),
+            "/ipAddress", "must not specify both networks and ipAddress"),
+        Arguments.of(web("\"ipAddress\":{},\"portDefinitions\":[{\"port\":0}]"), "/ipAddress",
+            "cannot specify both an IP address and port"),
+        Arguments.of(web("\"ipAddress\":{},\"ports\":[0]"), "/ipAddress", "cannot specify both an IP address and port"),
+        Arguments.of(web("\"ipAddress\":{},\"container\":{\"docker\":{\"image\":\"nginx\",\"network\":\"NONE\"}}"),
+            "/ipAddress", "unsupported docker network type NONE"),
+        Arguments.of(web("\"ipAddress\":{\"discovery\":{\"ports\":[{\"number\":80,\"name\":\"http\"}]}},"
+                + "\"container\":{\"docker\":{\"image\":\"nginx\"}}"),
+            "/ipAddress", "ipAddress/discovery is not allowed for Docker containers"),
+        Arguments.of(web("\"ipAddress\":{\"discovery\":{\"ports\":[{\"number\":80,\"name\":\"http\"}]}},"
+                + "\"container\":{\"type\":\"MESOS\",\"portMappings\":[{\"containerPort\":8080}]}"),
+            "/ipAddress", "container.portMappings and ipAddress.discovery.ports must not both be set"),
+        Arguments.of(web("\"ipAddress\":{\"discovery\":{\"ports\":[{\"number\":80,\"name\":\"http\"}]}},"
+                + "\"container\":{\"docker\":{\"portMappings\":[{\"containerPort\":8080}]}}"),
+            "/ipAddress", "container.portMappings and ipAddress.discovery.ports must not both be set"));
+  }
+
+  @ParameterizedTest(name = "{1}: {2}")
+  @MethodSource("invalidAcceptedFields")
+  void refusesAcceptedFieldsAsMarathonDoes(String json, String path, String message) {
+    assertEquals(List.of(Violation.newBuilder().setPath(path).addErrors(message).build()),
+        AppRules.validate(normalizedApp(json)).toList());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "\"resourceLimits\":{\"cpus\":\"unlimited\",\"mem\":\"unlimited\"}",
+      "\"resourceLimits\":{\"cpus\":1,\"mem\":128}",
+      "\"cpus\":0.5,\"mem\":64,\"resourceLimits\":{\"cpus\":2.5,\"mem\":1024}",
+      "\"resourceLimits\":{}",
+      "\"resourceLimits\":{\"cpus\":null}",
+      "\"executorResources\":{}",
+      "\"executorResources\":{\"cpus\":0.1,\"mem\":32,\"disk\":10}",
+      "\"uris\":[\"http://a/b.tgz\",\"hdfs://nn/c\"]",
+      "\"uris\":[],\"fetch\":[{\"uri\":\"http://a/c\"}]",
+      "\"ipAddress\":{\"networkName\":\"dcos\",\"groups\":[\"g\"],\"labels\":{\"a\":\"b\"},"
+          + "\"discovery\":{\"ports\":[{\"number\":80,\"name\":\"http\",\"protocol\":\"tcp\"}]}}",
+      "\"ipAddress\":{\"discovery\":{\"ports\":[{\"number\":80,\"name\":\"http\"}]}},\"container\":{\"docker\":{}}",
+      "\"ipAddress\":{},\"container\":{\"docker\":{\"image\":\"nginx\",\"network\":\"USER\"}}"})
+  void acceptsWhatMarathonAccepts(String fields) {
+    App app = normalizedApp(web(fields));
+    assertEquals(List.of(), AppRules.validate(app).toList());
+    assertFalse(app.hasIpAddress(), "an accepted ipAddress is never stored");
+    assertEquals(0, app.getUrisCount(), "nor are uris");
+  }
+
   @ParameterizedTest(name = "{1}: {2}")
   @MethodSource("invalid")
   void rejectsWithExactlyThatViolation(String json, String path, String message) {
@@ -134,7 +221,8 @@ class AppRulesTest {
       "\"upgradeStrategy\":{\"minimumHealthCapacity\":0,\"maximumOverCapacity\":0}",
       "\"upgradeStrategy\":{\"minimumHealthCapacity\":0.5,\"maximumOverCapacity\":0}",
       "\"acceptedResourceRoles\":[\"*\"]",
-      "\"residency\":{\"taskLostBehavior\":\"WAIT_FOREVER\"}"})
+      "\"residency\":{\"taskLostBehavior\":\"WAIT_FOREVER\"}",
+      "\"resourceLimits\":{\"cpus\":\"unlimited\",\"mem\":4096}"})
   void acceptsValidResidentServices(String fields) {
     assertEquals(List.of(), AppRules.validate(normalizedApp(residentApp(fields))).toList());
   }

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -50,6 +51,45 @@ class PodRulesTest {
             "got Infinity, expected a finite number"),
         Arguments.of(residentPod("\"scheduling\":{\"backoff\":{\"backoffFactor\":0}}"), "/scheduling/backoff/backoffFactor",
             "got 0.0, expected 1.0 or more"));
+  }
+
+  /** A pod of one container (cpus 0.5, mem 64) with {@code limits} as its resourceLimits and extra pod fields. */
+  private static String limited(String limits, String podFields) {
+    return "{\"id\":\"/limited\"" + (podFields.isEmpty() ? "" : "," + podFields) + ",\"containers\":[{\"name\":\"c1\","
+        + "\"exec\":{\"command\":{\"shell\":\"sleep 1\"}},\"resources\":{\"cpus\":0.5,\"mem\":64}"
+        + (limits == null ? "" : ",\"resourceLimits\":" + limits) + "}]}";
+  }
+
+  static Stream<Arguments> invalidAcceptedFields() {
+    String limit = "resource limit must be greater than or equal to requested resource (%s)";
+    return Stream.of(
+        Arguments.of(limited("{\"cpus\":0.25}", ""), "/containers(0)/resourceLimits/cpus", limit.formatted("0.5")),
+        Arguments.of(limited("{\"mem\":32}", ""), "/containers(0)/resourceLimits/mem", limit.formatted("64.0")),
+        Arguments.of(limited("{\"mem\":\"infinite\"}", ""), "/containers(0)/resourceLimits/mem",
+            "'infinite' is an invalid resource limit. It must be 'unlimited' or a number"),
+        Arguments.of(limited("{}", "\"legacySharedCgroups\":true"), "/containers(0)/resourceLimits",
+            "resourceLimits cannot be defined if legacySharedCgroups is enabled"));
+  }
+
+  @ParameterizedTest(name = "{1}: {2}")
+  @MethodSource("invalidAcceptedFields")
+  void refusesAcceptedFieldsAsMarathonDoes(String json, String path, String message) {
+    assertEquals(List.of(Violation.newBuilder().setPath(path).addErrors(message).build()),
+        PodRules.validate(normalizedPod(json)).toList());
+  }
+
+  /** The last row Marathon refuses (its executor minimums); Mooring keeps accepting what it accepted before. */
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource(delimiter = '|', value = {
+      "{\"cpus\":\"unlimited\",\"mem\":\"unlimited\"} | ",
+      "{\"cpus\":0.5,\"mem\":64} | \"legacySharedCgroups\":false",
+      "{\"cpus\":4,\"mem\":null} | ",
+      " | \"legacySharedCgroups\":true",
+      " | \"executorResources\":{\"cpus\":0.1,\"mem\":32,\"disk\":10}",
+      " | \"executorResources\":{\"cpus\":0.01,\"mem\":16,\"disk\":0}"})
+  void acceptsLimitsCgroupsAndExecutorResources(String limits, String podFields) {
+    assertEquals(List.of(), PodRules.validate(normalizedPod(limited(limits, podFields == null ? "" : podFields)))
+        .toList());
   }
 
   @ParameterizedTest(name = "{1}: {2}")

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -55,7 +56,9 @@ class ResidentUpdateRulesTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"\"instances\":5", "\"cmd\":\"other\"", "\"env\":{\"A\":\"b\"}", "\"labels\":{\"x\":\"y\"}",
-      "\"upgradeStrategy\":{\"minimumHealthCapacity\":0,\"maximumOverCapacity\":0}"})
+      "\"upgradeStrategy\":{\"minimumHealthCapacity\":0,\"maximumOverCapacity\":0}",
+      "\"resourceLimits\":{\"cpus\":\"unlimited\",\"mem\":4096}", "\"executorResources\":{\"cpus\":1}",
+      "\"uris\":[\"http://a/b.tgz\"]"})
   void allowsEverythingElse(String change) {
     String json = residentApp(change).replace("\"cmd\":\"sleep 3600\",\"cmd\":\"other\"", "\"cmd\":\"other\"");
     assertEquals(List.of(), ResidentUpdateRules.validate(BASE, normalizedApp(json)).toList());
@@ -80,5 +83,19 @@ class ResidentUpdateRulesTest {
     Pod old = normalizedPod(residentPod(""));
     List<Violation> violations = ResidentUpdateRules.validate(old, normalizedPod(updated)).toList();
     assertEquals(List.of(Violation.newBuilder().setPath("/").addErrors(message).build()), violations);
+  }
+
+  /** Limits are not reserved, nor is how the containers share cgroups: a resident pod may change them. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      " | ,\"resourceLimits\":{\"cpus\":\"unlimited\",\"mem\":64}",
+      "\"legacySharedCgroups\":true | "})
+  void allowsPodChangesThatReserveNothing(String podFields, String containerFields) {
+    Pod old = normalizedPod(residentPod(""));
+    String updated = residentPod(podFields == null ? "" : podFields).replace("\"resources\":{\"cpus\":0.1,\"mem\":32}",
+        "\"resources\":{\"cpus\":0.1,\"mem\":32}" + (containerFields == null ? "" : containerFields));
+    Pod pod = normalizedPod(updated);
+    assertEquals(List.of(), PodRules.validate(pod).toList());
+    assertEquals(List.of(), ResidentUpdateRules.validate(old, pod).toList());
   }
 }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.apache.mesos.v1.Protos.CommandInfo;
 import org.apache.mesos.v1.Protos.ContainerInfo;
 import org.apache.mesos.v1.Protos.Image;
+import org.apache.mesos.v1.Protos.LinuxInfo;
 import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.TaskID;
@@ -19,9 +20,10 @@ import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.Volume;
 
 /**
- * The TaskInfo of one pod container in a task group (Marathon TaskGroupBuilder.computeTaskInfo): command, Mesos
- * container with the image and the volume mounts, kill policy and labels. A persistent volume lives on the executor;
- * the container sees it at its mount path through a SANDBOX_PATH volume of type PARENT named after the pod volume.
+ * The TaskInfo of one pod container in a task group (Marathon TaskGroupBuilder.computeTaskInfo): command, resource
+ * limits, Mesos container with the image, the volume mounts and its cgroups, kill policy and labels. A persistent
+ * volume lives on the executor; the container sees it at its mount path through a SANDBOX_PATH volume of type PARENT
+ * named after the pod volume.
  */
 final class PodTaskBuilder {
   private PodTaskBuilder() {}
@@ -30,8 +32,8 @@ final class PodTaskBuilder {
       Map<String, String> environment) {
     PodContainer c = pod.getContainers(index);
     TaskInfo.Builder task = TaskInfo.newBuilder().setName(c.getName()).setTaskId(TaskID.newBuilder().setValue(taskId))
-        .setAgentId(offer.getAgentId()).addAllResources(resources).setCommand(command(pod, c, environment));
-    container(pod, c).ifPresent(task::setContainer);
+        .setAgentId(offer.getAgentId()).addAllResources(resources).setCommand(command(pod, c, environment))
+        .putAllLimits(TaskBuilder.limits(c.getResourceLimits())).setContainer(container(pod, c));
     if (c.getLifecycle().hasKillGracePeriodSeconds()) {
       task.setKillPolicy(TaskBuilder.killPolicy(c.getLifecycle().getKillGracePeriodSeconds()));
     }
@@ -60,12 +62,16 @@ final class PodTaskBuilder {
     return command.setEnvironment(TaskBuilder.environment(environment)).build();
   }
 
-  /** A Mesos container when the container has an image or mounts a volume. */
-  private static Optional<ContainerInfo> container(Pod pod, PodContainer c) {
-    ContainerInfo.Builder container = ContainerInfo.newBuilder().setType(ContainerInfo.Type.MESOS);
+  /**
+   * A Mesos container with the image and the mounted volumes, and, always, whether it shares the executor's cgroups
+   * (Marathon TaskGroupBuilder: legacySharedCgroups, else not; Mesos takes limits only on tasks that do not).
+   */
+  private static ContainerInfo container(Pod pod, PodContainer c) {
+    ContainerInfo.Builder container = ContainerInfo.newBuilder().setType(ContainerInfo.Type.MESOS)
+        .setLinuxInfo(LinuxInfo.newBuilder().setShareCgroups(pod.getLegacySharedCgroups()));
     if (c.hasImage() && !c.getImage().getId().isEmpty()) container.setMesos(image(c.getImage()));
     for (VolumeMount mount : c.getVolumeMountsList()) volume(pod, mount).ifPresent(container::addVolumes);
-    return container.hasMesos() || container.getVolumesCount() > 0 ? Optional.of(container.build()) : Optional.empty();
+    return container.build();
   }
 
   private static ContainerInfo.MesosInfo image(PodImage image) {

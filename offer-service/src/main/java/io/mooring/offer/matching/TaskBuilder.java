@@ -1,7 +1,9 @@
 package io.mooring.offer.matching;
 
+import io.mooring.model.ResourceLimitValues;
 import io.mooring.proto.v1.App;
 import io.mooring.proto.v1.Artifact;
+import io.mooring.proto.v1.ResourceLimits;
 import io.mooring.proto.v1.Volume;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +21,12 @@ import org.apache.mesos.v1.Protos.Offer;
 import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.TaskID;
 import org.apache.mesos.v1.Protos.TaskInfo;
+import org.apache.mesos.v1.Protos.Value;
 
 /**
- * The TaskInfo of an app task (Marathon mesos/TaskBuilder): command, environment, Mesos container with the Docker
- * image if any, kill policy and labels. Persistent volumes need no container volume: Mesos mounts a volume resource
- * at its container_path in the sandbox.
+ * The TaskInfo of an app task (Marathon mesos/TaskBuilder): command, environment, resource limits, Mesos container
+ * with the Docker image if any, kill policy and labels. Persistent volumes need no container volume: Mesos mounts a
+ * volume resource at its container_path in the sandbox.
  */
 final class TaskBuilder {
   private TaskBuilder() {}
@@ -33,11 +36,25 @@ final class TaskBuilder {
     TaskInfo.Builder task = TaskInfo.newBuilder().setName(taskName(app.getId()))
         .setTaskId(TaskID.newBuilder().setValue(taskId)).setAgentId(offer.getAgentId()).addAllResources(resources)
         .setCommand(command(app, TaskEnvironment.of(app, taskId, offer.getHostname(), ports, hostPorts)));
+    task.putAllLimits(limits(app.getResourceLimits()));
     container(app).ifPresent(task::setContainer);
     if (app.hasTaskKillGracePeriodSeconds()) task.setKillPolicy(killPolicy(app.getTaskKillGracePeriodSeconds()));
     if (app.getLabelsCount() > 0) task.setLabels(labels(app.getLabelsMap()));
     MesosHealthCheck.of(app, hostPorts).ifPresent(task::setHealthCheck);
     return task.build();
+  }
+
+  /**
+   * Mesos TaskInfo.limits (Marathon TaskBuilder.limitsAsJavaMap): what the task may use beyond its request,
+   * "unlimited" as infinity. They reserve nothing, so a relaunch on a reservation takes them as they are now.
+   */
+  static Map<String, Value.Scalar> limits(ResourceLimits limits) {
+    Map<String, Value.Scalar> mesos = new TreeMap<>();
+    ResourceLimitValues.mesos(limits.getCpus())
+        .ifPresent(value -> mesos.put("cpus", Value.Scalar.newBuilder().setValue(value).build()));
+    ResourceLimitValues.mesos(limits.getMem())
+        .ifPresent(value -> mesos.put("mem", Value.Scalar.newBuilder().setValue(value).build()));
+    return mesos;
   }
 
   static KillPolicy killPolicy(double gracePeriodSeconds) {
@@ -68,6 +85,7 @@ final class TaskBuilder {
     }
     if (app.hasUser()) command.setUser(app.getUser());
     app.getFetchList().forEach(a -> command.addUris(uri(a)));
+    // definition-service moves uris into fetch; an app stored before it did still has its own.
     app.getUrisList().forEach(u -> command.addUris(CommandInfo.URI.newBuilder().setValue(u)));
     return command.setEnvironment(environment(environment)).build();
   }

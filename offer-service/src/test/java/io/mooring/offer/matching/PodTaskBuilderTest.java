@@ -3,9 +3,13 @@ package io.mooring.offer.matching;
 import static io.mooring.offer.matching.PodFirstPlacementTest.task;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.util.JsonFormat;
 
 import io.mooring.proto.v1.Lifecycle;
 import io.mooring.proto.v1.Pod;
+import io.mooring.proto.v1.PodContainer;
 import io.mooring.proto.v1.PodVolume;
 import io.mooring.proto.v1.VolumeMount;
 import java.util.List;
@@ -17,6 +21,7 @@ import org.apache.mesos.v1.Protos.CommandInfo;
 import org.apache.mesos.v1.Protos.ContainerInfo;
 import org.apache.mesos.v1.Protos.Environment;
 import org.apache.mesos.v1.Protos.Image;
+import org.apache.mesos.v1.Protos.LinuxInfo;
 import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.Volume;
 import org.junit.jupiter.api.Test;
@@ -87,6 +92,35 @@ class PodTaskBuilderTest {
     TaskInfo task = PodTaskBuilder.build(pod, 0, "t", Fixtures.standardOffer(), List.of(), Map.of());
     assertEquals(1_500_000_000L, task.getKillPolicy().getGracePeriod().getNanoseconds());
     assertEquals("tier", task.getLabels().getLabels(0).getKey());
+  }
+
+  /** Expected: the limits of container 0 in text format, and whether it shares the executor's cgroups. */
+  @ParameterizedTest(name = "{0}, legacySharedCgroups {1}")
+  @CsvSource(delimiter = '|', value = {
+      "{\"cpus\":1,\"mem\":\"unlimited\"} | false | cpus=1.0 mem=Infinity | false",
+      "{\"mem\":512} | | mem=512.0 | false",
+      "(none) | true | | true",
+      "(none) | | | false"})
+  void carriesLimitsAndSaysWhetherTheContainerSharesTheExecutorsCgroups(String limits, Boolean legacy,
+      String expected, boolean shared) throws Exception {
+    PodContainer.Builder container = PodFirstPlacementTest.DB.getContainers(0).toBuilder();
+    if (!limits.equals("(none)")) JsonFormat.parser().merge(limits, container.getResourceLimitsBuilder());
+    Pod.Builder pod = PodFirstPlacementTest.DB.toBuilder().setContainers(0, container);
+    if (legacy != null) pod.setLegacySharedCgroups(legacy);
+    TaskInfo task = PodTaskBuilder.build(pod.build(), 0, "t", Fixtures.standardOffer(), List.of(), Map.of());
+    String actual = task.getLimitsMap().entrySet().stream().sorted(Map.Entry.comparingByKey())
+        .map(e -> e.getKey() + "=" + e.getValue().getValue()).collect(Collectors.joining(" "));
+    assertEquals(expected == null ? "" : expected, actual);
+    assertTrue(task.getContainer().getLinuxInfo().hasShareCgroups(), "Mesos' default would be to share");
+    assertEquals(shared, task.getContainer().getLinuxInfo().getShareCgroups());
+  }
+
+  @Test
+  void aContainerWithoutImageOrVolumesStillSaysItHasCgroupsOfItsOwn() {
+    Pod pod = PodFixtures.pod("/plain", List.of(), PodFixtures.container("c", 0.1, 32, "sleep 1").build()).build();
+    TaskInfo task = PodTaskBuilder.build(pod, 0, "t", Fixtures.standardOffer(), List.of(), Map.of());
+    assertEquals(ContainerInfo.newBuilder().setType(ContainerInfo.Type.MESOS)
+        .setLinuxInfo(LinuxInfo.newBuilder().setShareCgroups(false)).build(), task.getContainer());
   }
 
   private static Volume sandbox(String containerPath, String volumeName) {

@@ -156,6 +156,23 @@ class TaskBuilderTest {
     assertFalse(build(app("/db").build(), List.of()).hasKillPolicy());
   }
 
+  /** Expected: the limits in text format, or "" for none; "unlimited" is infinity (Mesos' "no limit"). */
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(delimiter = '|', value = {
+      "{\"cpus\":2,\"mem\":1024} | cpus=2.0 mem=1024.0",
+      "{\"cpus\":\"unlimited\"} | cpus=Infinity",
+      "{\"mem\":\"unlimited\"} | mem=Infinity",
+      "{} | ",
+      "(none) | "})
+  void carriesTheResourceLimits(String limits, String expected) throws Exception {
+    App.Builder app = app("/db");
+    if (!limits.equals("(none)")) JsonFormat.parser().merge(limits, app.getResourceLimitsBuilder());
+    TaskInfo task = build(app.build(), List.of());
+    String actual = task.getLimitsMap().entrySet().stream().sorted(Map.Entry.comparingByKey())
+        .map(e -> e.getKey() + "=" + e.getValue().getValue()).collect(Collectors.joining(" "));
+    assertEquals(expected == null ? "" : expected, actual);
+  }
+
   static Stream<Arguments> portSpecs() {
     return Stream.of(
         Arguments.of("definition 0", app("/a").addPortDefinitions(PortDefinition.newBuilder().setPort(0)),
