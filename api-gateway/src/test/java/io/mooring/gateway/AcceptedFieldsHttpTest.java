@@ -48,8 +48,10 @@ class AcceptedFieldsHttpTest extends LiveGatewayTest {
                      "discovery":{"ports":[{"number":80,"name":"http","protocol":"tcp","labels":{"VIP_0":"/web:80"}}]}}""");
     assertContains(parse("""
         {"networks":[{"mode":"container","name":"dcos","labels":{"owner":"db"}}],
-         "container":{"type":"MESOS","portMappings":[{"containerPort":80,"servicePort":0,"protocol":"tcp",
+         "container":{"type":"MESOS","portMappings":[{"containerPort":80,"protocol":"tcp",
                                                       "name":"http","labels":{"VIP_0":"/web:80"}}]}}"""), app);
+    int servicePort = app.at("/container/portMappings/0/servicePort").asInt();
+    assertTrue(servicePort >= 10000 && servicePort <= 20000, "a service port of the range: " + servicePort);
     assertFalse(app.has("ipAddress"), app.toString());
     assertFalse(app.at("/container/portMappings/0").has("hostPort"), "IP-per-task mapped no host ports");
     assertTrue(app.get("portDefinitions").isEmpty(), app.toString());
