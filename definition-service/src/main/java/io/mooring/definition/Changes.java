@@ -129,29 +129,13 @@ public class Changes {
     if (request.dryRun()) {
       return Optional.of(result.build());
     }
-    List<String> ids = draft.items().stream().map(Item::id).toList();
-    Map<String, Versioned<DeploymentLock>> locks = running ? store.locks(ids) : Map.of();
-    Set<String> holding = new TreeSet<>();
-    locks.values().forEach(lock -> holding.add(lock.value().getDeploymentId()));
-    draft.replaces().ifPresent(replaced -> holding.remove(replaced.value().getId()));
-    if (!holding.isEmpty() && !request.force()) {
-      throw locked(holding);
-    }
-    List<Versioned<Deployment>> canceled = new ArrayList<>(draft.replaces().stream().toList());
-    holding.forEach(id -> store.deployment(id).ifPresent(canceled::add));
-    List<ChangeSet.Write> writes = new ArrayList<>();
+    Map<String, Versioned<DeploymentLock>> locks = running
+        ? store.locks(draft.items().stream().map(Item::id).toList()) : Map.of();
+    List<Versioned<Deployment>> canceled = canceled(draft, locks, request.force());
     RollbackImage.Builder before = RollbackImage.newBuilder();
-    for (int i = 0; i < draft.items().size(); i++) {
-      Item item = draft.items().get(i);
-      item.before().ifPresentOrElse(b -> before.addSpecs(b.value()), () -> before.addAbsentIds(item.id()));
-      Optional<StoredRunSpec> after = item.after().isEmpty() ? Optional.empty() : Optional.of(StoredRunSpec
-          .newBuilder().setSpec(stamped.get(i)).setRequested(item.requested()).setOrigin(request.origin())
-          .setDeploymentId(running ? deployment.getId() : "").build());
-      long lockRevision = running ? Optional.ofNullable(locks.get(item.id())).map(Versioned::modRevision).orElse(0L)
-          : -1;
-      writes.add(new ChangeSet.Write(item.id(), item.before().map(Versioned::modRevision).orElse(0L), lockRevision,
-          after));
-    }
+    draft.items().forEach(item -> item.before().ifPresentOrElse(b -> before.addSpecs(b.value()),
+        () -> before.addAbsentIds(item.id())));
+    List<ChangeSet.Write> writes = writes(draft.items(), stamped, deployment, locks, request.origin());
     List<Group> groups = draft.groups().stream().map(g -> g.toBuilder().setVersion(version).build()).toList();
     PortChanges ports = portChanges(draft.items(), stamped);
     ChangeSet change = new ChangeSet(version, writes, groups, draft.deletedGroups(), deployment, before.build(),
@@ -167,6 +151,43 @@ public class Changes {
     LOG.info("{} version {} deployment {} ({} steps)", request.describe(), version, deployment.getId(),
         deployment.getTotalSteps());
     return Optional.of(result.build());
+  }
+
+  /**
+   * The running deployments the change cancels: those holding its run specs (a lock without {@code force}: 409
+   * naming them) and the one a rollback replaces.
+   */
+  private List<Versioned<Deployment>> canceled(Draft draft, Map<String, Versioned<DeploymentLock>> locks,
+      boolean force) {
+    Set<String> holding = new TreeSet<>();
+    locks.values().forEach(lock -> holding.add(lock.value().getDeploymentId()));
+    draft.replaces().ifPresent(replaced -> holding.remove(replaced.value().getId()));
+    if (!holding.isEmpty() && !force) {
+      throw locked(holding);
+    }
+    List<Versioned<Deployment>> canceled = new ArrayList<>(draft.replaces().stream().toList());
+    holding.forEach(id -> store.deployment(id).ifPresent(canceled::add));
+    return canceled;
+  }
+
+  /**
+   * Each run spec's write, guarded by the revision it was read at and, when the change locks it, by its lock as read.
+   */
+  private static List<ChangeSet.Write> writes(List<Item> items, List<RunSpec> stamped, Deployment deployment,
+      Map<String, Versioned<DeploymentLock>> locks, ChangeOrigin origin) {
+    boolean running = deployment.getState() == Deployment.State.RUNNING;
+    List<ChangeSet.Write> writes = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      Item item = items.get(i);
+      Optional<StoredRunSpec> after = item.after().isEmpty() ? Optional.empty() : Optional.of(StoredRunSpec
+          .newBuilder().setSpec(stamped.get(i)).setRequested(item.requested()).setOrigin(origin)
+          .setDeploymentId(running ? deployment.getId() : "").build());
+      long lockRevision = running ? Optional.ofNullable(locks.get(item.id())).map(Versioned::modRevision).orElse(0L)
+          : -1;
+      writes.add(new ChangeSet.Write(item.id(), item.before().map(Versioned::modRevision).orElse(0L), lockRevision,
+          after));
+    }
+    return writes;
   }
 
   /**
