@@ -1,5 +1,7 @@
 package io.mooring.model;
 
+import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -28,6 +30,12 @@ public final class InstanceIds {
   public static String safeRunSpecId(String runSpecId) {
     String relative = runSpecId.startsWith("/") ? runSpecId.substring(1) : runSpecId;
     return relative.replace('/', '_');
+  }
+
+  /** The run spec an instance id names, or empty when it is not an instance id. */
+  public static Optional<String> runSpecIdOfInstance(String instanceId) {
+    Matcher matcher = INSTANCE_ID.matcher(instanceId);
+    return matcher.matches() ? Optional.of(runSpecIdOf(matcher.group(1))) : Optional.empty();
   }
 
   /** The run spec id a safe id stands for; exact, because Marathon's ids never contain {@code _}. */

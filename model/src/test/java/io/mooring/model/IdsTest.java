@@ -62,10 +62,12 @@ class IdsTest {
   }
 
   @ParameterizedTest(name = "[{0}] {1}")
-  @CsvSource({"app.instance-u1, true", "a.b_c.marathon-u1, true", "app, false", "app.instance-, false",
-      "instance-u1, false", "app.instance-u1._app.1, false", "'', false"})
-  void instanceIds(String id, boolean valid) {
+  @CsvSource({"app.instance-u1, true, /app", "a.b_c.marathon-u1, true, /a.b/c",
+      "my.dotted.app.instance-u1, true, /my.dotted.app", "app, false, ''", "app.instance-, false, ''",
+      "instance-u1, false, ''", "app.instance-u1._app.1, false, ''", "'', false, ''"})
+  void instanceIdsNameTheirRunSpec(String id, boolean valid, String runSpecId) {
     assertEquals(valid, InstanceIds.isInstanceId(id));
+    assertEquals(valid ? Optional.of(runSpecId) : Optional.empty(), InstanceIds.runSpecIdOfInstance(id));
   }
 
   @ParameterizedTest(name = "{0}")

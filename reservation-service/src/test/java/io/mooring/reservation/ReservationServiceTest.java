@@ -50,6 +50,7 @@ import io.mooring.proto.v1.Task;
 import io.mooring.proto.v1.TaskStatusReport;
 import io.mooring.proto.v1.StatusReport;
 import io.mooring.proto.v1.StatusReports;
+import io.mooring.proto.v1.UnknownTaskStatus;
 import io.mooring.proto.v1.UpdateRequest;
 import io.mooring.proto.v1.WatchInstancesRequest;
 import io.mooring.testkit.EtcdExtension;
@@ -211,6 +212,46 @@ class ReservationServiceTest {
     assertEquals(List.of(InstanceState.RESERVING, InstanceState.RUNNING_STATE),
         List.of(running.getBefore().getState(), running.getAfter().getState()));
     assertEquals(running, changes.next());
+  }
+
+  /**
+   * Terminal statuses of tasks whose id names an instance nobody knows reach the watch (Marathon's
+   * unknown_instance_terminated_event), those of one call as one change of one key, at most 100 a second (the
+   * default bound); an active task of no instance, an id of another form, and a known instance's task do not.
+   */
+  @Test
+  void terminalStatusesOfTasksOfNoInstanceReachTheWatchAtMostAHundredASecond() {
+    create(1);
+    Instance known = await("an instance", this::instances, l -> l.size() == 1).get(0);
+    Iterator<InstanceChange> changes = ReservationServiceGrpc.newBlockingStub(reservationChannel)
+        .withDeadlineAfter(20, TimeUnit.SECONDS).watchInstances(WatchInstancesRequest.getDefaultInstance());
+    changes.next();
+    StatusReports.Builder reports = StatusReports.newBuilder()
+        .addReports(StatusReport.newBuilder().setTask(status("db.instance-gone._app.2", "TASK_KILLED")))
+        .addReports(StatusReport.newBuilder().setTask(status("db.instance-alive._app.1", "TASK_RUNNING")))
+        .addReports(StatusReport.newBuilder().setTask(status("not-a-task-of-mooring", "TASK_FAILED")))
+        .addReports(StatusReport.newBuilder().setTask(status(taskId(known, 7), "TASK_FAILED")))
+        .addReports(StatusReport.newBuilder().setTask(status("g_pod.instance-p1.web.1", "TASK_UNREACHABLE")));
+    for (int i = 0; i < 150; i++) {
+      reports.addReports(StatusReport.newBuilder().setTask(status("db.instance-storm" + i + "._app.1", "TASK_GONE")));
+    }
+
+    List<ReportAck> acks = reservations.reportStatuses(reports.build()).getAcksList();
+
+    assertEquals(List.of(ReportAck.getDefaultInstance(), ReportAck.newBuilder().setKillTask(true).build()),
+        acks.subList(0, 2), "acknowledged, and the active one killed");
+    InstanceChange recorded = changes.next();
+    while (recorded.getUnknownTerminatedCount() == 0) {
+      recorded = changes.next();  // the known instance's own change, if the stale status made one
+    }
+    assertFalse(recorded.hasBefore() || recorded.hasAfter());
+    assertEquals(100, recorded.getUnknownTerminatedCount(), "the first hundred of the call");
+    assertEquals(UnknownTaskStatus.newBuilder().setTaskId("db.instance-gone._app.2").setInstanceId("db.instance-gone")
+        .setRunSpecId("/db").setState("TASK_KILLED").setAgentId("agent-1").build(), recorded.getUnknownTerminated(0));
+    assertEquals(List.of("/g/pod", "TASK_UNREACHABLE", "db.instance-storm0"), List.of(
+        recorded.getUnknownTerminated(1).getRunSpecId(), recorded.getUnknownTerminated(1).getState(),
+        recorded.getUnknownTerminated(2).getInstanceId()));
+    assertEquals(1, instances().size(), "the record is no instance");
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.mooring.proto.v1.InstanceChange;
 import io.mooring.proto.v1.LocalVolume;
 import io.mooring.proto.v1.RunSpecKind;
 import io.mooring.proto.v1.Task;
+import io.mooring.proto.v1.UnknownTaskStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,7 @@ import java.util.Optional;
  */
 public final class EventViews {
   public static final String ATTACHED = "event_stream_attached";
+  static final String DETACHED = "event_stream_detached";
   static final String STATUS_UPDATE = "status_update_event";
   static final String INSTANCE_CHANGED = "instance_changed_event";
   static final String API_POST = "api_post_event";
@@ -37,6 +39,7 @@ public final class EventViews {
   static final String POD_DELETED = "pod_deleted_event";
   static final String GROUP_CHANGE_SUCCESS = "group_change_success";
   static final String HEALTH_CHANGED = "health_status_changed_event";
+  static final String UNKNOWN_TERMINATED = "unknown_instance_terminated_event";
   private static final String RESTART = "/restart";
   static final String VOLUME_CREATED = "volume_created";
   static final String VOLUME_ATTACHED = "volume_attached";
@@ -45,9 +48,14 @@ public final class EventViews {
 
   private EventViews() {}
 
-  /** The first event of every stream: who attached. */
+  /** Who attached to the gateway's event stream: the new client's first event, and news to the others. */
   public static ObjectNode attached(String remoteAddress, String timestamp) {
     return event(ATTACHED, timestamp).put("remoteAddress", remoteAddress);
+  }
+
+  /** Who left the gateway's event stream (or was dropped for falling behind): news to the clients still there. */
+  public static ObjectNode detached(String remoteAddress, String timestamp) {
+    return event(DETACHED, timestamp).put("remoteAddress", remoteAddress);
   }
 
   /** The events a run spec or deployment change makes. */
@@ -111,11 +119,18 @@ public final class EventViews {
     return events;
   }
 
-  /** The events an instance's change makes: its tasks' statuses, its condition, its volumes. */
+  /**
+   * The events an instance's change makes: its tasks' statuses, its condition, its volumes; or those of the terminal
+   * statuses of tasks of no instance it carries.
+   */
   public static List<ObjectNode> of(InstanceChange change, String timestamp) {
     Instance before = change.hasBefore() ? change.getBefore() : null;
     Instance after = change.hasAfter() ? change.getAfter() : null;
     List<ObjectNode> events = new ArrayList<>();
+    for (UnknownTaskStatus status : change.getUnknownTerminatedList()) {
+      events.add(event(UNKNOWN_TERMINATED, timestamp).put("instanceId", status.getInstanceId())
+          .put("runSpecId", status.getRunSpecId()).put("condition", InstanceViews.condition(status.getState())));
+    }
     if (after != null) {
       for (Task task : after.getTasksList()) {
         Optional<Task> was = before == null ? Optional.empty() : before.getTasksList().stream()

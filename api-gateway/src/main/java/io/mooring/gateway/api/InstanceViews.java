@@ -36,7 +36,11 @@ final class InstanceViews {
   private InstanceViews() {}
 
   static String condition(Task task) {
-    return TASK_CONDITIONS.getOrDefault(TaskViews.state(task), "Unknown");
+    return condition(TaskViews.state(task));
+  }
+
+  static String condition(String mesosState) {
+    return TASK_CONDITIONS.getOrDefault(mesosState, "Unknown");
   }
 
   /**

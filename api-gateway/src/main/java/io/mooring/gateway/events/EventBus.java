@@ -63,10 +63,16 @@ public class EventBus {
         InstanceChange::getRevision, change -> publish(EventViews.of(change, now())), scheduler);
   }
 
-  /** A new client's stream of the event types asked for (none: all); {@code attached} is its first event. */
-  EventStream attach(Set<String> types, MarathonEvent attached) {
-    EventStream stream = new EventStream(types, maxQueuedEvents, maxQueuedBytes, this::detach);
+  /**
+   * A new client's stream of the event types asked for (none: all). As Marathon posts them on its event bus, the
+   * client's {@code event_stream_attached} goes to every client of this gateway (the new one gets it first), and its
+   * {@code event_stream_detached}, when it leaves or is dropped, to those still attached.
+   */
+  EventStream attach(Set<String> types, String remoteAddress) {
+    EventStream stream = new EventStream(types, maxQueuedEvents, maxQueuedBytes,
+        ended -> detach(ended, remoteAddress));
     stream.heartbeat();  // sends the response's headers at once, whatever the client's filter
+    MarathonEvent attached = MarathonEvent.of(EventViews.attached(remoteAddress, now()));
     stream.offer(attached);
     synchronized (this) {
       if (streams.isEmpty()) {
@@ -76,6 +82,11 @@ public class EventBus {
             HEARTBEAT_SECONDS, TimeUnit.SECONDS);
       }
       streams.add(stream);
+    }
+    for (EventStream other : streams) {
+      if (other != stream) {
+        other.offer(attached);
+      }
     }
     return stream;
   }
@@ -96,13 +107,20 @@ public class EventBus {
     return Timestamps.format(Instant.now());
   }
 
-  /** The last client gone, the change streams are no longer followed. */
-  private synchronized void detach(EventStream stream) {
-    if (streams.remove(stream) && streams.isEmpty()) {
-      definitions.stop();
-      instances.stop();
-      heartbeats.cancel(false);
+  /** The others learn that a client is gone; the last one gone, the change streams are no longer followed. */
+  private void detach(EventStream stream, String remoteAddress) {
+    synchronized (this) {
+      if (!streams.remove(stream)) {
+        return;
+      }
+      if (streams.isEmpty()) {
+        definitions.stop();
+        instances.stop();
+        heartbeats.cancel(false);
+      }
     }
+    // Outside the lock: offering may drop another client, whose own detachment comes through here in turn.
+    publish(List.of(EventViews.detached(remoteAddress, now())));
   }
 
   @EventListener

@@ -7,9 +7,6 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
-import io.mooring.gateway.api.EventViews;
-import io.mooring.model.Timestamps;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.reactivestreams.Publisher;
@@ -32,7 +29,6 @@ public class EventsController {
   public Publisher<SseFrame> events(HttpRequest<?> request,
       @Nullable @QueryValue("event_type") List<String> types) {
     String remote = request.getRemoteAddress().getAddress().getHostAddress();
-    return bus.attach(types == null ? Set.of() : Set.copyOf(types),
-        MarathonEvent.of(EventViews.attached(remote, Timestamps.format(Instant.now()))));
+    return bus.attach(types == null ? Set.of() : Set.copyOf(types), remote);
   }
 }

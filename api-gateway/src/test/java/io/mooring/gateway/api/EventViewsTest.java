@@ -3,6 +3,7 @@ package io.mooring.gateway.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mooring.gateway.json.MarathonJson;
 import io.mooring.proto.v1.ChangeOrigin;
 import io.mooring.proto.v1.DefinitionEvent;
 import io.mooring.proto.v1.Deployment;
@@ -17,10 +18,12 @@ import io.mooring.proto.v1.Reservation;
 import io.mooring.proto.v1.RunSpec;
 import io.mooring.proto.v1.RunSpecKind;
 import io.mooring.proto.v1.Task;
+import io.mooring.proto.v1.UnknownTaskStatus;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class EventViewsTest {
@@ -78,6 +81,35 @@ class EventViewsTest {
     events.stream().filter(e -> e.path("eventType").asText().startsWith("volume_")).forEach(e -> assertEquals(
         List.of("db#data#u1", "/db", "agent-1", "host-1"), List.of(e.path("persistenceId").asText(),
             e.path("runSpecId").asText(), e.path("agentId").asText(), e.path("host").asText())));
+  }
+
+  /** Marathon's condition of each state its status processor announces for a task of no instance. */
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({"TASK_KILLED, Killed", "TASK_FINISHED, Finished", "TASK_FAILED, Failed", "TASK_ERROR, Error",
+      "TASK_DROPPED, Dropped", "TASK_GONE, Gone", "TASK_GONE_BY_OPERATOR, Gone", "TASK_UNKNOWN, Unknown",
+      "TASK_UNREACHABLE, Unreachable", "TASK_LOST, Unreachable"})
+  void aTerminalStatusOfATaskOfNoInstanceIsAnnouncedWithItsCondition(String state, String condition)
+      throws Exception {
+    InstanceChange change = InstanceChange.newBuilder().setRevision(7)
+        .addUnknownTerminated(unknown("g_db.instance-u1._app.3", "g_db.instance-u1", "/g/db", state))
+        .addUnknownTerminated(unknown("p.instance-u2.web.1", "p.instance-u2", "/p", state)).build();
+
+    List<ObjectNode> events = EventViews.of(change, NOW);
+
+    assertEquals(List.of(MarathonJson.MAPPER.readTree("""
+        {"eventType": "unknown_instance_terminated_event", "timestamp": "%s", "instanceId": "g_db.instance-u1",
+         "runSpecId": "/g/db", "condition": "%s"}""".formatted(NOW, condition)), MarathonJson.MAPPER.readTree("""
+        {"eventType": "unknown_instance_terminated_event", "timestamp": "%s", "instanceId": "p.instance-u2",
+         "runSpecId": "/p", "condition": "%s"}""".formatted(NOW, condition))), events);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"event_stream_attached", "event_stream_detached"})
+  void attachingAndDetachingNameTheClient(String type) throws Exception {
+    ObjectNode event = type.equals("event_stream_attached") ? EventViews.attached("10.0.0.9", NOW)
+        : EventViews.detached("10.0.0.9", NOW);
+    assertEquals(MarathonJson.MAPPER.readTree("""
+        {"remoteAddress": "10.0.0.9", "eventType": "%s", "timestamp": "%s"}""".formatted(type, NOW)), event);
   }
 
   static Stream<Arguments> definitionChanges() {
@@ -146,6 +178,11 @@ class EventViewsTest {
         .addSteps(DeploymentStep.newBuilder().addActions(DeploymentAction.newBuilder()
             .setAction("ScaleApplication").setApp("/g/db")))
         .setOrigin(ChangeOrigin.newBuilder().setClientIp("10.0.0.9").setUri("/v2/pods/p")).build();
+  }
+
+  private static UnknownTaskStatus unknown(String taskId, String instanceId, String runSpecId, String state) {
+    return UnknownTaskStatus.newBuilder().setTaskId(taskId).setInstanceId(instanceId).setRunSpecId(runSpecId)
+        .setState(state).setAgentId("agent-1").build();
   }
 
   private static Instance healthy(Instance instance, boolean healthy) {

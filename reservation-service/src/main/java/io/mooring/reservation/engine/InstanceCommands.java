@@ -19,10 +19,11 @@ import io.mooring.proto.v1.OperationStatusReport;
 import io.mooring.proto.v1.ReportAck;
 import io.mooring.proto.v1.StatusReport;
 import io.mooring.proto.v1.TaskStatusReport;
+import io.mooring.proto.v1.UnknownTaskStatus;
 import io.mooring.reservation.core.Action;
 import io.mooring.reservation.core.InstanceEvent;
 import io.mooring.reservation.core.SideEffect;
-
+import io.mooring.reservation.core.UnknownTasks;
 import io.mooring.reservation.desired.Definitions;
 import io.mooring.reservation.desired.DesiredState;
 import io.grpc.StatusRuntimeException;
@@ -51,13 +52,16 @@ public class InstanceCommands {
   private final DesiredState desired;
   private final Definitions definitions;
   private final Duration reservationTimeout;
+  private final UnknownTaskRecorder unknownTasks;
 
   public InstanceCommands(Reconciler reconciler, DesiredState desired, Definitions definitions,
-      @Value("${mooring.task-reservation-timeout:20s}") Duration reservationTimeout) {
+      @Value("${mooring.task-reservation-timeout:20s}") Duration reservationTimeout,
+      UnknownTaskRecorder unknownTasks) {
     this.reconciler = reconciler;
     this.desired = desired;
     this.definitions = definitions;
     this.reservationTimeout = reservationTimeout;
+    this.unknownTasks = unknownTasks;
   }
 
   /** The instances that match; a limited request is a page in instance id order. */
@@ -150,7 +154,8 @@ public class InstanceCommands {
   /**
    * Statuses in their order, written together: one pass of the state machine and as few etcd transactions as the
    * writes need. An active task that belongs to no instance, or that the state machine calls a stray, is to be
-   * killed. Nothing is written when any instance changed concurrently: the caller reports them all again.
+   * killed; the end of a task of no instance is recorded for the event stream (one more write, only then). Nothing
+   * is written when any instance changed concurrently: the caller reports them all again.
    */
   public List<ReportAck> reportAll(List<StatusReport> reports) {
     if (reports.size() > MAX_REPORTS) {
@@ -172,9 +177,14 @@ public class InstanceCommands {
       Set<SideEffect.KillStray> strays = outcome.effects().stream().filter(SideEffect.KillStray.class::isInstance)
           .map(SideEffect.KillStray.class::cast).collect(Collectors.toSet());
       List<ReportAck> acks = new ArrayList<>();
+      List<UnknownTaskStatus> unknown = new ArrayList<>();
       for (int i = 0; i < reports.size(); i++) {
         acks.add(ack(reports.get(i), instanceIds.get(i), outcome, strays));
+        if (instanceIds.get(i).isEmpty() && reports.get(i).hasTask()) {
+          UnknownTasks.terminated(reports.get(i).getTask()).ifPresent(unknown::add);
+        }
       }
+      unknownTasks.record(unknown, now);
       if (!outcome.applied().isEmpty()) {
         reconciler.requestPass();
       }

@@ -5,6 +5,8 @@ import io.mooring.proto.v1.Cleaned;
 import io.mooring.proto.v1.Garbage;
 import io.mooring.proto.v1.HeldRunSpecs;
 import io.mooring.proto.v1.Instance;
+import io.mooring.proto.v1.UnknownTaskStatus;
+import io.mooring.proto.v1.UnknownTaskStatuses;
 import io.mooring.runtime.etcd.EtcdStore;
 import io.mooring.runtime.etcd.LeaderElection;
 import io.mooring.runtime.etcd.Txn;
@@ -19,9 +21,9 @@ import java.util.UUID;
 
 /**
  * reservation-service's keys under {@code /mooring/v1/instances/}: one key per instance, the garbage records of
- * what may have been reserved and is no longer wanted, the highest offer-service fence seen, and the run specs the
- * decommission guard holds. Every write checks the writer lock; every instance write is also guarded by the
- * mod_revision it was read at.
+ * what may have been reserved and is no longer wanted, the highest offer-service fence seen, the run specs the
+ * decommission guard holds, and the terminal statuses of tasks of no instance last reported. Every write checks the
+ * writer lock; every instance write is also guarded by the mod_revision it was read at.
  */
 @Singleton
 public class InstanceStore {
@@ -33,6 +35,11 @@ public class InstanceStore {
   static final String GC_FENCE = PREFIX + "gc-fence";
   /** The run specs the decommission guard holds: a hold outlives a restart, or a move to another replica. */
   static final String HELD = PREFIX + "held";
+  /**
+   * Terminal statuses of tasks of no instance, as the last report call recorded them: rewritten each time, never
+   * read back; the watch of its history is the record of them all (Marathon's unknown_instance_terminated_event).
+   */
+  static final String UNKNOWN_TERMINATED = PREFIX + "unknown-terminated";
   /** etcd refuses transactions of more than 128 operations by default. */
   private static final int MAX_TXN_OPS = 100;
   /** An instance is a KiB or two at most: a page of them stays far below gRPC's 4 MiB. */
@@ -115,6 +122,14 @@ public class InstanceStore {
       txn.put(HELD, HeldRunSpecs.newBuilder().addAllRunSpecIds(runSpecIds).build());
     }
     if (!txn.commit().succeeded()) {
+      throw Errors.unavailable("this reservation-service lost the writer lock");
+    }
+  }
+
+  /** Records terminal statuses of tasks of no instance, replacing those recorded before; fails without the lock. */
+  public void recordUnknownTerminated(List<UnknownTaskStatus> statuses) {
+    if (!guardedTxn().put(UNKNOWN_TERMINATED, UnknownTaskStatuses.newBuilder().addAllStatuses(statuses).build())
+        .commit().succeeded()) {
       throw Errors.unavailable("this reservation-service lost the writer lock");
     }
   }

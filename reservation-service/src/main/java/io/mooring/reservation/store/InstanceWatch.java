@@ -4,15 +4,18 @@ import io.etcd.jetcd.watch.WatchEvent;
 import io.grpc.stub.StreamObserver;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.InstanceChange;
+import io.mooring.proto.v1.UnknownTaskStatuses;
 import io.mooring.runtime.etcd.EtcdStore;
 import io.mooring.runtime.etcd.ServedWatch;
 import java.util.List;
 import jakarta.inject.Singleton;
 
 /**
- * Every change of an instance record, with the record before and after it, from etcd's history: any replica serves
- * it, standbys included, and a watcher resumes from the revision it last processed without this service keeping
- * anything.
+ * Every change of an instance record, with the record before and after it, and every record of terminal statuses of
+ * tasks of no instance, from etcd's history: any replica serves it, standbys included, and a watcher resumes from the
+ * revision it last processed without this service keeping anything. One etcd watch over all of reservation-service's
+ * keys keeps the two in revision order; the others (garbage, fences, the held run specs, the writer lock) make no
+ * message.
  */
 @Singleton
 public class InstanceWatch {
@@ -30,17 +33,26 @@ public class InstanceWatch {
       after = etcd.revision();
       stream.send(InstanceChange.newBuilder().setRevision(after).build());
     }
-    stream.watch(etcd, InstanceStore.INSTANCES, after, event -> List.of(change(event)));
+    stream.watch(etcd, InstanceStore.PREFIX, after, InstanceWatch::changes);
   }
 
-  private static InstanceChange change(WatchEvent event) {
+  private static List<InstanceChange> changes(WatchEvent event) {
+    String key = EtcdStore.string(event.getKeyValue().getKey());
+    boolean put = event.getEventType() == WatchEvent.EventType.PUT;
     InstanceChange.Builder change = InstanceChange.newBuilder().setRevision(event.getKeyValue().getModRevision());
-    if (event.getPrevKV() != null && !event.getPrevKV().getValue().isEmpty()) {
-      change.setBefore(EtcdStore.parse(event.getPrevKV().getValue(), Instance.parser()));
+    if (key.startsWith(InstanceStore.INSTANCES)) {
+      if (event.getPrevKV() != null && !event.getPrevKV().getValue().isEmpty()) {
+        change.setBefore(EtcdStore.parse(event.getPrevKV().getValue(), Instance.parser()));
+      }
+      if (put) {
+        change.setAfter(EtcdStore.parse(event.getKeyValue().getValue(), Instance.parser()));
+      }
+      return List.of(change.build());
     }
-    if (event.getEventType() == WatchEvent.EventType.PUT) {
-      change.setAfter(EtcdStore.parse(event.getKeyValue().getValue(), Instance.parser()));
+    if (put && key.equals(InstanceStore.UNKNOWN_TERMINATED)) {
+      return List.of(change.addAllUnknownTerminated(EtcdStore.parse(event.getKeyValue().getValue(),
+          UnknownTaskStatuses.parser()).getStatusesList()).build());
     }
-    return change.build();
+    return List.of();
   }
 }
