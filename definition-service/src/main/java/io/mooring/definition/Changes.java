@@ -43,8 +43,11 @@ import org.slf4j.LoggerFactory;
 public class Changes {
   private static final Logger LOG = LoggerFactory.getLogger(Changes.class);
   private static final int ATTEMPTS = 5;
-  /** Run specs one change may write: each takes three of etcd's 128 operations per transaction. */
-  public static final int MAX_RUN_SPECS = 30;
+  /**
+   * Run specs one change may write: each takes three of etcd's 128 operations per transaction, and one more per
+   * service port it gives or frees.
+   */
+  public static final int MAX_RUN_SPECS = 20;
   static final String LOCKED = "App is locked by one or more deployments. Override with the option '?force=true'. "
       + "View details at '/v2/deployments/<DEPLOYMENT_ID>'.";
 
@@ -90,19 +93,32 @@ public class Changes {
   /** How the caller asked: {@code describe} names the change in the log. */
   public record Request(boolean force, boolean dryRun, ChangeOrigin origin, String describe) {}
 
-  /** Drafts (an empty draft: lost a race that a new draft resolves) and commits until a commit wins. */
+  /** An attempt's outcome: committed, lost a race (drafted again), or canceled what held it (drafted again, free). */
+  private record Outcome(Optional<ChangeResult> result, boolean canceledHolders) {
+    static final Outcome STALE = new Outcome(Optional.empty(), false);
+    static final Outcome UNLOCKED = new Outcome(Optional.empty(), true);
+  }
+
+  /**
+   * Drafts (an empty draft: lost a race that a new draft resolves) and commits until a commit wins. Canceling the
+   * deployments that held a forced change is no lost race, within a bound.
+   */
   public ChangeResult commit(Supplier<Optional<Draft>> drafting, Request request) {
-    for (int i = 0; i < ATTEMPTS; i++) {
+    int lost = 0;
+    for (int round = 0; lost < ATTEMPTS && round < 4 * ATTEMPTS; round++) {
       Optional<Draft> draft = drafting.get();
-      Optional<ChangeResult> result = draft.isPresent() ? attempt(draft.get(), request) : Optional.empty();
-      if (result.isPresent()) {
-        return result.get();
+      Outcome outcome = draft.isPresent() ? attempt(draft.get(), request) : Outcome.STALE;
+      if (outcome.result().isPresent()) {
+        return outcome.result().get();
+      }
+      if (!outcome.canceledHolders()) {
+        lost++;
       }
     }
     throw Errors.conflict(request.describe() + " was changed concurrently; retry the request");
   }
 
-  private Optional<ChangeResult> attempt(Draft draft, Request request) {
+  private Outcome attempt(Draft draft, Request request) {
     if (draft.items().size() > MAX_RUN_SPECS) {
       throw Errors.invalid(List.of(Violation.newBuilder().setPath("/").addErrors("This change touches "
           + draft.items().size() + " apps and pods; one change may touch at most " + MAX_RUN_SPECS
@@ -127,11 +143,19 @@ public class Changes {
       result.setSpec(stamped.get(0));
     }
     if (request.dryRun()) {
-      return Optional.of(result.build());
+      return new Outcome(Optional.of(result.build()), false);
     }
     Map<String, Versioned<DeploymentLock>> locks = running
         ? store.locks(draft.items().stream().map(Item::id).toList()) : Map.of();
-    List<Versioned<Deployment>> canceled = canceled(draft, locks, request.force());
+    List<Versioned<Deployment>> holders = holders(draft, locks, request.force());
+    if (!holders.isEmpty()) {
+      // Canceled on their own first, so that the change's transaction stays within etcd's limit whatever they
+      // held; the change is then drafted again, unlocked. A crash in between leaves them canceled, which is harmless:
+      // their run specs keep converging as they are.
+      cancel(holders, deployment.getCreatedAt());
+      return Outcome.UNLOCKED;
+    }
+    List<Versioned<Deployment>> canceled = draft.replaces().stream().toList();
     RollbackImage.Builder before = RollbackImage.newBuilder();
     draft.items().forEach(item -> item.before().ifPresentOrElse(b -> before.addSpecs(b.value()),
         () -> before.addAbsentIds(item.id())));
@@ -145,19 +169,19 @@ public class Changes {
           "This change is too large for one transaction; split it into several.").build()));
     }
     if (!store.commit(change)) {
-      return Optional.empty();
+      return Outcome.STALE;
     }
-    canceled.forEach(c -> LOG.info("deployment {} canceled by deployment {}", c.value().getId(), deployment.getId()));
+    canceled.forEach(c -> LOG.info("deployment {} replaced by deployment {}", c.value().getId(), deployment.getId()));
     LOG.info("{} version {} deployment {} ({} steps)", request.describe(), version, deployment.getId(),
         deployment.getTotalSteps());
-    return Optional.of(result.build());
+    return new Outcome(Optional.of(result.build()), false);
   }
 
   /**
-   * The running deployments the change cancels: those holding its run specs (a lock without {@code force}: 409
-   * naming them) and the one a rollback replaces.
+   * The running deployments that hold the change's run specs, other than the one a rollback replaces (which goes in
+   * the change's own transaction); without {@code force}, 409 naming them.
    */
-  private List<Versioned<Deployment>> canceled(Draft draft, Map<String, Versioned<DeploymentLock>> locks,
+  private List<Versioned<Deployment>> holders(Draft draft, Map<String, Versioned<DeploymentLock>> locks,
       boolean force) {
     Set<String> holding = new TreeSet<>();
     locks.values().forEach(lock -> holding.add(lock.value().getDeploymentId()));
@@ -165,9 +189,15 @@ public class Changes {
     if (!holding.isEmpty() && !force) {
       throw locked(holding);
     }
-    List<Versioned<Deployment>> canceled = new ArrayList<>(draft.replaces().stream().toList());
-    holding.forEach(id -> store.deployment(id).ifPresent(canceled::add));
-    return canceled;
+    List<Versioned<Deployment>> holders = new ArrayList<>();
+    holding.forEach(id -> store.deployment(id).ifPresent(holders::add));
+    return holders;
+  }
+
+  private void cancel(List<Versioned<Deployment>> deployments, String now) {
+    if (store.cancel(deployments, now)) {
+      deployments.forEach(d -> LOG.info("deployment {} canceled by a forced change", d.value().getId()));
+    }
   }
 
   /**

@@ -39,6 +39,8 @@ import java.util.TreeMap;
  */
 @Singleton
 public class Groups {
+  /** What a part of a big group's deletion may take of etcd's 128 operations, the deployment's own aside. */
+  private static final int MAX_DELETE_OPERATIONS = 100;
   private final DefinitionStore store;
   private final Changes changes;
   private final Definitions definitions;
@@ -70,17 +72,29 @@ public class Groups {
     return changes.commit(() -> Optional.of(draft(id, update, request.getMode())), how);
   }
 
+  /**
+   * Deletes the group and everything in it. One change may touch at most {@link Changes#MAX_RUN_SPECS} run specs, so
+   * a larger group goes in several changes, each a deployment of its own (the answer is the last): each leaves a
+   * consistent state, and should one fail, deleting the group again deletes what is left.
+   */
   public ChangeResult delete(GroupRef ref) {
     String id = canonical(ref.getId());
-    return changes.commit(() -> {
-      State state = state();
-      if (!state.exists(id)) {
-        throw notFound(id);
+    Request request = new Request(ref.getForce(), false, ref.getOrigin(), "delete group " + id);
+    while (true) {
+      boolean[] last = {false};
+      ChangeResult result = changes.commit(() -> {
+        State state = state();
+        if (!state.exists(id)) {
+          throw notFound(id);
+        }
+        Target target = new Target(state);
+        last[0] = target.deleteGroup(id, Changes.MAX_RUN_SPECS);
+        return Optional.of(target.draft());
+      }, request);
+      if (last[0]) {
+        return result;
       }
-      Target target = new Target(state);
-      target.deleteGroup(id);
-      return Optional.of(target.draft());
-    }, new Request(ref.getForce(), false, ref.getOrigin(), "delete group " + id));
+    }
   }
 
   private Draft draft(String id, GroupUpdate update, GroupUpdateRequest.Mode mode) {
@@ -270,13 +284,32 @@ public class Groups {
     }
 
     void deleteGroup(String id) {
-      state.specs.keySet().stream().filter(spec -> under(spec, id)).forEach(this::delete);
+      deleteGroup(id, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Deletes as many run specs under {@code id} as one change may touch, and the group's records once that is all
+     * of them; answers whether it was.
+     */
+    boolean deleteGroup(String id, int limit) {
+      List<String> inside = state.specs.keySet().stream().filter(spec -> under(spec, id)).toList();
+      int operations = 0;
+      int deleted = 0;
+      for (String spec : inside) {
+        operations += 3 + servicePorts.held(state.specs.get(spec).value().getSpec()).size();
+        if (deleted == limit || operations > MAX_DELETE_OPERATIONS) {
+          return false;
+        }
+        delete(spec);
+        deleted++;
+      }
       if (id.equals("/")) {
         groups.keySet().stream().filter(g -> DependencyOrder.parent(g).equals("/")).forEach(deletedGroups::add);
       } else {
         deletedGroups.add(id);
       }
       groups.keySet().removeIf(g -> under(g, id) || g.equals(id));
+      return true;
     }
 
     /** The groups directly in {@code id}: recorded ones, and those that exist as the parents of run specs. */

@@ -256,6 +256,30 @@ class ChangeControlTest {
     assertEquals(portOfB, c.getSpec().getApp().getPortDefinitions(0).getPort(), "Marathon lets apps share a named port");
   }
 
+  @Test
+  void aChangeOfMoreThanTwentyRunSpecsIsRefusedButABigGroupIsDeletedInParts() {
+    ErrorInfo tooBig = error(() -> stub.updateGroup(request(group("/big/all", 21), GroupUpdateRequest.Mode.CREATE)
+        .build()));
+    assertEquals(ErrorCode.INVALID, tooBig.getCode());
+    assertEquals(List.of(), ids(), "nothing of a refused change is written");
+
+    stub.updateGroup(request(group("/big/a", 20), GroupUpdateRequest.Mode.CREATE).build());
+    stub.updateGroup(request(group("/big/b", 15), GroupUpdateRequest.Mode.CREATE).build());
+    assertEquals(35, ids().size());
+    ChangeResult deleted = stub.deleteGroup(GroupRef.newBuilder().setId("/big").setForce(true).build());
+    assertEquals(List.of(), ids(), "every app goes, in two changes");
+    assertEquals(15, deleted.getDeployment().getAffectedAppsCount(), "the answer is the last part's deployment");
+    assertEquals(List.of(), stub.listGroups(ListGroupsRequest.getDefaultInstance()).getGroupsList());
+  }
+
+  private static GroupUpdate group(String id, int apps) {
+    GroupUpdate.Builder group = GroupUpdate.newBuilder().setId(id).setHasApps(true);
+    for (int i = 0; i < apps; i++) {
+      group.addApps(app("{\"id\":\"app-" + i + "\",\"cmd\":\"x\"}"));
+    }
+    return group.build();
+  }
+
   private ChangeResult create(String json) {
     return stub.create(CreateRequest.newBuilder().setSpec(RunSpec.newBuilder().setApp(app(json))).build());
   }

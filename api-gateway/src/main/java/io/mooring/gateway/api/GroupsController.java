@@ -34,6 +34,7 @@ import io.mooring.proto.v1.GroupUpdateRequest;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.RunSpec;
 import io.mooring.proto.v1.RunSpecKind;
+import io.mooring.proto.v1.Violation;
 import io.mooring.runtime.grpc.Errors;
 import java.util.List;
 import java.util.Map;
@@ -110,8 +111,7 @@ public class GroupsController {
     String base = RunSpecPath.normalize(path);
     GroupUpdate update = GroupJson.update(body);
     if (update.getId().isEmpty()) {
-      throw Errors.invalid(List.of(io.mooring.proto.v1.Violation.newBuilder().setPath("/id")
-          .addErrors("Group id must be set").build()));
+      throw Errors.invalid(List.of(Violation.newBuilder().setPath("/id").addErrors("Group id must be set").build()));
     }
     String id = absolute(update.getId(), base);
     ChangeResult result = definitions.updateGroup(GroupUpdateRequest.newBuilder()

@@ -101,5 +101,4 @@ public final class DependencyOrder {
     }
     return current;
   }
-
 }

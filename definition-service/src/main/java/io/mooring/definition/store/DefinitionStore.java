@@ -134,11 +134,7 @@ public class DefinitionStore {
     Map<String, Boolean> locks = new LinkedHashMap<>();  // key -> put (true) or delete (false), each key once
     Deployment deployment = change.deployment();
     boolean running = deployment.getState() == Deployment.State.RUNNING;
-    for (Versioned<Deployment> canceled : change.canceled()) {
-      txn.requireRevision(canceled.key(), canceled.modRevision()).delete(canceled.key())
-          .delete(BEFORE + canceled.value().getId());
-      affected(canceled.value()).forEach(id -> locks.put(LOCKS + id, false));
-    }
+    canceling(txn, change.canceled(), locks);
     if (running) {
       txn.put(DEPLOYMENTS + deployment.getId(), deployment).put(BEFORE + deployment.getId(), change.before());
     }
@@ -182,12 +178,34 @@ public class DefinitionStore {
           .deletePrefix(GROUP_VERSIONS + groupId + "@").deletePrefix(GROUP_VERSIONS + groupId + "/");
     }
     if (!change.canceled().isEmpty()) {
-      FinishedDeployments.Builder ended = FinishedDeployments.newBuilder();
-      change.canceled().forEach(c -> ended.addDeployments(c.value().toBuilder().setState(Deployment.State.CANCELED)
-          .clearCurrentActions().setFinishedAt(deployment.getCreatedAt())));
-      txn.put(FINISHED_DEPLOYMENT, ended.build());
+      txn.put(FINISHED_DEPLOYMENT, canceled(change.canceled(), deployment.getCreatedAt()));
     }
     return txn.commit().succeeded();
+  }
+
+  /** Cancels the running deployments, with their locks, if none of them changed since read. */
+  public boolean cancel(List<Versioned<Deployment>> deployments, String now) {
+    Txn txn = etcd.txn();
+    Map<String, Boolean> locks = new LinkedHashMap<>();
+    canceling(txn, deployments, locks);
+    locks.keySet().forEach(txn::delete);
+    return txn.put(FINISHED_DEPLOYMENT, canceled(deployments, now)).commit().succeeded();
+  }
+
+  /** Deletes the deployments (guarded by their revisions) and their rollback images; their locks go to {@code locks}. */
+  private static void canceling(Txn txn, List<Versioned<Deployment>> deployments, Map<String, Boolean> locks) {
+    for (Versioned<Deployment> canceled : deployments) {
+      txn.requireRevision(canceled.key(), canceled.modRevision()).delete(canceled.key())
+          .delete(BEFORE + canceled.value().getId());
+      affected(canceled.value()).forEach(id -> locks.put(LOCKS + id, false));
+    }
+  }
+
+  private static FinishedDeployments canceled(List<Versioned<Deployment>> deployments, String now) {
+    FinishedDeployments.Builder ended = FinishedDeployments.newBuilder();
+    deployments.forEach(c -> ended.addDeployments(c.value().toBuilder().setState(Deployment.State.CANCELED)
+        .clearCurrentActions().setFinishedAt(now)));
+    return ended.build();
   }
 
   public List<Versioned<Deployment>> deployments() {
