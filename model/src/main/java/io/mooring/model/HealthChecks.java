@@ -127,10 +127,10 @@ public final class HealthChecks {
       return http.containsFields("path") ? Optional.of(text(http, "path", "")) : Optional.empty();
     }
 
-    /** An exec check's shell command line, if it has one. */
+    /** An exec check's shell command line, if it has a non-empty one. */
     public Optional<String> shell() {
       Value shell = command().getFieldsOrDefault("shell", Value.getDefaultInstance());
-      return shell.hasStringValue() ? Optional.of(shell.getStringValue()) : Optional.empty();
+      return shell.getStringValue().isEmpty() ? Optional.empty() : Optional.of(shell.getStringValue());
     }
 
     /** An exec check's executable and arguments, when it has no shell command line. */
@@ -164,7 +164,7 @@ public final class HealthChecks {
     }
     ContainerCheck check = new ContainerCheck(container.getHealthCheck());
     return check.kind().filter(kind -> switch (kind) {
-      case EXEC -> check.shell().filter(shell -> !shell.isEmpty()).isPresent() || !check.argv().isEmpty();
+      case EXEC -> check.shell().isPresent() || !check.argv().isEmpty();
       case HTTP, TCP -> container.getEndpointsList().stream().anyMatch(e -> e.getName().equals(check.endpoint())
           && (RunSpecs.hostNetwork(pod) || e.hasContainerPort()));
     }).map(kind -> check);

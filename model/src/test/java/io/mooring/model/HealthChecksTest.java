@@ -51,6 +51,7 @@ class HealthChecksTest {
       "{\"tcp\": {}}                                                 | host      | -",
       "{\"exec\": {\"command\": {\"shell\": \"\"}}}                   | host      | -",
       "{\"exec\": {\"command\": {}}}                                 | host      | -",
+      "{\"exec\": {\"command\": {\"shell\": \"\", \"argv\": [\"/bin/true\"]}}} | host | EXEC",
       "{\"tcp\": {\"endpoint\": \"http\"}, \"exec\": {\"command\": {\"shell\": \"true\"}}} | host | -",
       "{\"gracePeriodSeconds\": 5}                                   | host      | -",
       "''                                                            | host      | -"})

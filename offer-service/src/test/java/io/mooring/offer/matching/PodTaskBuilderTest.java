@@ -144,6 +144,8 @@ class PodTaskBuilderTest {
           + "| 300 60 20 3 15",
       "container | {\"exec\": {\"command\": {\"argv\": [\"/bin/check\", \"-q\"]}}} "
           + "| COMMAND /bin/check [/bin/check, -q] | 300 60 20 3 15",
+      "host      | {\"exec\": {\"command\": {\"shell\": \"\", \"argv\": [\"/bin/check\"]}}} "
+          + "| COMMAND /bin/check [/bin/check] | 300 60 20 3 15",
       "container | {\"tcp\": {\"endpoint\": \"http\"}}                       | TCP :8080 | 300 60 20 3 15",
       "container | {\"tcp\": {\"endpoint\": \"admin\"}}                      | (none) |",
       "host      | {\"tcp\": {\"endpoint\": \"nope\"}}                       | (none) |",
