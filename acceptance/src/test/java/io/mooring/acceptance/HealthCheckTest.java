@@ -149,6 +149,61 @@ class HealthCheckTest {
         .anyMatch(apps -> apps.toString().contains("\"/careful\"")), "the restart is still in progress");
   }
 
+  /**
+   * A pod whose "web" container has an exec check that passes once the container made its file, and whose sidecar
+   * has none: the instance is STABLE once web's task is healthy, and the deployment then ends. A second pod, whose
+   * check never passes (its failures are ignored for the grace period), stays DEGRADED and keeps its deployment.
+   */
+  @Test
+  void aPodIsUpOnceItsContainersCheckPasses() throws Exception {
+    Stack.Response created = stack.post("/v2/pods", checkedPod("/checked-pod", "test -f ready"));
+    assertEquals(201, created.status(), created.body());
+    JsonNode web = await("a stable instance with a healthy web container", WAIT, () -> {
+      JsonNode status = stack.get("/v2/pods/checked-pod::status").json();
+      JsonNode instance = status.at("/instances/0");
+      return "STABLE".equals(instance.path("status").asText()) ? container(instance, "web") : Optional.empty();
+    });
+    assertEquals("healthy", web.at("/conditions/0/name").asText(), web.toString());
+    assertEquals("true", web.at("/conditions/0/value").asText(), web.toString());
+    String deployment = created.header("Marathon-Deployment-Id");
+    await("the deployment done", WAIT, () -> Optional.of(stack.get("/v2/deployments").body())
+        .filter(all -> !all.contains(deployment)));
+
+    Stack.Response failing = stack.post("/v2/pods", checkedPod("/unchecked-pod", "test -f never"));
+    assertEquals(201, failing.status(), failing.body());
+    await("the second pod's containers running", WAIT, () -> {
+      JsonNode instance = stack.get("/v2/pods/unchecked-pod::status").json().at("/instances/0");
+      return container(instance, "web").filter(c -> "TASK_RUNNING".equals(c.path("status").asText()));
+    });
+    Thread.sleep(5_000);  // several check intervals: the check keeps failing
+    JsonNode instance = stack.get("/v2/pods/unchecked-pod::status").json().at("/instances/0");
+    assertEquals("DEGRADED", instance.path("status").asText(), instance.toString());
+    assertEquals("false", container(instance, "web").orElseThrow().at("/conditions/0/value").asText());
+    assertTrue(stack.get("/v2/deployments").body().contains(failing.header("Marathon-Deployment-Id")),
+        "the deployment waits for the check");
+  }
+
+  private static Optional<JsonNode> container(JsonNode instance, String name) {
+    for (JsonNode container : instance.path("containers")) {
+      if (name.equals(container.path("name").asText())) {
+        return Optional.of(container);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String checkedPod(String id, String check) {
+    return """
+        {"id": "%s", "scaling": {"kind": "fixed", "instances": 1},
+         "containers": [
+           {"name": "web", "exec": {"command": {"shell": "touch ready && sleep 3600"}},
+            "resources": {"cpus": 0.1, "mem": 32}, "volumeMounts": [{"name": "data", "mountPath": "data"}],
+            "healthCheck": {"exec": {"command": {"shell": "%s"}}, "gracePeriodSeconds": 300, "intervalSeconds": 1,
+                            "timeoutSeconds": 1, "delaySeconds": 0, "maxConsecutiveFailures": 3}},
+           {"name": "sidecar", "exec": {"command": {"shell": "sleep 3600"}}, "resources": {"cpus": 0.1, "mem": 32}}],
+         "volumes": [{"name": "data", "persistent": {"size": 10}}]}""".formatted(id, check);
+  }
+
   private static String commandChecked(String id, String check) {
     return """
         {"id": "%s", "cmd": "touch ready && sleep 3600", "cpus": 0.1, "mem": 32, "instances": 2,

@@ -1,6 +1,7 @@
 package io.mooring.model;
 
 import io.mooring.proto.v1.App;
+import io.mooring.proto.v1.Network;
 import io.mooring.proto.v1.Pod;
 import io.mooring.proto.v1.PodVolume;
 import io.mooring.proto.v1.RunSpec;
@@ -65,6 +66,11 @@ public final class RunSpecs {
     }
     App app = spec.getApp();
     return app.hasTaskKillGracePeriodSeconds() ? app.getTaskKillGracePeriodSeconds() : 0;
+  }
+
+  /** No networks, or only host ones: then every endpoint of a pod gets a host port. */
+  public static boolean hostNetwork(Pod pod) {
+    return pod.getNetworksList().stream().map(Network::getMode).allMatch(m -> m.isEmpty() || m.equals("host"));
   }
 
   /** The container paths (apps) or volume names (pods) of the persistent volumes, in declaration order. */

@@ -14,8 +14,8 @@ public final class TaskIds {
   // Container names hold no dot (pods validate them as DNS labels), nor does "_app". The form with an incarnation is
   // tried first: the instance pattern would otherwise take a container named like "instance-db" for part of the id.
   private static final Pattern WITH_INCARNATION =
-      Pattern.compile("^(" + InstanceIds.EMBEDDED + ")\\.[^.]+\\.\\d+$");
-  private static final Pattern WITHOUT_INCARNATION = Pattern.compile("^(" + InstanceIds.EMBEDDED + ")\\.[^.]+$");
+      Pattern.compile("^(" + InstanceIds.EMBEDDED + ")\\.([^.]+)\\.\\d+$");
+  private static final Pattern WITHOUT_INCARNATION = Pattern.compile("^(" + InstanceIds.EMBEDDED + ")\\.([^.]+)$");
 
   private TaskIds() {}
 
@@ -29,10 +29,19 @@ public final class TaskIds {
 
   /** The instance a task id belongs to, or empty when the id is not one Mooring or Marathon makes. */
   public static Optional<String> instanceIdOf(String taskId) {
+    return parse(taskId).map(matcher -> matcher.group(1));
+  }
+
+  /** The container a task runs ({@code _app} for an app's task), or empty when the id is not a task id. */
+  public static Optional<String> containerOf(String taskId) {
+    return parse(taskId).map(matcher -> matcher.group(2));
+  }
+
+  private static Optional<Matcher> parse(String taskId) {
     for (Pattern form : new Pattern[] {WITH_INCARNATION, WITHOUT_INCARNATION}) {
       Matcher matcher = form.matcher(taskId);
       if (matcher.matches()) {
-        return Optional.of(matcher.group(1));
+        return Optional.of(matcher);
       }
     }
     return Optional.empty();

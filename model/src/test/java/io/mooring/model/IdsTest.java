@@ -53,12 +53,25 @@ class IdsTest {
     assertEquals(Optional.of(instanceId), TaskIds.instanceIdOf(taskId));
   }
 
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({
+      "group_app.instance-abc._app.1,     _app",
+      "group_app.instance-abc.web.12,     web",
+      "group_app.instance-abc.web,        web",
+      "a.instance-u.instance-db.2,        instance-db",
+      "a.instance-u.marathon-sidecar.1,   marathon-sidecar",
+      "my.dotted.app.instance-abc.db-1.3, db-1"})
+  void tasksNameTheirContainer(String taskId, String container) {
+    assertEquals(Optional.of(container), TaskIds.containerOf(taskId));
+  }
+
   @ParameterizedTest(name = "[{0}]")
   @ValueSource(strings = {"", "app", "app.instance-abc", "app.abc._app.1", "instance-abc._app.1",
       "app.instance-._app.1", "app.task-abc._app.1", "app.instance-abc.a.b.c", "app.instance-abc._app.x",
       "app.instance-abc._app.1."})
   void otherIdsAreNoTaskIds(String id) {
     assertEquals(Optional.empty(), TaskIds.instanceIdOf(id));
+    assertEquals(Optional.empty(), TaskIds.containerOf(id));
   }
 
   @ParameterizedTest(name = "[{0}] {1}")

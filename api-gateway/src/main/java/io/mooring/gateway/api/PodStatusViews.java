@@ -1,5 +1,6 @@
 package io.mooring.gateway.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mooring.gateway.json.MarathonJson;
@@ -19,6 +20,7 @@ final class PodStatusViews {
   static final String STABLE = "STABLE";
   static final String DEGRADED = "DEGRADED";
   static final String UNREACHABLE_MESSAGE = "pod instance has become unreachable";
+  static final String UNHEALTHY_MESSAGE = "at least one container is not healthy";
 
   private PodStatusViews() {}
 
@@ -48,16 +50,30 @@ final class PodStatusViews {
     return json.put("lastUpdated", now).put("lastChanged", since);
   }
 
-  /** One PodInstanceStatus, against {@code spec}, the pod at the version the instance runs. */
+  /**
+   * One PodInstanceStatus, against {@code spec}, the pod at the version the instance runs. A running instance with a
+   * container that is not healthy (yet) is DEGRADED, as in Marathon.
+   */
   static ObjectNode instance(Pod spec, Instance instance) {
     String status = status(InstanceViews.condition(instance), instance.getGoal());
+    ArrayNode containers = MarathonJson.MAPPER.createArrayNode();
+    instance.getTasksList().forEach(task -> containers.add(PodContainerViews.status(spec, instance, task)));
+    String message = status.equals(DEGRADED) ? UNREACHABLE_MESSAGE : null;
+    boolean unhealthy = false;
+    for (JsonNode container : containers) {
+      unhealthy |= PodContainerViews.unhealthy(container);
+    }
+    if (status.equals(STABLE) && unhealthy) {
+      status = DEGRADED;
+      message = UNHEALTHY_MESSAGE;
+    }
     String since = instance.getSince();
     ObjectNode json = MarathonJson.MAPPER.createObjectNode()
         .put("id", instance.getInstanceId())
         .put("status", status)
         .put("statusSince", since);
-    if (status.equals(DEGRADED)) {
-      json.put("message", UNREACHABLE_MESSAGE);
+    if (message != null) {
+      json.put("message", message);
     }
     json.putArray("conditions");
     if (!instance.getReservation().getAgentId().isEmpty()) {
@@ -66,8 +82,7 @@ final class PodStatusViews {
     }
     json.set("resources", PodContainerViews.resources(resources(spec, instance)));
     json.putArray("networks");
-    ArrayNode containers = json.putArray("containers");
-    instance.getTasksList().forEach(task -> containers.add(PodContainerViews.status(spec, instance, task)));
+    json.set("containers", containers);
     json.put("specReference", "/v2/pods" + spec.getId() + "::versions/" + instance.getRunSpecVersion());
     json.set("localVolumes", TaskViews.localVolumes(instance));
     return json.put("lastUpdated", since).put("lastChanged", since).put("role", instance.getRole());
@@ -75,8 +90,8 @@ final class PodStatusViews {
 
   /**
    * Marathon's instance status by condition and goal. Waiting for an offer, or ended and to be relaunched: PENDING;
-   * not to run any more (stopped or wiped), or being killed: TERMINAL; launched: STAGING; running: STABLE (Mesos
-   * reports no health, so never DEGRADED for that); partitioned: DEGRADED.
+   * not to run any more (stopped or wiped), or being killed: TERMINAL; launched: STAGING; running: STABLE (unless a
+   * container is not healthy, see {@link #instance}); partitioned: DEGRADED.
    */
   static String status(String condition, Goal goal) {
     boolean toRun = goal == Goal.RUNNING;

@@ -8,7 +8,9 @@ import static io.mooring.gateway.JsonTrees.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.util.JsonFormat;
 import io.mooring.gateway.Instances;
 import io.mooring.gateway.json.MarathonJson;
 import io.mooring.proto.v1.Endpoint;
@@ -166,6 +168,76 @@ class PodStatusViewsTest {
     assertContains(parse("""
         {"specReference":"/v2/pods/pg::versions/2025-12-01T00:00:00.000Z",
          "resources":{"cpus":2.5,"mem":1120,"disk":10,"gpus":0}}"""), status.at("/instances/0"));
+  }
+
+  /**
+   * db's health check (a tcp one on its endpoint "pg", an exec one, or none) as the pod status shows it: db's
+   * "healthy" condition ("value reason", or "-" for none), pg's endpoint "healthy" ("-": absent), the instance's
+   * status and message. Health is what Mesos last said of db's task, "-" for nothing yet; the sidecar has no check.
+   */
+  @ParameterizedTest(name = "{0} check, {1}, healthy {3}")
+  @CsvSource(delimiter = '|', value = {
+      "tcp  | TASK_RUNNING     | RUNNING_STATE | true  | true health-reported-by-mesos    | true  | STABLE   | -",
+      "tcp  | TASK_RUNNING     | RUNNING_STATE | false | false health-reported-by-mesos   | false | DEGRADED "
+          + "| at least one container is not healthy",
+      "tcp  | TASK_RUNNING     | RUNNING_STATE | -     | false health-unreported-by-mesos | -     | DEGRADED "
+          + "| at least one container is not healthy",
+      "exec | TASK_RUNNING     | RUNNING_STATE | false | false health-reported-by-mesos   | -     | DEGRADED "
+          + "| at least one container is not healthy",
+      "exec | TASK_RUNNING     | RUNNING_STATE | true  | true health-reported-by-mesos    | -     | STABLE   | -",
+      "tcp  | TASK_STAGING     | STAGING       | -     | -                                | -     | STAGING  | -",
+      "tcp  | TASK_KILLING     | RUNNING_STATE | true  | true health-reported-by-mesos    | true  | TERMINAL | -",
+      "tcp  | TASK_UNREACHABLE | UNREACHABLE   | false | false health-reported-by-mesos   | false | DEGRADED "
+          + "| pod instance has become unreachable",
+      "tcp  | TASK_KILLED      | SUSPENDED     | true  | -                                | -     | PENDING  | -",
+      "none | TASK_RUNNING     | RUNNING_STATE | false | -                                | -     | STABLE   | -"})
+  void containerHealthAsMarathonShowsIt(String check, String mesosState, InstanceState state, String healthy,
+      String condition, String endpointHealthy, String status, String message) throws Exception {
+    Pod pod = withCheck(check);
+    Instance.Builder instance = placed("1", mesosState).setState(state);
+    if (!healthy.equals("-")) instance.getTasksBuilder(0).setHealthy(Boolean.parseBoolean(healthy));
+
+    ObjectNode json = PodStatusViews.instance(pod, instance.build());
+
+    JsonNode conditions = json.at("/containers/0/conditions");
+    assertEquals(condition, conditions.isEmpty() ? "-" : conditions.get(0).get("value").asText() + " "
+        + conditions.get(0).get("reason").asText());
+    if (!conditions.isEmpty()) {
+      assertEquals(parse("{\"name\":\"healthy\",\"lastChanged\":\"%1$s\",\"lastUpdated\":\"%1$s\"}"
+          .formatted(json.at("/containers/0/statusSince").asText())),
+          without(without((ObjectNode) conditions.get(0), "value"), "reason"), "since the container's status");
+    }
+    assertEquals(endpointHealthy, json.at("/containers/0/endpoints/0/healthy").asText("-"));
+    assertFalse(json.at("/containers/0/endpoints/1").has("healthy"), "only the checked endpoint");
+    assertEquals(0, json.at("/containers/1/conditions").size(), "the sidecar has no check");
+    assertEquals(status, json.get("status").asText());
+    assertEquals(message, json.path("message").asText("-"));
+  }
+
+  @Test
+  void aPodWithAnUnhealthyInstanceIsDegraded() throws Exception {
+    Pod pod = withCheck("exec");
+    Instance healthy = placed("1", "TASK_RUNNING").setTasks(0, placed("1", "TASK_RUNNING").getTasks(0).toBuilder()
+        .setHealthy(true)).build();
+    Instance unhealthy = placed("2", "TASK_RUNNING").build();
+
+    assertEquals("DEGRADED", PodStatusViews.pod(pod, List.of(healthy, unhealthy), v -> pod, NOW).get("status")
+        .asText());
+    Instance second = placed("2", "TASK_RUNNING").setTasks(0, placed("2", "TASK_RUNNING").getTasks(0).toBuilder()
+        .setHealthy(true)).build();
+    assertEquals("STABLE", PodStatusViews.pod(pod, List.of(healthy, second), v -> pod, NOW).get("status").asText());
+  }
+
+  /** POD with a health check on db: "tcp" on its endpoint pg, "exec", or "none". */
+  private static Pod withCheck(String check) throws Exception {
+    Pod.Builder pod = POD.toBuilder();
+    String json = switch (check) {
+      case "tcp" -> "{\"tcp\": {\"endpoint\": \"pg\"}}";
+      case "exec" -> "{\"exec\": {\"command\": {\"shell\": \"pg_isready\"}}}";
+      default -> null;
+    };
+    if (json != null) JsonFormat.parser().merge(json, pod.getContainersBuilder(0).getHealthCheckBuilder());
+    return pod.build();
   }
 
   private static ObjectNode without(ObjectNode json, String field) {

@@ -32,7 +32,8 @@ final class PodLaunchGroup {
     for (int i = 0; i < pod.getContainersCount(); i++) {
       String taskId = Launches.nextPodTaskId(instance, pod.getContainers(i).getName());
       Map<String, String> env = PodEnvironment.of(pod, need, i, taskId, offer.getHostname(), shares.hostPorts());
-      infos.add(PodTaskBuilder.build(pod, i, taskId, offer, shares.containers().get(i), env));
+      infos.add(PodTaskBuilder.build(pod, i, taskId, offer, shares.containers().get(i), shares.hostPorts().get(i),
+          env));
       tasks.add(Launches.staging(instance, taskId, pod.getVersion(), shares.hostPorts().get(i), ctx.nowIso()));
     }
     String executorId = TaskIds.executorId(instance.getInstanceId(), instance.getIncarnation() + 1);

@@ -2,9 +2,9 @@ package io.mooring.offer.matching;
 
 import com.google.protobuf.ListValue;
 import com.google.protobuf.Value;
+import io.mooring.model.RunSpecs;
 import io.mooring.proto.v1.Endpoint;
 import io.mooring.proto.v1.ExecutorResources;
-import io.mooring.proto.v1.Network;
 import io.mooring.proto.v1.Pod;
 import io.mooring.proto.v1.PodConstraint;
 import io.mooring.proto.v1.PodContainer;
@@ -68,7 +68,7 @@ record PodRequirements(AppRequirements executor, List<AppRequirements> container
 
   /** No networks, or only host ones: every endpoint then gets a host port. */
   static boolean hostNetwork(Pod pod) {
-    return pod.getNetworksList().stream().map(Network::getMode).allMatch(m -> m.isEmpty() || m.equals("host"));
+    return RunSpecs.hostNetwork(pod);
   }
 
   /**

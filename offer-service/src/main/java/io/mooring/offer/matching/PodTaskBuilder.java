@@ -21,19 +21,21 @@ import org.apache.mesos.v1.Protos.Volume;
 
 /**
  * The TaskInfo of one pod container in a task group (Marathon TaskGroupBuilder.computeTaskInfo): command, resource
- * limits, Mesos container with the image, the volume mounts and its cgroups, kill policy and labels. A persistent
- * volume lives on the executor; the container sees it at its mount path through a SANDBOX_PATH volume of type PARENT
- * named after the pod volume.
+ * limits, Mesos container with the image, the volume mounts and its cgroups, health check, kill policy and labels. A
+ * persistent volume lives on the executor; the container sees it at its mount path through a SANDBOX_PATH volume of
+ * type PARENT named after the pod volume.
  */
 final class PodTaskBuilder {
   private PodTaskBuilder() {}
 
+  /** @param hostPorts the host ports of the container's endpoints that have one, in endpoint order */
   static TaskInfo build(Pod pod, int index, String taskId, Offer offer, List<Resource> resources,
-      Map<String, String> environment) {
+      List<Integer> hostPorts, Map<String, String> environment) {
     PodContainer c = pod.getContainers(index);
     TaskInfo.Builder task = TaskInfo.newBuilder().setName(c.getName()).setTaskId(TaskID.newBuilder().setValue(taskId))
         .setAgentId(offer.getAgentId()).addAllResources(resources).setCommand(command(pod, c, environment))
         .putAllLimits(TaskBuilder.limits(c.getResourceLimits())).setContainer(container(pod, c));
+    MesosHealthCheck.of(pod, c, hostPorts).ifPresent(task::setHealthCheck);
     if (c.getLifecycle().hasKillGracePeriodSeconds()) {
       task.setKillPolicy(TaskBuilder.killPolicy(c.getLifecycle().getKillGracePeriodSeconds()));
     }

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.util.JsonFormat;
 
+import io.mooring.proto.v1.Endpoint;
 import io.mooring.proto.v1.Lifecycle;
+import io.mooring.proto.v1.Network;
 import io.mooring.proto.v1.Pod;
 import io.mooring.proto.v1.PodContainer;
 import io.mooring.proto.v1.PodVolume;
@@ -20,6 +22,7 @@ import java.util.stream.Stream;
 import org.apache.mesos.v1.Protos.CommandInfo;
 import org.apache.mesos.v1.Protos.ContainerInfo;
 import org.apache.mesos.v1.Protos.Environment;
+import org.apache.mesos.v1.Protos.HealthCheck;
 import org.apache.mesos.v1.Protos.Image;
 import org.apache.mesos.v1.Protos.LinuxInfo;
 import org.apache.mesos.v1.Protos.TaskInfo;
@@ -89,7 +92,7 @@ class PodTaskBuilderTest {
     Pod pod = PodFirstPlacementTest.DB.toBuilder().setContainers(0, PodFirstPlacementTest.DB.getContainers(0)
         .toBuilder().setLifecycle(Lifecycle.newBuilder().setKillGracePeriodSeconds(1.5)).putLabels("tier", "db"))
         .build();
-    TaskInfo task = PodTaskBuilder.build(pod, 0, "t", Fixtures.standardOffer(), List.of(), Map.of());
+    TaskInfo task = PodTaskBuilder.build(pod, 0, "t", Fixtures.standardOffer(), List.of(), List.of(), Map.of());
     assertEquals(1_500_000_000L, task.getKillPolicy().getGracePeriod().getNanoseconds());
     assertEquals("tier", task.getLabels().getLabels(0).getKey());
   }
@@ -107,7 +110,8 @@ class PodTaskBuilderTest {
     if (!limits.equals("(none)")) JsonFormat.parser().merge(limits, container.getResourceLimitsBuilder());
     Pod.Builder pod = PodFirstPlacementTest.DB.toBuilder().setContainers(0, container);
     if (legacy != null) pod.setLegacySharedCgroups(legacy);
-    TaskInfo task = PodTaskBuilder.build(pod.build(), 0, "t", Fixtures.standardOffer(), List.of(), Map.of());
+    TaskInfo task = PodTaskBuilder.build(pod.build(), 0, "t", Fixtures.standardOffer(), List.of(), List.of(),
+        Map.of());
     String actual = task.getLimitsMap().entrySet().stream().sorted(Map.Entry.comparingByKey())
         .map(e -> e.getKey() + "=" + e.getValue().getValue()).collect(Collectors.joining(" "));
     assertEquals(expected == null ? "" : expected, actual);
@@ -118,9 +122,80 @@ class PodTaskBuilderTest {
   @Test
   void aContainerWithoutImageOrVolumesStillSaysItHasCgroupsOfItsOwn() {
     Pod pod = PodFixtures.pod("/plain", List.of(), PodFixtures.container("c", 0.1, 32, "sleep 1").build()).build();
-    TaskInfo task = PodTaskBuilder.build(pod, 0, "t", Fixtures.standardOffer(), List.of(), Map.of());
+    TaskInfo task = PodTaskBuilder.build(pod, 0, "t", Fixtures.standardOffer(), List.of(), List.of(), Map.of());
     assertEquals(ContainerInfo.newBuilder().setType(ContainerInfo.Type.MESOS)
         .setLinuxInfo(LinuxInfo.newBuilder().setShareCgroups(false)).build(), task.getContainer());
+  }
+
+  /**
+   * A container's health check in its TaskInfo, as "kind target | grace interval timeout failures delay". Endpoint
+   * "http" has container port 8080 and no host port, "admin" host port 0: on host networking both got one (31000,
+   * 31001), on a container network only "admin" (31001), and Mesos probes "http" at its container port.
+   */
+  @ParameterizedTest(name = "{0} network, {1}")
+  @CsvSource(delimiter = '|', value = {
+      "host      | {\"http\": {\"endpoint\": \"http\", \"path\": \"/\", \"scheme\": \"HTTP\"}} "
+          + "| HTTP http://:31000/ | 300 60 20 3 15",
+      "host      | {\"http\": {\"endpoint\": \"admin\", \"scheme\": \"HTTPS\"}} | HTTP https://:31001 "
+          + "| 300 60 20 3 15",
+      "host      | {\"tcp\": {\"endpoint\": \"admin\"}, \"gracePeriodSeconds\": 1, \"intervalSeconds\": 2, "
+          + "\"timeoutSeconds\": 1, \"maxConsecutiveFailures\": 5, \"delaySeconds\": 0} | TCP :31001 | 1 2 1 5 0",
+      "host      | {\"exec\": {\"command\": {\"shell\": \"test -f ready\"}}}  | COMMAND shell test -f ready "
+          + "| 300 60 20 3 15",
+      "container | {\"exec\": {\"command\": {\"argv\": [\"/bin/check\", \"-q\"]}}} "
+          + "| COMMAND /bin/check [/bin/check, -q] | 300 60 20 3 15",
+      "host      | {\"exec\": {\"command\": {\"shell\": \"\", \"argv\": [\"/bin/check\"]}}} "
+          + "| COMMAND /bin/check [/bin/check] | 300 60 20 3 15",
+      "container | {\"tcp\": {\"endpoint\": \"http\"}}                       | TCP :8080 | 300 60 20 3 15",
+      "container | {\"tcp\": {\"endpoint\": \"admin\"}}                      | (none) |",
+      "host      | {\"tcp\": {\"endpoint\": \"nope\"}}                       | (none) |",
+      "host      | {\"gracePeriodSeconds\": 5}                               | (none) |",
+      "host      | (none)                                                    | (none) |"})
+  void carriesTheContainersHealthCheckOnTheEndpointsPort(String network, String check, String target,
+      String timings) throws Exception {
+    PodContainer.Builder container = PodFixtures.container("web", 0.1, 32, "sleep 1")
+        .addEndpoints(Endpoint.newBuilder().setName("http").setContainerPort(8080))
+        .addEndpoints(Endpoint.newBuilder().setName("admin").setHostPort(0));
+    if (!check.equals("(none)")) JsonFormat.parser().merge(check, container.getHealthCheckBuilder());
+    Pod pod = PodFixtures.pod("/web", List.of(), container.build())
+        .addNetworks(Network.newBuilder().setMode(network)).build();
+    List<Integer> hostPorts = network.equals("host") ? List.of(31000, 31001) : List.of(31001);
+
+    TaskInfo task = PodTaskBuilder.build(pod, 0, "t", Fixtures.standardOffer(), List.of(), hostPorts, Map.of());
+
+    assertEquals(target.equals("(none)") ? "(none)" : target + " | " + timings, brief(task));
+  }
+
+  /** Through the launch: each container's check on its own endpoint's host port. */
+  @Test
+  void eachContainersCheckProbesItsOwnEndpoint() throws Exception {
+    Pod.Builder pod = PodFirstPlacementTest.DB.toBuilder();
+    JsonFormat.parser().merge("{\"http\": {\"endpoint\": \"http\"}}",
+        pod.getContainersBuilder(0).getHealthCheckBuilder());
+    JsonFormat.parser().merge("{\"tcp\": {\"endpoint\": \"admin-api\"}}",
+        pod.getContainersBuilder(1).getHealthCheckBuilder());
+    Launch launch = OfferMatcher.match(Fixtures.standardOffer(), List.of(PodFixtures.first(pod.build(),
+        PodFixtures.instance(pod.build(), 1))), Fixtures.SETTINGS, Fixtures.NOW).launches().get(0);
+
+    List<String> checks = PodFixtures.launchGroup(launch).getTaskGroup().getTasksList().stream()
+        .map(task -> task.getName() + ": " + brief(task)).toList();
+
+    assertEquals(List.of("a: HTTP http://:31000 | 300 60 20 3 15", "b: TCP :31500 | 300 60 20 3 15"), checks);
+  }
+
+  private static String brief(TaskInfo task) {
+    if (!task.hasHealthCheck()) return "(none)";
+    HealthCheck check = task.getHealthCheck();
+    String target = switch (check.getType()) {
+      case HTTP -> "HTTP " + check.getHttp().getScheme() + "://:" + check.getHttp().getPort()
+          + check.getHttp().getPath();
+      case TCP -> "TCP :" + check.getTcp().getPort();
+      case COMMAND -> "COMMAND " + (check.getCommand().getShell() ? "shell " + check.getCommand().getValue()
+          : check.getCommand().getValue() + " " + check.getCommand().getArgumentsList());
+      default -> check.getType().name();
+    };
+    return target + " | " + (int) check.getGracePeriodSeconds() + " " + (int) check.getIntervalSeconds() + " "
+        + (int) check.getTimeoutSeconds() + " " + check.getConsecutiveFailures() + " " + (int) check.getDelaySeconds();
   }
 
   private static Volume sandbox(String containerPath, String volumeName) {

@@ -10,6 +10,7 @@ import io.mooring.proto.v1.RunSpec;
 import io.mooring.reservation.core.InstanceEvent.GoalChange;
 import io.mooring.reservation.core.InstanceEvent.NewVersion;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The planner's rules for a new version. A scale-only version is taken by every instance at once. A new
@@ -56,22 +57,26 @@ final class UpgradeRules {
 
   /**
    * When an instance counts as up for a run spec: running, wanted, and not about to be killed (a kill without wipe
-   * already takes it down); when its tasks report health, also healthy (a task still in its grace period counts for
-   * nothing yet); when the run spec has a readiness check and the instance runs its configuration, also ready (one
-   * still on an older configuration was ready before, as Marathon counts it).
+   * already takes it down); each of its tasks that reports health (an app's with a check, a pod's whose container has
+   * one) also healthy (a task still in its grace period counts for nothing yet); when the run spec has a readiness
+   * check and the instance runs its configuration, also ready (one still on an older configuration was ready before,
+   * as Marathon counts it).
+   *
+   * @param reportsHealth by task id, whether the task reports health
    */
-  record Up(boolean health, boolean readiness, String configVersion) {
+  record Up(Predicate<String> reportsHealth, boolean readiness, String configVersion) {
     static Up of(RunSpec spec) {
-      return new Up(HealthChecks.reported(spec), HealthChecks.readiness(spec).isPresent(),
+      return new Up(HealthChecks.reportedBy(spec), HealthChecks.readiness(spec).isPresent(),
           RunSpecs.configVersion(spec));
     }
 
     boolean test(Instance instance) {
       boolean ready = !readiness || !instance.getConfigVersion().equals(configVersion)
           || instance.getTasksList().stream().allMatch(task -> task.hasReady() && task.getReady());
+      boolean healthy = instance.getTasksList().stream().filter(task -> reportsHealth.test(task.getTaskId()))
+          .allMatch(task -> task.hasHealthy() && task.getHealthy());
       return instance.getGoal() == Goal.RUNNING && instance.getState() == InstanceState.RUNNING_STATE
-          && instance.getKillTaskId().isEmpty() && ready
-          && (!health || instance.getTasksList().stream().allMatch(task -> task.hasHealthy() && task.getHealthy()));
+          && instance.getKillTaskId().isEmpty() && ready && healthy;
     }
   }
 }

@@ -9,6 +9,7 @@ import io.mooring.proto.v1.Goal;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.InstanceState;
 import io.mooring.proto.v1.RunSpec;
+import io.mooring.proto.v1.RunSpecKind;
 import io.mooring.proto.v1.Task;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,5 +71,35 @@ class ConvergenceTest {
     }
 
     assertEquals(expected, Convergence.converged(runSpec, list));
+  }
+
+  /**
+   * A pod whose "web" container has a health check ("+hc") and whose sidecar has none: an instance is up once web's
+   * task is healthy, whatever the sidecar's says. Health per task: healthy, unhealthy, or "-" for no result yet.
+   */
+  @ParameterizedTest(name = "{0}: web {1}, sidecar {2} -> {3}")
+  @CsvSource({
+      "+hc, healthy,   -,         true",
+      "+hc, healthy,   unhealthy, true",
+      "+hc, unhealthy, healthy,   false",
+      "+hc, -,         healthy,   false",
+      "+hc, -,         -,         false",
+      "'',  -,         -,         true",
+      "'',  unhealthy, unhealthy, true"})
+  void aPodIsUpOnceEveryTaskWithACheckIsHealthy(String check, String web, String sidecar, boolean expected) {
+    Instance.Builder instance = instance("i0", InstanceState.RUNNING_STATE, Goal.RUNNING, "v1", 0).toBuilder()
+        .setKind(RunSpecKind.POD).clearTasks()
+        .addTasks(podTask("db.instance-i0.web.1", web)).addTasks(podTask("db.instance-i0.sidecar.1", sidecar));
+
+    assertEquals(expected, Convergence.converged(Optional.of(Fixtures.pod(1, "v1", 0.5, check.equals("+hc"))),
+        List.of(instance.build())));
+  }
+
+  private static Task podTask(String taskId, String health) {
+    Task.Builder task = Task.newBuilder().setTaskId(taskId).setIncarnation(1).setMesosState("TASK_RUNNING");
+    if (!health.equals("-")) {
+      task.setHealthy(health.equals("healthy"));
+    }
+    return task.build();
   }
 }

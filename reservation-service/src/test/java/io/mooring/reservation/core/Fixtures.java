@@ -1,5 +1,7 @@
 package io.mooring.reservation.core;
 
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
 import io.mooring.model.Timestamps;
 import io.mooring.proto.v1.App;
 import io.mooring.proto.v1.Container;
@@ -8,6 +10,13 @@ import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.InstanceState;
 import io.mooring.proto.v1.LocalVolume;
 import io.mooring.proto.v1.PersistentVolumeInfo;
+import io.mooring.proto.v1.Pod;
+import io.mooring.proto.v1.PodCommand;
+import io.mooring.proto.v1.PodContainer;
+import io.mooring.proto.v1.PodExec;
+import io.mooring.proto.v1.PodScaling;
+import io.mooring.proto.v1.PodScheduling;
+import io.mooring.proto.v1.PodVolume;
 import io.mooring.proto.v1.Reservation;
 import io.mooring.proto.v1.ReservedResource;
 import io.mooring.proto.v1.RunSpec;
@@ -49,6 +58,30 @@ final class Fixtures {
             .setContainerPath("data").setMode("RW").setPersistent(PersistentVolumeInfo.newBuilder().setSize(10))))
         .build();
     return RunSpec.newBuilder().setApp(app).build();
+  }
+
+  /**
+   * A resident pod {@link #APP} of two containers, "web" and "sidecar"; {@code checked}: web has a health check
+   * (exec, which Mesos runs), the sidecar none.
+   */
+  static RunSpec pod(int instances, String version, double minimumHealthCapacity, boolean checked) {
+    PodContainer.Builder web = PodContainer.newBuilder().setName("web")
+        .setExec(PodExec.newBuilder().setCommand(PodCommand.newBuilder().setShell("sleep 1000")));
+    if (checked) {
+      web.setHealthCheck(Struct.newBuilder().putFields("exec", Value.newBuilder().setStructValue(Struct.newBuilder()
+          .putFields("command", Value.newBuilder().setStructValue(Struct.newBuilder()
+              .putFields("shell", Value.newBuilder().setStringValue("true").build())).build())).build()));
+    }
+    Pod pod = Pod.newBuilder().setId(APP).setVersion(version)
+        .setScaling(PodScaling.newBuilder().setInstances(instances))
+        .setScheduling(PodScheduling.newBuilder().setUpgrade(UpgradeStrategy.newBuilder()
+            .setMinimumHealthCapacity(minimumHealthCapacity).setMaximumOverCapacity(0)))
+        .addVolumes(PodVolume.newBuilder().setName("data").setPersistent(PersistentVolumeInfo.newBuilder().setSize(10)))
+        .addContainers(web)
+        .addContainers(PodContainer.newBuilder().setName("sidecar")
+            .setExec(PodExec.newBuilder().setCommand(PodCommand.newBuilder().setShell("sleep 1000"))))
+        .build();
+    return RunSpec.newBuilder().setPod(pod).build();
   }
 
   static RunSpec app(int instances) {

@@ -12,6 +12,7 @@ import io.mooring.proto.v1.Reservation;
 import io.mooring.proto.v1.LocalVolume;
 import io.mooring.proto.v1.RunSpec;
 import io.mooring.proto.v1.RunSpecKind;
+import io.mooring.proto.v1.Task;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -201,6 +202,39 @@ class PlannerTest {
 
     assertEquals(stopped, names(actions, InstanceEvent.GoalChange.class));
     assertEquals(0, creates(actions), "the stopped ones come back once their task has ended");
+  }
+
+  /**
+   * A pod restart (2 instances at 0.5: one may go once both are up) counts an instance as up only once the task of
+   * its checked container "web" is healthy; the unchecked sidecar's health does not matter. Per instance:
+   * "web,sidecar" health, healthy, unhealthy or "-" for no result yet.
+   */
+  @ParameterizedTest(name = "{0} -> stop {1}")
+  @CsvSource(delimiter = '|', value = {
+      "healthy,- healthy,-                 | 1",
+      "healthy,unhealthy healthy,unhealthy | 1",
+      "healthy,- -,-                       | 0",
+      "healthy,healthy unhealthy,healthy   | 0"})
+  void aPodRestartWaitsForTheCheckedContainersToBeHealthy(String health, int stopped) {
+    String[] each = health.split(" ");
+    Book book = new Book(IntStream.range(0, each.length).mapToObj(i -> {
+      String[] byContainer = each[i].split(",");
+      Instance.Builder pod = instance("i" + i, InstanceState.RUNNING_STATE, Goal.RUNNING, "v1", i).toBuilder()
+          .setKind(RunSpecKind.POD).clearTasks();
+      for (int c = 0; c < 2; c++) {
+        Task.Builder task = Task.newBuilder().setTaskId("db.instance-i" + i + (c == 0 ? ".web.1" : ".sidecar.1"))
+            .setIncarnation(1).setMesosState("TASK_RUNNING");
+        if (!byContainer[c].equals("-")) task.setHealthy(byContainer[c].equals("healthy"));
+        pod.addTasks(task);
+      }
+      return pod.build();
+    }).toList());
+
+    List<Action> actions = book.converge(Optional.of(Fixtures.pod(2, "v2", 0.5, true)), NOW,
+        new Fixtures.CountingIds());
+
+    assertEquals(stopped, actions.stream().filter(a -> a instanceof Action.Apply apply
+        && apply.event() instanceof InstanceEvent.GoalChange).count(), actions.toString());
   }
 
   @Test
