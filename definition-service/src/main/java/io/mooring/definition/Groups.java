@@ -104,7 +104,7 @@ public class Groups {
       throw Errors.conflict("Group " + id + " is already created. Use PUT to change this group.");
     }
     if (mode == GroupUpdateRequest.Mode.PATCH) {
-      if (!DependencyOrder.parent(id).equals("/")) {
+      if (id.equals("/") || !DependencyOrder.parent(id).equals("/")) {
         throw invalid("/id", "Only top-level groups can be patched");
       }
       if (!state.exists(id)) {
@@ -186,6 +186,7 @@ public class Groups {
     /** Applies {@code update} to group {@code id}; {@code path} prefixes the JSON paths of violations. */
     void apply(String id, GroupUpdate update, String path, Violations violations) {
       if (!id.equals("/")) {
+        RunSpecIds.validate(id, path + "/id", violations);
         Group.Builder group = groups.getOrDefault(id, Group.newBuilder().setId(id).build()).toBuilder();
         if (update.getHasDependencies()) {
           group.clearDependencies().addAllDependencies(update.getDependenciesList());

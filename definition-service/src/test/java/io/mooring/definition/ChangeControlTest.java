@@ -204,6 +204,13 @@ class ChangeControlTest {
     assertEquals(List.of("/apps(0)/id", "/apps(1)/cpus"), invalid.getDetailsList().stream().map(d -> d.getPath())
         .sorted().toList());
     assertFalse(ids().contains("/a/ok"), "nothing of a refused group is written");
+
+    ErrorInfo badId = error(() -> stub.updateGroup(request(GroupUpdate.newBuilder().setId("/Bad_Group").build(),
+        GroupUpdateRequest.Mode.CREATE).build()));
+    assertEquals("/id", badId.getDetails(0).getPath());
+    ErrorInfo rootPatch = error(() -> stub.updateGroup(request(GroupUpdate.newBuilder().setId("/").setEnforceRole(true)
+        .build(), GroupUpdateRequest.Mode.PATCH).build()));
+    assertEquals(ErrorCode.INVALID, rootPatch.getCode(), "only top-level groups are patched");
   }
 
   @Test

@@ -37,25 +37,30 @@ public final class RunSpecIds {
 
   /** Validates a canonical id at {@code /id}. */
   static void validate(String id, Violations violations) {
+    validate(id, "/id", violations);
+  }
+
+  /** Validates a canonical id (of a run spec or a group other than the root) at {@code path}. */
+  public static void validate(String id, String path, Violations violations) {
     if (id.isEmpty() || id.equals("/")) {
-      violations.add("/id", "must not be empty");
+      violations.add(path, "must not be empty");
       return;
     }
     if (id.length() > MAX_LENGTH) {
-      violations.add("/id", "must be at most " + MAX_LENGTH + " characters long, not " + id.length());
+      violations.add(path, "must be at most " + MAX_LENGTH + " characters long, not " + id.length());
       return;
     }
     String[] segments = id.substring(1).split("/", -1);
     for (String segment : segments) {
       if (segment.equals(".") || segment.equals("..") || !SEGMENT.matcher(segment).matches()) {
-        violations.add("/id", "must fully match regular expression '" + SEGMENT_REGEX + "'");
+        violations.add(path, "must fully match regular expression '" + SEGMENT_REGEX + "'");
         return;
       }
     }
     boolean suffix = SUFFIXES.contains(segments[segments.length - 1])
         || segments.length > 1 && SUFFIXES_WITH_AN_ID.contains(segments[segments.length - 2]);
     if (suffix) {
-      violations.add("/id", "must not end with restart, tasks, versions, tasks/<x> or versions/<x>: the API's paths "
+      violations.add(path, "must not end with restart, tasks, versions, tasks/<x> or versions/<x>: the API's paths "
           + "give these a meaning after an id");
     }
   }
