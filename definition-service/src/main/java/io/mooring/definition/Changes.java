@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,21 +105,33 @@ public class Changes {
    * deployments that held a forced change is no lost race, within a bound.
    */
   public ChangeResult commit(Supplier<Optional<Draft>> drafting, Request request) {
+    return commit(round -> drafting.get(), request);
+  }
+
+  /**
+   * As {@link #commit(Supplier, Request)}, drafting with the round's number: the first round may leave to the
+   * transaction what it would otherwise read first (that an id is free), as the common case needs no read.
+   */
+  public ChangeResult commit(IntFunction<Optional<Draft>> drafting, Request request) {
     int lost = 0;
     for (int round = 0; lost < ATTEMPTS && round < 4 * ATTEMPTS; round++) {
-      Optional<Draft> draft = drafting.get();
-      Outcome outcome = draft.isPresent() ? attempt(draft.get(), request) : Outcome.STALE;
+      Optional<Draft> draft = drafting.apply(round);
+      Outcome outcome = draft.isPresent() ? attempt(draft.get(), request, round == 0) : Outcome.STALE;
       if (outcome.result().isPresent()) {
         return outcome.result().get();
       }
-      if (!outcome.canceledHolders()) {
+      if (!outcome.canceledHolders() && round > 0) {  // the first, optimistic round read no lock
         lost++;
       }
     }
     throw Errors.conflict(request.describe() + " was changed concurrently; retry the request");
   }
 
-  private Outcome attempt(Draft draft, Request request) {
+  /**
+   * {@code first}: no lock is read; the transaction requires every lock absent, as it nearly always is, and a later
+   * round reads them (a 409, or what a forced change cancels).
+   */
+  private Outcome attempt(Draft draft, Request request, boolean first) {
     if (draft.items().size() > MAX_RUN_SPECS) {
       throw Errors.invalid(List.of(Violation.newBuilder().setPath("/").addErrors("This change touches "
           + draft.items().size() + " apps and pods; one change may touch at most " + MAX_RUN_SPECS
@@ -145,7 +158,7 @@ public class Changes {
     if (request.dryRun()) {
       return new Outcome(Optional.of(result.build()), false);
     }
-    Map<String, Versioned<DeploymentLock>> locks = running
+    Map<String, Versioned<DeploymentLock>> locks = running && !first
         ? store.locks(draft.items().stream().map(Item::id).toList()) : Map.of();
     List<Versioned<Deployment>> holders = holders(draft, locks, request.force());
     if (!holders.isEmpty()) {

@@ -54,14 +54,17 @@ public class Definitions {
   public ChangeResult create(RunSpec raw, boolean force, ChangeOrigin origin) {
     RunSpec spec = accepted(raw);
     String id = RunSpecs.id(spec);
-    return changes.commit(() -> {
-      if (store.current(id).isPresent()) {
+    // The first round leaves to the transaction what it checks anyway (the id and the chosen service ports free);
+    // later rounds read first.
+    return changes.commit(round -> {
+      if (round > 0 && store.current(id).isPresent()) {
         throw alreadyExists(id);
       }
       return Optional.of(Draft.of(Item.of(id, Change.CREATE, Optional.empty(),
-          servicePorts.assign(spec, Optional.empty(), new HashSet<>()), raw)));
+          servicePorts.assign(spec, Optional.empty(), new HashSet<>(), round > 0), raw)));
     }, new Request(force, false, origin, "create " + describe(spec) + " " + id));
   }
+
 
   /**
    * PUT/PATCH: the named top-level fields of {@code raw} over what the user asked for last, or all of it without a

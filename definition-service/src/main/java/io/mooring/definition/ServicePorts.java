@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -28,6 +29,9 @@ public class ServicePorts {
   private final DefinitionStore store;
   private final int min;
   private final int max;
+  /** The ports held as last read from etcd, plus those chosen since. */
+  private final Set<Integer> held = ConcurrentHashMap.newKeySet();
+  private volatile boolean loaded;
 
   public ServicePorts(DefinitionStore store, @Value("${mooring.definition.service-port-min:10000}") int min,
       @Value("${mooring.definition.service-port-max:20000}") int max) {
@@ -45,6 +49,15 @@ public class ServicePorts {
    * same change took.
    */
   public Assigned assign(RunSpec spec, Optional<RunSpec> old, Set<Integer> taken) {
+    return assign(spec, old, taken, false);
+  }
+
+  /**
+   * As {@link #assign(RunSpec, Optional, Set)}. A new port is chosen among those this process last saw free (the
+   * change's transaction checks that it still is); with {@code verify}, for a round after a lost race, what etcd
+   * holds is read again first.
+   */
+  public Assigned assign(RunSpec spec, Optional<RunSpec> old, Set<Integer> taken, boolean verify) {
     if (!spec.hasApp()) {
       return new Assigned(spec, Set.of());
     }
@@ -55,13 +68,13 @@ public class ServicePorts {
     for (int i = 0; i < assigned.getPortDefinitionsCount(); i++) {
       PortDefinition.Builder definition = assigned.getPortDefinitionsBuilder(i);
       int reused = i < previous.getPortDefinitionsCount() ? previous.getPortDefinitions(i).getPort() : 0;
-      definition.setPort(port(app.getId(), definition.getPort(), reused, taken, chosen));
+      definition.setPort(port(definition.getPort(), reused, taken, chosen, verify));
     }
     List<PortMapping> oldMappings = previous.getContainer().getPortMappingsList();
     for (int i = 0; i < assigned.getContainer().getPortMappingsCount(); i++) {
       PortMapping.Builder mapping = assigned.getContainerBuilder().getPortMappingsBuilder(i);
       int reused = i < oldMappings.size() ? oldMappings.get(i).getServicePort() : 0;
-      mapping.setServicePort(port(app.getId(), mapping.getServicePort(), reused, taken, chosen));
+      mapping.setServicePort(port(mapping.getServicePort(), reused, taken, chosen, verify));
     }
     return new Assigned(RunSpec.newBuilder().setApp(assigned).build(), chosen);
   }
@@ -76,7 +89,7 @@ public class ServicePorts {
     return ports.stream().filter(this::inRange).distinct().toList();
   }
 
-  private int port(String appId, int asked, int reused, Set<Integer> taken, Set<Integer> chosen) {
+  private int port(int asked, int reused, Set<Integer> taken, Set<Integer> chosen, boolean verify) {
     if (asked != 0) {
       taken.add(asked);
       return asked;
@@ -85,33 +98,52 @@ public class ServicePorts {
       taken.add(reused);
       return reused;
     }
-    int port = free(appId, taken).orElseThrow(() -> Errors.invalid(new Violations().add("/",
+    int port = choose(taken, verify).orElseThrow(() -> Errors.invalid(new Violations().add("/",
         "No service port is free in " + min + "-" + max).toList()));
     taken.add(port);
     chosen.add(port);
     return port;
   }
 
-  /** A few random tries (cheap while the range is sparse), then the lowest free port of a full listing. */
-  private Optional<Integer> free(String appId, Set<Integer> taken) {
+  /**
+   * A random port of the range that is neither held (as last read) nor {@code taken}, then the lowest such one.
+   * Chosen ports count as held from now on, so that this process does not offer them twice before its next read.
+   */
+  private Optional<Integer> choose(Set<Integer> taken, boolean verify) {
+    boolean fresh = verify || !loaded;
+    if (fresh) {
+      reload();
+    }
+    Optional<Integer> port = pick(taken);
+    if (port.isEmpty() && !fresh) {
+      reload();  // the ports freed since the last read count only once read
+      port = pick(taken);
+    }
+    return port;
+  }
+
+  private void reload() {
+    Set<Integer> read = store.servicePorts();
+    held.retainAll(read);
+    held.addAll(read);
+    loaded = true;
+  }
+
+  private Optional<Integer> pick(Set<Integer> taken) {
     for (int i = 0; i < RANDOM_TRIES; i++) {
       int candidate = ThreadLocalRandom.current().nextInt(min, max + 1);
-      if (free(candidate, appId, taken)) {
+      if (!taken.contains(candidate) && held.add(candidate)) {
         return Optional.of(candidate);
       }
     }
-    Set<Integer> held = store.servicePorts();
     for (int port = min; port <= max; port++) {
-      if (!held.contains(port) && !taken.contains(port)) {
+      if (!taken.contains(port) && held.add(port)) {
         return Optional.of(port);
       }
     }
     return Optional.empty();
   }
 
-  private boolean free(int port, String appId, Set<Integer> taken) {
-    return !taken.contains(port) && store.servicePortOwner(port).map(appId::equals).orElse(true);
-  }
 
   private boolean inRange(int port) {
     return port >= min && port <= max;

@@ -287,6 +287,35 @@ class ChangeControlTest {
     return group.build();
   }
 
+  @Test
+  void aFullRangeRefusesANewPortUntilAnAppFreesOne() {
+    int port = Ports.free();
+    try (ApplicationContext small = ApplicationContext.run(GrpcEmbeddedServer.class, Map.of("grpc.server.port", port,
+        "mooring.etcd.endpoints", ETCD.endpoint(), "mooring.etcd.namespace", EtcdExtension.newNamespace(),
+        "mooring.definition.service-port-min", 10000, "mooring.definition.service-port-max", 10001),
+        "definition-service").getApplicationContext()) {
+      ManagedChannel smallChannel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+      DefinitionServiceBlockingStub two = DefinitionServiceGrpc.newBlockingStub(smallChannel)
+          .withDeadlineAfter(10, TimeUnit.SECONDS);
+      List<Integer> ports = new java.util.ArrayList<>();
+      for (String id : List.of("/one", "/two")) {
+        ports.add(two.create(CreateRequest.newBuilder().setSpec(RunSpec.newBuilder()
+            .setApp(app("{\"id\":\"" + id + "\",\"cmd\":\"x\"}"))).build()).getSpec().getApp()
+            .getPortDefinitions(0).getPort());
+      }
+      assertEquals(List.of(10000, 10001), ports.stream().sorted().toList());
+      ErrorInfo full = error(() -> two.create(CreateRequest.newBuilder().setSpec(RunSpec.newBuilder()
+          .setApp(app("{\"id\":\"/three\",\"cmd\":\"x\"}"))).build()));
+      assertEquals("No service port is free in 10000-10001", full.getDetails(0).getErrors(0));
+      two.delete(ref("/one", true));
+      int freed = ports.get(0);
+      assertEquals(freed, two.create(CreateRequest.newBuilder().setSpec(RunSpec.newBuilder()
+          .setApp(app("{\"id\":\"/three\",\"cmd\":\"x\"}"))).build()).getSpec().getApp().getPortDefinitions(0)
+          .getPort(), "the port /one held");
+      smallChannel.shutdownNow();
+    }
+  }
+
   private ChangeResult create(String json) {
     return stub.create(CreateRequest.newBuilder().setSpec(RunSpec.newBuilder().setApp(app(json))).build());
   }

@@ -110,10 +110,6 @@ public class DefinitionStore {
     return locks;
   }
 
-  public Optional<String> servicePortOwner(int port) {
-    return etcd.get(SERVICE_PORTS + port, ServicePortOwner.parser()).map(v -> v.value().getRunSpecId());
-  }
-
   /** Every service port an app holds. */
   public Set<Integer> servicePorts() {
     return etcd.keys(SERVICE_PORTS).stream().map(key -> Integer.parseInt(key.substring(SERVICE_PORTS.length())))
