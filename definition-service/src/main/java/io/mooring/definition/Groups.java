@@ -4,11 +4,12 @@ import io.mooring.definition.Changes.Draft;
 import io.mooring.definition.Changes.Item;
 import io.mooring.definition.Changes.Request;
 import io.mooring.definition.deployment.DependencyOrder;
-import io.mooring.definition.deployment.DeploymentPlanner;
 import io.mooring.definition.deployment.DeploymentPlanner.Change;
+import io.mooring.definition.deployment.DeploymentPlanner;
 import io.mooring.definition.store.DefinitionStore;
 import io.mooring.definition.validation.RunSpecIds;
 import io.mooring.definition.validation.Violations;
+import io.mooring.model.PathIds;
 import io.mooring.model.RunSpecs;
 import io.mooring.proto.v1.App;
 import io.mooring.proto.v1.ChangeResult;
@@ -104,7 +105,7 @@ public class Groups {
       throw Errors.conflict("Group " + id + " is already created. Use PUT to change this group.");
     }
     if (mode == GroupUpdateRequest.Mode.PATCH) {
-      if (id.equals("/") || !DependencyOrder.parent(id).equals("/")) {
+      if (id.equals("/") || !PathIds.parent(id).equals("/")) {
         throw invalid("/id", "Only top-level groups can be patched");
       }
       if (!state.exists(id)) {
@@ -201,8 +202,8 @@ public class Groups {
         for (int i = 0; i < update.getAppsCount(); i++) {
           String appPath = path + Violations.indexed("/apps", i);
           App app = update.getApps(i);
-          String appId = DependencyOrder.absolute(app.getId(), id);
-          if (!DependencyOrder.parent(appId).equals(id)) {
+          String appId = PathIds.absolute(app.getId(), id);
+          if (!PathIds.parent(appId).equals(id)) {
             violations.add(appPath + "/id", "identifier " + appId + " is not child of " + id
                 + ". Hint: use relative paths.");
             continue;
@@ -212,7 +213,7 @@ public class Groups {
         }
         for (String existing : state.specs.keySet()) {
           boolean app = state.specs.get(existing).value().getSpec().hasApp();
-          if (app && DependencyOrder.parent(existing).equals(id) && !listed.contains(existing)) {
+          if (app && PathIds.parent(existing).equals(id) && !listed.contains(existing)) {
             delete(existing);
           }
         }
@@ -221,9 +222,9 @@ public class Groups {
         Set<String> listed = new LinkedHashSet<>();
         for (int j = 0; j < update.getGroupsCount(); j++) {
           GroupUpdate child = update.getGroups(j);
-          String childId = DependencyOrder.absolute(child.getId(), id);
+          String childId = PathIds.absolute(child.getId(), id);
           String childPath = path + Violations.indexed("/groups", j);
-          if (!DependencyOrder.parent(childId).equals(id)) {
+          if (!PathIds.parent(childId).equals(id)) {
             violations.add(childPath + "/id", "identifier " + childId + " is not child of " + id
                 + ". Hint: use relative paths.");
             continue;
@@ -305,7 +306,7 @@ public class Groups {
         deleted++;
       }
       if (id.equals("/")) {
-        groups.keySet().stream().filter(g -> DependencyOrder.parent(g).equals("/")).forEach(deletedGroups::add);
+        groups.keySet().stream().filter(g -> PathIds.parent(g).equals("/")).forEach(deletedGroups::add);
       } else {
         deletedGroups.add(id);
       }

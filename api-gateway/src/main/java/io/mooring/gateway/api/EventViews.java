@@ -3,6 +3,7 @@ package io.mooring.gateway.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mooring.gateway.json.MarathonJson;
+import io.mooring.model.PathIds;
 import io.mooring.proto.v1.ChangeOrigin;
 import io.mooring.proto.v1.DefinitionEvent;
 import io.mooring.proto.v1.Deployment;
@@ -258,7 +259,7 @@ public final class EventViews {
   /** Marathon names the group it changed: the parent of the app or pod. */
   private static ObjectNode groupChanged(DefinitionEvent change, String timestamp) {
     String id = change.getId();
-    String parent = id.lastIndexOf('/') <= 0 ? "/" : id.substring(0, id.lastIndexOf('/'));
+    String parent = PathIds.parent(id);
     String version = change.getSpec().hasApp() ? change.getSpec().getApp().getVersion()
         : change.getSpec().getPod().getVersion();
     return event(GROUP_CHANGE_SUCCESS, timestamp).put("groupId", parent).put("version", version);

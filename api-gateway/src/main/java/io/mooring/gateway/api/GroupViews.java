@@ -3,6 +3,7 @@ package io.mooring.gateway.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mooring.gateway.json.MarathonJson;
+import io.mooring.model.PathIds;
 import io.mooring.model.RunSpecs;
 import io.mooring.proto.v1.App;
 import io.mooring.proto.v1.Group;
@@ -22,8 +23,6 @@ import java.util.function.Function;
  * recorded or holds a run spec; the root always exists.
  */
 final class GroupViews {
-  static final String ROOT = "/";
-
   private GroupViews() {}
 
   /** What a group shows: its apps, pods and subgroups, each only when embedded. */
@@ -36,13 +35,13 @@ final class GroupViews {
     private final Map<String, TreeSet<String>> children = new HashMap<>();
 
     Tree(List<RunSpec> runSpecs, List<Group> groups) {
-      add(ROOT);
+      add(PathIds.ROOT);
       for (Group group : groups) {
         recorded.put(group.getId(), group);
         add(group.getId());
       }
       for (RunSpec spec : runSpecs) {
-        String parent = parent(RunSpecs.id(spec));
+        String parent = PathIds.parent(RunSpecs.id(spec));
         add(parent);
         specs.computeIfAbsent(parent, p -> new ArrayList<>()).add(spec);
       }
@@ -50,8 +49,8 @@ final class GroupViews {
 
     private void add(String id) {
       children.computeIfAbsent(id, i -> new TreeSet<>());
-      if (!id.equals(ROOT)) {
-        String parent = parent(id);
+      if (!id.equals(PathIds.ROOT)) {
+        String parent = PathIds.parent(id);
         add(parent);
         children.get(parent).add(id);
       }
@@ -99,12 +98,6 @@ final class GroupViews {
     }
     json.put("enforceRole", recorded.getEnforceRole());
     return json;
-  }
-
-  /** {@code /a/b/c} → {@code /a/b}; {@code /a} → {@code /}. */
-  static String parent(String id) {
-    int slash = id.lastIndexOf('/');
-    return slash <= 0 ? ROOT : id.substring(0, slash);
   }
 
   private static String max(String a, String b) {

@@ -26,6 +26,7 @@ import io.mooring.gateway.client.DefinitionClient;
 import io.mooring.gateway.client.ReservationClient;
 import io.mooring.gateway.json.GroupJson;
 import io.mooring.gateway.json.MarathonJson;
+import io.mooring.model.PathIds;
 import io.mooring.proto.v1.App;
 import io.mooring.proto.v1.ChangeResult;
 import io.mooring.proto.v1.GroupRef;
@@ -113,7 +114,7 @@ public class GroupsController {
     if (update.getId().isEmpty()) {
       throw Errors.invalid(List.of(Violation.newBuilder().setPath("/id").addErrors("Group id must be set").build()));
     }
-    String id = absolute(update.getId(), base);
+    String id = PathIds.absolute(update.getId(), base);
     ChangeResult result = definitions.updateGroup(GroupUpdateRequest.newBuilder()
         .setUpdate(update.toBuilder().setId(id)).setMode(GroupUpdateRequest.Mode.CREATE).setForce(force).build());
     return changed(HttpStatus.CREATED, result).header(HttpHeaders.LOCATION, "/v2/groups" + id);
@@ -173,13 +174,6 @@ public class GroupsController {
   private static String parentOf(String id, String suffix) {
     String group = id.substring(0, id.length() - suffix.length());
     return group.isEmpty() ? "/" : group;
-  }
-
-  private static String absolute(String id, String base) {
-    if (id.startsWith("/")) {
-      return RunSpecPath.normalize(id);
-    }
-    return RunSpecPath.normalize((base.equals("/") ? "" : base) + "/" + id);
   }
 
   private static RuntimeException unknownGroup(String id) {

@@ -1,5 +1,6 @@
 package io.mooring.definition.deployment;
 
+import io.mooring.model.PathIds;
 import io.mooring.proto.v1.Group;
 import io.mooring.proto.v1.RunSpec;
 import java.util.ArrayList;
@@ -57,13 +58,14 @@ public final class DependencyOrder {
   private static Set<String> dependencies(String id, RunSpec spec, Set<String> ids, Map<String, Group> groups) {
     List<String> named = new ArrayList<>();
     if (spec.hasApp()) {
-      spec.getApp().getDependenciesList().forEach(d -> named.add(absolute(d, parent(id))));
+      spec.getApp().getDependenciesList().forEach(d -> named.add(PathIds.absolute(d, PathIds.parent(id))));
     }
-    for (String group = parent(id); group != null; group = group.equals("/") ? null : parent(group)) {
+    for (String group = PathIds.parent(id); group != null;
+        group = group.equals(PathIds.ROOT) ? null : PathIds.parent(group)) {
       Group settings = groups.get(group);
       if (settings != null) {
         String base = group;
-        settings.getDependenciesList().forEach(d -> named.add(absolute(d, base)));
+        settings.getDependenciesList().forEach(d -> named.add(PathIds.absolute(d, base)));
       }
     }
     Set<String> resolved = new LinkedHashSet<>();
@@ -75,30 +77,5 @@ public final class DependencyOrder {
       }
     }
     return resolved;
-  }
-
-  /** {@code /a/b/c} → {@code /a/b}; {@code /a} → {@code /}. */
-  public static String parent(String id) {
-    int slash = id.lastIndexOf('/');
-    return slash <= 0 ? "/" : id.substring(0, slash);
-  }
-
-  /** A path relative to {@code base} ({@code ../db}, {@code db}) made absolute; an absolute one as it is. */
-  public static String absolute(String path, String base) {
-    if (path.startsWith("/")) {
-      return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-    }
-    String current = base;
-    for (String segment : path.split("/")) {
-      if (segment.isEmpty() || segment.equals(".")) {
-        continue;
-      }
-      if (segment.equals("..")) {
-        current = parent(current);
-      } else {
-        current = current.equals("/") ? "/" + segment : current + "/" + segment;
-      }
-    }
-    return current;
   }
 }

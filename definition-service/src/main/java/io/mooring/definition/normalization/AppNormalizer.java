@@ -1,8 +1,8 @@
 package io.mooring.definition.normalization;
 
-import io.mooring.definition.deployment.DependencyOrder;
 import io.mooring.definition.validation.AppRules;
 import io.mooring.definition.validation.RunSpecIds;
+import io.mooring.model.PathIds;
 import io.mooring.proto.v1.App;
 import io.mooring.proto.v1.Container;
 import io.mooring.proto.v1.Network;
@@ -34,7 +34,7 @@ public final class AppNormalizer {
     if (!app.hasRole()) app.setRole(defaultRole);
     // Dependencies are stored absolute, as Marathon shows them: "db" and "../db" are relative to the app's group.
     List<String> dependencies = app.getDependenciesList().stream()
-        .map(d -> DependencyOrder.absolute(d, DependencyOrder.parent(app.getId()))).toList();
+        .map(d -> PathIds.absolute(d, PathIds.parent(app.getId()))).toList();
     app.clearDependencies().addAllDependencies(dependencies);
     DeprecatedAppFields.uris(app);
     if (app.hasResourceLimits()) app.setResourceLimits(Defaults.limits(app.getResourceLimits()));
