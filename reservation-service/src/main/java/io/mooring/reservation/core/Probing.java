@@ -48,6 +48,12 @@ public final class Probing {
   /** A probe's consequence: the new state, a health or readiness to report, and whether to kill the task. */
   public record Decision(State state, Optional<Boolean> healthy, boolean ready, boolean kill) {}
 
+  /** Whether the run spec has a check Mooring runs: a health check of its own or a readiness check. */
+  public static boolean probed(RunSpec spec) {
+    return spec.hasApp() && (HealthChecks.runByMooring(spec.getApp()).isPresent()
+        || HealthChecks.readiness(spec).isPresent());
+  }
+
   /** The targets among {@code instances}: running tasks of apps with a check Mooring runs. */
   public static List<Target> targets(Collection<Instance> instances, Function<String, Optional<RunSpec>> specs) {
     List<Target> targets = new ArrayList<>();

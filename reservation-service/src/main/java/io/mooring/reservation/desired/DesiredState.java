@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * The run specs as definition-service last told us. Nothing may be planned before the first snapshot is complete:
@@ -29,6 +30,11 @@ public class DesiredState {
 
   public Optional<RunSpec> get(String runSpecId) {
     return Optional.ofNullable(specs.get(runSpecId));
+  }
+
+  /** Whether any current spec is one {@code test} accepts. */
+  public boolean any(Predicate<RunSpec> test) {
+    return specs.values().stream().anyMatch(test);
   }
 
   /**

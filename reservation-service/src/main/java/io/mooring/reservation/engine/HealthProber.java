@@ -63,6 +63,9 @@ public class HealthProber {
   }
 
   private void tick() {
+    if (states.isEmpty() && results.isEmpty() && !desired.any(Probing::probed)) {
+      return;  // nothing to probe: the reconciler's thread is left alone
+    }
     try {
       List<Target> targets = reconciler.call(() -> Probing.targets(reconciler.book().all(), desired::get));
       Map<String, Target> byKey = new HashMap<>();

@@ -126,6 +126,14 @@ class ProbingTest {
   }
 
   @Test
+  void onlyAppsWithAnHttpHttpsOrTcpCheckOrAReadinessCheckAreProbed() {
+    assertEquals(List.of(true, true, true, false, false), Stream.of(
+        app("{\"protocol\": \"HTTP\"}", ""), app("{\"protocol\": \"TCP\", \"port\": 1}", ""),
+        app("", "{\"path\": \"/ready\"}"), app("{\"protocol\": \"MESOS_HTTP\"}", ""), app("", ""))
+        .map(Probing::probed).toList());
+  }
+
+  @Test
   void healthTakes2xxAnd3xxAndReadinessItsOwnStatuses() {
     Target health = health(Optional.empty(), 3);
     Target readiness = new Target(Kind.READINESS, "", "", "", "", "", "", 0, "HTTP", "/", 30, 10, 0, 0,
