@@ -5,23 +5,25 @@ import io.mooring.gateway.json.MarathonJson;
 import io.mooring.model.Timestamps;
 import io.mooring.proto.v1.DiskSource;
 import io.mooring.proto.v1.ReservedResource;
+import io.mooring.proto.v1.RunSpecKind;
 
 /**
  * One persistent volume on an agent, as {@code /v2/volumes} shows it.
  *
+ * @param kind the owner's kind (unspecified: no instance owns it)
  * @param taskId the task that uses it now (empty: none)
  * @param disk the reserved disk resource that is the volume: its persistence id, container path (pods: the
  *     volume's name), disk source and size
  * @param collectAtMillis when volume-gc-service destroys an orphan, at the end of its grace period (0: not an orphan)
  */
-record VolumeView(String runSpecId, String instanceId, String taskId, String agentId, String host,
+record VolumeView(String runSpecId, RunSpecKind kind, String instanceId, String taskId, String agentId, String host,
     ReservedResource disk, VolumeStatus status, long collectAtMillis) {
   String persistenceId() {
     return disk.getPersistenceId();
   }
 
   VolumeView withStatus(VolumeStatus newStatus) {
-    return new VolumeView(runSpecId, instanceId, taskId, agentId, host, disk, newStatus, collectAtMillis);
+    return new VolumeView(runSpecId, kind, instanceId, taskId, agentId, host, disk, newStatus, collectAtMillis);
   }
 
   /** Fields without a value (no task, the root disk's source, no profile, not an orphan) are left out. */
@@ -30,6 +32,9 @@ record VolumeView(String runSpecId, String instanceId, String taskId, String age
         .put("persistenceId", persistenceId())
         .put("runSpecId", runSpecId)
         .put("instanceId", instanceId);
+    if (kind != RunSpecKind.RUN_SPEC_KIND_UNSPECIFIED) {
+      json.put("kind", kind == RunSpecKind.POD ? "pod" : "app");
+    }
     putIfSet(json, "taskId", taskId);
     json.put("containerPath", disk.getContainerPath())
         .put("agentId", agentId)

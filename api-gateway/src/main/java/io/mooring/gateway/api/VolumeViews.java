@@ -1,11 +1,16 @@
 package io.mooring.gateway.api;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.core.annotation.Nullable;
+import io.mooring.gateway.json.MarathonJson;
 import io.mooring.model.PersistenceIds;
 import io.mooring.proto.v1.Cleanup;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.ReservedResource;
+import io.mooring.proto.v1.RunSpecKind;
 import io.mooring.proto.v1.Task;
+import io.mooring.proto.v1.TaskFailure;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -77,7 +82,7 @@ final class VolumeViews {
   }
 
   private static VolumeView ofInstance(Instance instance, ReservedResource disk, VolumeStatus status) {
-    return new VolumeView(instance.getRunSpecId(), instance.getInstanceId(), taskUsing(instance),
+    return new VolumeView(instance.getRunSpecId(), instance.getKind(), instance.getInstanceId(), taskUsing(instance),
         instance.getReservation().getAgentId(), instance.getReservation().getHostname(), disk, status, 0);
   }
 
@@ -96,7 +101,36 @@ final class VolumeViews {
   /** A volume only volume-gc-service knows of: no instance references it, so it has no task. */
   private static VolumeView ofCleanup(Cleanup cleanup, ReservedResource disk, VolumeStatus status) {
     String runSpecId = PersistenceIds.runSpecIdOf(disk.getPersistenceId()).orElse("");
-    return new VolumeView(runSpecId, cleanup.getInstanceId(), "", cleanup.getAgentId(), cleanup.getHostname(), disk,
+    return new VolumeView(runSpecId, RunSpecKind.RUN_SPEC_KIND_UNSPECIFIED, cleanup.getInstanceId(), "", cleanup.getAgentId(), cleanup.getHostname(), disk,
         status, status == VolumeStatus.ORPHANED ? cleanup.getNotBeforeMillis() : 0);
+  }
+
+  /**
+   * What the volume page tells of the instance that owns a volume: its state, how many tasks it has launched on its
+   * volumes, its current tasks and its last failure.
+   */
+  static ObjectNode history(Instance instance) {
+    ObjectNode json = MarathonJson.MAPPER.createObjectNode()
+        .put("state", instance.getState().name().replace("_STATE", ""))
+        .put("goal", instance.getGoal().name())
+        .put("since", instance.getSince())
+        .put("launches", instance.getIncarnation())
+        .put("failures", instance.getFailures());
+    ArrayNode tasks = json.putArray("tasks");
+    for (Task task : instance.getTasksList()) {
+      ObjectNode entry = tasks.addObject().put("taskId", task.getTaskId()).put("state", TaskViews.state(task));
+      if (!task.getStartedAt().isEmpty()) {
+        entry.put("startedAt", task.getStartedAt());
+      }
+      if (!task.getMessage().isEmpty()) {
+        entry.put("message", task.getMessage());
+      }
+    }
+    if (instance.hasLastFailure()) {
+      TaskFailure failure = instance.getLastFailure();
+      json.putObject("lastFailure").put("taskId", failure.getTaskId()).put("state", failure.getState())
+          .put("message", failure.getMessage()).put("timestamp", failure.getTimestamp());
+    }
+    return json;
   }
 }

@@ -14,6 +14,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.mooring.gateway.client.ReservationClient;
 import io.mooring.gateway.client.VolumeGcClient;
 import io.mooring.gateway.json.MarathonJson;
+import io.mooring.proto.v1.Instance;
 import io.mooring.runtime.grpc.Errors;
 import java.util.List;
 
@@ -55,9 +56,13 @@ public class VolumesController {
    */
   @Get("/{+persistenceId}")
   public HttpResponse<String> show(@PathVariable String persistenceId) {
-    return VolumeViews.volumes(reservations.allInstances(), collector.pendingCleanups(), VolumeViews.Filter.ALL)
-        .stream().filter(volume -> volume.persistenceId().equals(persistenceId)).findFirst()
-        .map(volume -> JsonResponses.ok(volume.json()))
+    List<Instance> instances = reservations.allInstances();
+    VolumeView volume = VolumeViews.volumes(instances, collector.pendingCleanups(), VolumeViews.Filter.ALL)
+        .stream().filter(found -> found.persistenceId().equals(persistenceId)).findFirst()
         .orElseThrow(() -> Errors.notFound("Volume '" + persistenceId + "' does not exist"));
+    ObjectNode json = volume.json();
+    instances.stream().filter(instance -> instance.getInstanceId().equals(volume.instanceId())).findFirst()
+        .ifPresent(instance -> json.set("instance", VolumeViews.history(instance)));
+    return JsonResponses.ok(json);
   }
 }

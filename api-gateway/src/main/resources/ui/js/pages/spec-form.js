@@ -1,0 +1,255 @@
+// Create and edit an app or pod: a form for what stateful services need most (resources, command, persistent and
+// host volumes), a JSON mode for everything else, and the server's 422 details shown next to the offending field.
+import { useEffect, useState } from 'preact/hooks';
+import { html, ErrorBanner, Field, Loading } from '../components.js';
+import { api, get, idPath, ApiError } from '../api.js';
+import { errorsByPath } from '../format.js';
+import { detailHref, navigate } from '../routes.js';
+
+const NEW_APP = { id: '/', instances: 1, cpus: 0.5, mem: 256, cmd: '', container: { type: 'MESOS', volumes: [] } };
+const NEW_POD = {
+  id: '/', scaling: { kind: 'fixed', instances: 1 }, volumes: [],
+  containers: [{ name: 'main', resources: { cpus: 0.5, mem: 256 }, exec: { command: { shell: '' } }, volumeMounts: [] }],
+};
+// What the API answers but does not take back.
+const READ_ONLY = ['version', 'versionInfo', 'tasksStaged', 'tasksRunning', 'tasksHealthy', 'tasksUnhealthy',
+  'deployments', 'tasks', 'lastTaskFailure', 'taskStats', 'readinessCheckResults'];
+
+/** Marathon's JSON path of a field: ['container', 'volumes', 0, 'containerPath'] → /container/volumes(0)/containerPath. */
+export const jsonPath = (keys) => keys.reduce((path, key) => (typeof key === 'number' ? `${path}(${key})` : `${path}/${key}`), '');
+
+const read = (object, keys) => keys.reduce((value, key) => (value === undefined || value === null ? undefined : value[key]), object);
+
+function write(object, keys, value) {
+  const next = structuredClone(object);
+  let target = next;
+  keys.slice(0, -1).forEach((key, i) => {
+    if (target[key] === undefined || target[key] === null) target[key] = typeof keys[i + 1] === 'number' ? [] : {};
+    target = target[key];
+  });
+  const last = keys[keys.length - 1];
+  if (value === undefined) delete target[last]; else target[last] = value;
+  return next;
+}
+
+const asNumber = (text) => (text === '' ? undefined : Number(text));
+
+export function SpecFormPage({ kind, id }) {
+  const editing = id !== undefined;
+  const [spec, setSpec] = useState(editing ? null : structuredClone(kind === 'pod' ? NEW_POD : NEW_APP));
+  const [jsonText, setJsonText] = useState(null);  // non-null: JSON mode
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const base = kind === 'pod' ? '/v2/pods' : '/v2/apps';
+
+  useEffect(() => {
+    if (!editing) return;
+    get(`${base}${idPath(id)}`).then((answer) => {
+      const current = kind === 'pod' ? answer : answer.app;
+      READ_ONLY.forEach((field) => delete current[field]);
+      setSpec(current);
+    }, setError);
+  }, [id, kind]);
+
+  if (spec === null) return html`<${ErrorBanner} error=${error} />${!error && html`<${Loading} what=${id} />`}`;
+
+  const errors = errorsByPath(error && error.details);
+  const bind = (keys, parse = (text) => text) => ({
+    value: read(spec, keys) ?? '',
+    onInput: (event) => setSpec(write(spec, keys, parse(event.target.value))),
+  });
+  const errorsAt = (keys) => errors[jsonPath(keys)];
+  const fieldId = (keys) => `f${jsonPath(keys).replace(/[^a-zA-Z0-9]+/g, '-')}`;
+  const form = { spec, setSpec, bind, errorsAt, fieldId };
+
+  const toJson = () => setJsonText(JSON.stringify(spec, null, 2));
+  const toForm = () => {
+    try {
+      setSpec(JSON.parse(jsonText));
+      setJsonText(null);
+      setError(null);
+    } catch (e) {
+      setError(new ApiError(400, { message: `The JSON is not valid: ${e.message}` }));
+    }
+  };
+
+  const submit = async (event) => {
+    event.preventDefault();
+    let body = spec;
+    if (jsonText !== null) {
+      try { body = JSON.parse(jsonText); } catch (e) {
+        setError(new ApiError(400, { message: `The JSON is not valid: ${e.message}` }));
+        return;
+      }
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      if (editing) await api('PUT', `${base}${idPath(id)}`, body);
+      else await api('POST', base, body);
+      location.hash = detailHref(body.id.startsWith('/') ? body.id : `/${body.id}`, kind);
+    } catch (e) {
+      setError(e);
+      setBusy(false);
+    }
+  };
+
+  const title = `${editing ? 'Edit' : 'Create'} ${kind === 'pod' ? 'pod' : 'app'}${editing ? ` ${id}` : ''}`;
+  return html`
+    <h1>${title}</h1>
+    <div class="toolbar">
+      <button type="button" aria-pressed=${jsonText === null ? 'true' : 'false'} onClick=${() => jsonText !== null && toForm()}>Form</button>
+      <button type="button" aria-pressed=${jsonText !== null ? 'true' : 'false'} onClick=${() => jsonText === null && toJson()}>JSON mode</button>
+    </div>
+    ${jsonText === null ? html`<${FormErrors} error=${error} fieldId=${fieldId} />` : html`<${ErrorBanner} error=${error} />`}
+    <form class="spec" onSubmit=${submit} novalidate>
+      ${jsonText !== null
+        ? html`<${Field} id="json" label="The ${kind} as JSON (Marathon's format)"><textarea class="json" spellcheck="false"
+            value=${jsonText} onInput=${(e) => setJsonText(e.target.value)}></textarea><//>`
+        : kind === 'pod' ? html`<${PodFields} ...${form} />` : html`<${AppFields} ...${form} editing=${editing} />`}
+      <div class="toolbar">
+        <button type="submit" class="primary" disabled=${busy}>${editing ? 'Save and deploy' : `Create ${kind}`}</button>
+        <a class="button" href=${editing ? detailHref(id, kind) : '#/services'}>Cancel</a>
+      </div>
+    </form>`;
+}
+
+/** The error's message, and those of its details that no field of the form shows. */
+function FormErrors({ error, fieldId }) {
+  const [unplaced, setUnplaced] = useState([]);
+  useEffect(() => {
+    const details = (error && error.details) || [];
+    setUnplaced(details.filter((d) => !document.getElementById(fieldId(pathKeys(d.path)))));
+  }, [error]);
+  if (!error) return null;
+  return html`<${ErrorBanner} error=${{ message: error.message, details: unplaced }} />`;
+}
+
+/** /container/volumes(0)/containerPath → ['container', 'volumes', 0, 'containerPath'] (the inverse of jsonPath). */
+const pathKeys = (path) => (path || '').split('/').filter(Boolean)
+  .flatMap((part) => { const m = /^(.*)\((\d+)\)$/.exec(part); return m ? [m[1], Number(m[2])] : [part]; });
+
+function AppFields({ spec, setSpec, bind, errorsAt, fieldId, editing }) {
+  const F = (keys, label, input, hint) => html`<${Field} id=${fieldId(keys)} label=${label} hint=${hint} errors=${errorsAt(keys)}>${input}<//>`;
+  const volumes = read(spec, ['container', 'volumes']) || [];
+  const env = Object.entries(spec.env || {}).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join('\n');
+  const setEnv = (text) => {
+    const entries = text.split('\n').filter((line) => line.includes('=')).map((line) => [line.slice(0, line.indexOf('=')).trim(), line.slice(line.indexOf('=') + 1)]);
+    setSpec(write(spec, ['env'], entries.length ? Object.fromEntries(entries) : undefined));
+  };
+  const image = read(spec, ['container', 'docker', 'image']) || '';
+  const setImage = (value) => setSpec(write(spec, ['container', 'docker'], value ? { ...(read(spec, ['container', 'docker']) || {}), image: value } : undefined));
+  return html`
+    <fieldset><legend>Service</legend><div class="grid">
+      ${F(['id'], 'ID', html`<input type="text" required readonly=${editing} ...${bind(['id'])} />`, 'e.g. /databases/postgres')}
+      ${F(['instances'], 'Instances', html`<input type="number" min="0" ...${bind(['instances'], asNumber)} />`)}
+      ${F(['cpus'], 'CPUs', html`<input type="number" min="0" step="0.1" ...${bind(['cpus'], asNumber)} />`)}
+      ${F(['mem'], 'Memory (MiB)', html`<input type="number" min="0" ...${bind(['mem'], asNumber)} />`)}
+      ${F(['disk'], 'Disk (MiB)', html`<input type="number" min="0" ...${bind(['disk'], asNumber)} />`, 'Scratch space in the sandbox, lost with the task')}
+    </div>
+    ${F(['cmd'], 'Command', html`<textarea rows="3" ...${bind(['cmd'], (t) => (t === '' ? undefined : t))}></textarea>`)}
+    </fieldset>
+    <fieldset><legend>Container</legend><div class="grid">
+      ${F(['container', 'type'], 'Container runtime', html`<select ...${bind(['container', 'type'])}>
+        <option value="MESOS">Mesos (Universal Container Runtime)</option><option value="DOCKER">Docker</option></select>`)}
+      ${F(['container', 'docker', 'image'], 'Container image', html`<input type="text" value=${image} onInput=${(e) => setImage(e.target.value)} />`, 'Optional, e.g. postgres:16')}
+    </div>
+    ${F(['env'], 'Environment variables', html`<textarea rows="3" value=${env} onChange=${(e) => setEnv(e.target.value)}></textarea>`, 'One NAME=value per line')}
+    </fieldset>
+    <${VolumesFieldset} volumes=${volumes} errorsAt=${errorsAt} fieldId=${fieldId}
+      base=${['container', 'volumes']} onChange=${(next) => setSpec(write(spec, ['container', 'volumes'], next))} />`;
+}
+
+function PodFields({ spec, setSpec, bind, errorsAt, fieldId }) {
+  const F = (keys, label, input, hint) => html`<${Field} id=${fieldId(keys)} label=${label} hint=${hint} errors=${errorsAt(keys)}>${input}<//>`;
+  const container = ['containers', 0];
+  const mounts = read(spec, [...container, 'volumeMounts']) || [];
+  // The form shows each pod volume with its mount path in the first container; JSON mode reaches the others.
+  const volumes = (spec.volumes || []).map((volume) => {
+    const mount = mounts.find((m) => m.name === volume.name);
+    return { ...volume, mountPath: mount ? mount.mountPath : '' };
+  });
+  const setVolumes = (next) => {
+    let updated = write(spec, ['volumes'], next.map(({ mountPath, ...volume }) => volume));
+    const others = mounts.filter((m) => !next.some((v) => v.name === m.name) && !(spec.volumes || []).some((v) => v.name === m.name));
+    updated = write(updated, [...container, 'volumeMounts'],
+      others.concat(next.filter((v) => v.name && v.mountPath).map((v) => ({ name: v.name, mountPath: v.mountPath }))));
+    setSpec(updated);
+  };
+  return html`
+    <fieldset><legend>Pod</legend><div class="grid">
+      ${F(['id'], 'ID', html`<input type="text" required ...${bind(['id'])} />`, 'e.g. /databases/cassandra')}
+      ${F(['scaling', 'instances'], 'Instances', html`<input type="number" min="0" ...${bind(['scaling', 'instances'], asNumber)} />`)}
+    </div></fieldset>
+    <fieldset><legend>Container ${read(spec, [...container, 'name']) || ''}</legend><div class="grid">
+      ${F([...container, 'name'], 'Container name', html`<input type="text" ...${bind([...container, 'name'])} />`)}
+      ${F([...container, 'resources', 'cpus'], 'CPUs', html`<input type="number" min="0" step="0.1" ...${bind([...container, 'resources', 'cpus'], asNumber)} />`)}
+      ${F([...container, 'resources', 'mem'], 'Memory (MiB)', html`<input type="number" min="0" ...${bind([...container, 'resources', 'mem'], asNumber)} />`)}
+      ${F([...container, 'image', 'id'], 'Container image', html`<input type="text" ...${bind([...container, 'image', 'id'], (t) => (t === '' ? undefined : t))} />`, 'Optional')}
+    </div>
+    ${F([...container, 'exec', 'command', 'shell'], 'Command', html`<textarea rows="3" ...${bind([...container, 'exec', 'command', 'shell'])}></textarea>`)}
+    </fieldset>
+    <${VolumesFieldset} pod volumes=${volumes} errorsAt=${errorsAt} fieldId=${fieldId} base=${['volumes']} onChange=${setVolumes} />`;
+}
+
+/** The Volumes section: local persistent volumes (recommended) and host volumes, as in the DC/OS form. */
+function VolumesFieldset({ volumes, onChange, errorsAt, fieldId, base, pod }) {
+  const change = (index, volume) => onChange(volumes.map((v, i) => (i === index ? volume : v)));
+  const add = () => onChange(volumes.concat([pod
+    ? { name: '', mountPath: '', persistent: { type: 'root', size: 512 } }
+    : { containerPath: '', mode: 'RW', persistent: { type: 'root', size: 512 } }]));
+  const remove = (index) => onChange(volumes.filter((_, i) => i !== index));
+  return html`<fieldset><legend>Volumes</legend>
+    <p class="hint">A local persistent volume is reserved on the agent with the task's resources and outlives the task: the
+      task is always relaunched there, with the same data, until the instance is wiped or the ${pod ? 'pod' : 'app'} deleted.</p>
+    ${volumes.map((volume, index) => html`<${VolumeRow} key=${index} index=${index} volume=${volume} pod=${pod}
+      keys=${[...base, index]} errorsAt=${errorsAt} fieldId=${fieldId}
+      onChange=${(v) => change(index, v)} onRemove=${() => remove(index)} />`)}
+    <button type="button" onClick=${add}>Add volume</button>
+  </fieldset>`;
+}
+
+function VolumeRow({ volume, index, keys, pod, errorsAt, fieldId, onChange, onRemove }) {
+  const persistent = volume.persistent !== undefined || (!pod && volume.hostPath === undefined) || (pod && volume.host === undefined);
+  const set = (path, value) => onChange(write(volume, path, value));
+  const F = (path, label, input, hint) => html`<${Field} id=${fieldId([...keys, ...path])} label=${label} hint=${hint}
+    errors=${errorsAt([...keys, ...path])}>${input}<//>`;
+  const text = (path, parse = (t) => t) => ({ value: read(volume, path) ?? '', onInput: (e) => set(path, parse(e.target.value)) });
+  const setKind = (kind) => {
+    const common = pod ? { name: volume.name, mountPath: volume.mountPath } : { containerPath: volume.containerPath };
+    onChange(kind === 'persistent'
+      ? { ...common, ...(pod ? {} : { mode: 'RW' }), persistent: { type: 'root', size: 512 } }
+      : { ...common, ...(pod ? { host: '' } : { hostPath: '', mode: 'RW' }) });
+  };
+  const diskType = read(volume, ['persistent', 'type']) || 'root';
+  const constraint = (read(volume, ['persistent', 'constraints']) || []).find((c) => c[0] === 'path');
+  const setConstraint = (regex) => set(['persistent', 'constraints'], regex ? [['path', 'LIKE', regex]] : undefined);
+  const volumeErrors = errorsAt(keys);
+  return html`<section class="volume" aria-label="Volume ${index + 1}">
+    <header><strong>Volume ${index + 1}</strong><button type="button" class="link" onClick=${onRemove}>Remove volume ${index + 1}</button></header>
+    ${volumeErrors && html`<p class="field"><span class="error">${volumeErrors.join('; ')}</span></p>`}
+    <div class="grid">
+      <div class="field"><label for="volume-${index}-kind">Volume type</label>
+        <select id="volume-${index}-kind" value=${persistent ? 'persistent' : 'host'} onChange=${(e) => setKind(e.target.value)}>
+          <option value="persistent">Local persistent volume (recommended)</option>
+          <option value="host">Host volume</option>
+        </select></div>
+      ${pod ? F(['name'], 'Name', html`<input type="text" ...${text(['name'])} />`)
+        : F(['containerPath'], 'Container path', html`<input type="text" ...${text(['containerPath'])} />`,
+          persistent ? 'One relative level, e.g. pgdata' : 'Where the task sees it')}
+      ${pod && F(['mountPath'], 'Mount path', html`<input type="text" ...${text(['mountPath'])} />`, 'In the container, e.g. data')}
+      ${persistent ? html`
+        ${F(['persistent', 'size'], 'Size (MiB)', html`<input type="number" min="1" ...${text(['persistent', 'size'], asNumber)} />`)}
+        ${F(['persistent', 'type'], 'Disk type', html`<select ...${text(['persistent', 'type'])}>
+          <option value="root">root: the agent's work disk</option><option value="path">path: a directory disk, shared</option>
+          <option value="mount">mount: a whole disk, exclusive</option></select>`)}
+        ${diskType === 'mount' && F(['persistent', 'maxSize'], 'Max size (MiB)', html`<input type="number" min="1" ...${text(['persistent', 'maxSize'], asNumber)} />`, 'The largest mount disk to take')}
+        ${F(['persistent', 'profileName'], 'Disk profile', html`<input type="text" ...${text(['persistent', 'profileName'], (t) => (t === '' ? undefined : t))} />`, 'Optional (CSI)')}
+        ${diskType !== 'root' && F(['persistent', 'constraints'], 'Disk path must match', html`<input type="text"
+          value=${constraint ? constraint[2] : ''} onInput=${(e) => setConstraint(e.target.value)} />`, 'A regular expression, e.g. /mnt/ssd-.+')}`
+      : html`
+        ${F(pod ? ['host'] : ['hostPath'], 'Host path', html`<input type="text" ...${text(pod ? ['host'] : ['hostPath'])} />`, 'A directory on the agent')}
+        ${!pod && F(['mode'], 'Mode', html`<select ...${text(['mode'])}><option value="RW">Read-write</option><option value="RO">Read-only</option></select>`)}`}
+    </div>
+  </section>`;
+}
