@@ -7,7 +7,7 @@ export const html = htm.bind(h);
 
 export function Status({ value }) {
   const [word, tone] = value;
-  return html`<span class="status ${tone}">${word}</span>`;
+  return word === '—' ? word : html`<span class="status ${tone}">${word}</span>`;
 }
 
 export function ErrorBanner({ error }) {

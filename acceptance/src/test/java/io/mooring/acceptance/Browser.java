@@ -105,7 +105,11 @@ final class Browser implements AutoCloseable {
 
   /** The element, once its text contains {@code text}; a timeout says what the text was instead. */
   WebElement waitForText(By locator, String text) {
-    new WebDriverWait(driver, TIMEOUT)
+    return waitForText(locator, text, TIMEOUT);
+  }
+
+  WebElement waitForText(By locator, String text, Duration timeout) {
+    new WebDriverWait(driver, timeout)
         .withMessage(() -> locator + " to contain \"" + text + "\"; it reads \"" + textOf(locator) + "\"")
         .until(ExpectedConditions.textToBePresentInElementLocated(locator, text));
     return driver.findElement(locator);

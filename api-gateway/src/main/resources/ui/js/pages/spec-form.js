@@ -54,13 +54,15 @@ export function SpecFormPage({ kind, id }) {
   if (spec === null) return html`<${ErrorBanner} error=${error} />${!error && html`<${Loading} what=${id} />`}`;
 
   const errors = errorsByPath(error && error.details);
-  const bind = (keys, parse = (text) => text) => ({
-    value: read(spec, keys) ?? '',
-    onInput: (event) => setSpec(write(spec, keys, parse(event.target.value))),
-  });
+  // Updates apply to the state as it is when they run, not as it was rendered: events can come faster than renders.
+  const update = (keys, value) => setSpec((current) => write(current, keys, value));
+  const bind = (keys, parse = (text) => text) => {
+    const changed = (event) => update(keys, parse(event.target.value));
+    return { value: read(spec, keys) ?? '', onInput: changed, onChange: changed };
+  };
   const errorsAt = (keys) => errors[jsonPath(keys)];
   const fieldId = (keys) => `f${jsonPath(keys).replace(/[^a-zA-Z0-9]+/g, '-')}`;
-  const form = { spec, setSpec, bind, errorsAt, fieldId };
+  const form = { spec, setSpec, update, bind, errorsAt, fieldId };
 
   const toJson = () => setJsonText(JSON.stringify(spec, null, 2));
   const toForm = () => {
@@ -129,16 +131,17 @@ function FormErrors({ error, fieldId }) {
 const pathKeys = (path) => (path || '').split('/').filter(Boolean)
   .flatMap((part) => { const m = /^(.*)\((\d+)\)$/.exec(part); return m ? [m[1], Number(m[2])] : [part]; });
 
-function AppFields({ spec, setSpec, bind, errorsAt, fieldId, editing }) {
+function AppFields({ spec, setSpec, update, bind, errorsAt, fieldId, editing }) {
   const F = (keys, label, input, hint) => html`<${Field} id=${fieldId(keys)} label=${label} hint=${hint} errors=${errorsAt(keys)}>${input}<//>`;
   const volumes = read(spec, ['container', 'volumes']) || [];
   const env = Object.entries(spec.env || {}).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join('\n');
   const setEnv = (text) => {
     const entries = text.split('\n').filter((line) => line.includes('=')).map((line) => [line.slice(0, line.indexOf('=')).trim(), line.slice(line.indexOf('=') + 1)]);
-    setSpec(write(spec, ['env'], entries.length ? Object.fromEntries(entries) : undefined));
+    update(['env'], entries.length ? Object.fromEntries(entries) : undefined);
   };
   const image = read(spec, ['container', 'docker', 'image']) || '';
-  const setImage = (value) => setSpec(write(spec, ['container', 'docker'], value ? { ...(read(spec, ['container', 'docker']) || {}), image: value } : undefined));
+  const setImage = (value) => setSpec((current) => write(current, ['container', 'docker'],
+    value ? { ...(read(current, ['container', 'docker']) || {}), image: value } : undefined));
   return html`
     <fieldset><legend>Service</legend><div class="grid">
       ${F(['id'], 'ID', html`<input type="text" required readonly=${editing} ...${bind(['id'])} />`, 'e.g. /databases/postgres')}
@@ -156,26 +159,15 @@ function AppFields({ spec, setSpec, bind, errorsAt, fieldId, editing }) {
     </div>
     ${F(['env'], 'Environment variables', html`<textarea rows="3" value=${env} onChange=${(e) => setEnv(e.target.value)}></textarea>`, 'One NAME=value per line')}
     </fieldset>
-    <${VolumesFieldset} volumes=${volumes} errorsAt=${errorsAt} fieldId=${fieldId}
-      base=${['container', 'volumes']} onChange=${(next) => setSpec(write(spec, ['container', 'volumes'], next))} />`;
+    <${VolumesFieldset} volumes=${volumes} errorsAt=${errorsAt} fieldId=${fieldId} base=${['container', 'volumes']}
+      onChange=${(change) => setSpec((current) =>
+        write(current, ['container', 'volumes'], change(read(current, ['container', 'volumes']) || [])))} />`;
 }
 
 function PodFields({ spec, setSpec, bind, errorsAt, fieldId }) {
   const F = (keys, label, input, hint) => html`<${Field} id=${fieldId(keys)} label=${label} hint=${hint} errors=${errorsAt(keys)}>${input}<//>`;
   const container = ['containers', 0];
-  const mounts = read(spec, [...container, 'volumeMounts']) || [];
-  // The form shows each pod volume with its mount path in the first container; JSON mode reaches the others.
-  const volumes = (spec.volumes || []).map((volume) => {
-    const mount = mounts.find((m) => m.name === volume.name);
-    return { ...volume, mountPath: mount ? mount.mountPath : '' };
-  });
-  const setVolumes = (next) => {
-    let updated = write(spec, ['volumes'], next.map(({ mountPath, ...volume }) => volume));
-    const others = mounts.filter((m) => !next.some((v) => v.name === m.name) && !(spec.volumes || []).some((v) => v.name === m.name));
-    updated = write(updated, [...container, 'volumeMounts'],
-      others.concat(next.filter((v) => v.name && v.mountPath).map((v) => ({ name: v.name, mountPath: v.mountPath }))));
-    setSpec(updated);
-  };
+  const setVolumes = (change) => setSpec((current) => withPodVolumes(current, change(podVolumes(current))));
   return html`
     <fieldset><legend>Pod</legend><div class="grid">
       ${F(['id'], 'ID', html`<input type="text" required ...${bind(['id'])} />`, 'e.g. /databases/cassandra')}
@@ -189,38 +181,62 @@ function PodFields({ spec, setSpec, bind, errorsAt, fieldId }) {
     </div>
     ${F([...container, 'exec', 'command', 'shell'], 'Command', html`<textarea rows="3" ...${bind([...container, 'exec', 'command', 'shell'])}></textarea>`)}
     </fieldset>
-    <${VolumesFieldset} pod volumes=${volumes} errorsAt=${errorsAt} fieldId=${fieldId} base=${['volumes']} onChange=${setVolumes} />`;
+    <${VolumesFieldset} pod volumes=${podVolumes(spec)} errorsAt=${errorsAt} fieldId=${fieldId} base=${['volumes']} onChange=${setVolumes} />`;
 }
 
-/** The Volumes section: local persistent volumes (recommended) and host volumes, as in the DC/OS form. */
+// The form shows each pod volume with its mount path in the first container; JSON mode reaches the other containers.
+function podVolumes(pod) {
+  const mounts = read(pod, ['containers', 0, 'volumeMounts']) || [];
+  return (pod.volumes || []).map((volume) => {
+    const mount = mounts.find((m) => m.name === volume.name);
+    return { ...volume, mountPath: mount ? mount.mountPath : '' };
+  });
+}
+
+function withPodVolumes(pod, volumes) {
+  const mounts = read(pod, ['containers', 0, 'volumeMounts']) || [];
+  const formerNames = (pod.volumes || []).map((v) => v.name);
+  const others = mounts.filter((m) => !formerNames.includes(m.name));  // mounts of volumes the form does not show
+  const updated = write(pod, ['volumes'], volumes.map(({ mountPath, ...volume }) => volume));
+  return write(updated, ['containers', 0, 'volumeMounts'],
+    others.concat(volumes.filter((v) => v.name && v.mountPath).map((v) => ({ name: v.name, mountPath: v.mountPath }))));
+}
+
+/**
+ * The Volumes section: local persistent volumes (recommended) and host volumes, as in the DC/OS form. `onChange`
+ * takes a function of the current list, so that quick successive edits all apply.
+ */
 function VolumesFieldset({ volumes, onChange, errorsAt, fieldId, base, pod }) {
-  const change = (index, volume) => onChange(volumes.map((v, i) => (i === index ? volume : v)));
-  const add = () => onChange(volumes.concat([pod
+  const change = (index, edit) => onChange((list) => list.map((v, i) => (i === index ? edit(v) : v)));
+  const add = () => onChange((list) => list.concat([pod
     ? { name: '', mountPath: '', persistent: { type: 'root', size: 512 } }
     : { containerPath: '', mode: 'RW', persistent: { type: 'root', size: 512 } }]));
-  const remove = (index) => onChange(volumes.filter((_, i) => i !== index));
+  const remove = (index) => onChange((list) => list.filter((_, i) => i !== index));
   return html`<fieldset><legend>Volumes</legend>
     <p class="hint">A local persistent volume is reserved on the agent with the task's resources and outlives the task: the
       task is always relaunched there, with the same data, until the instance is wiped or the ${pod ? 'pod' : 'app'} deleted.</p>
     ${volumes.map((volume, index) => html`<${VolumeRow} key=${index} index=${index} volume=${volume} pod=${pod}
       keys=${[...base, index]} errorsAt=${errorsAt} fieldId=${fieldId}
-      onChange=${(v) => change(index, v)} onRemove=${() => remove(index)} />`)}
+      onChange=${(edit) => change(index, edit)} onRemove=${() => remove(index)} />`)}
     <button type="button" onClick=${add}>Add volume</button>
   </fieldset>`;
 }
 
 function VolumeRow({ volume, index, keys, pod, errorsAt, fieldId, onChange, onRemove }) {
   const persistent = volume.persistent !== undefined || (!pod && volume.hostPath === undefined) || (pod && volume.host === undefined);
-  const set = (path, value) => onChange(write(volume, path, value));
+  const set = (path, value) => onChange((current) => write(current, path, value));
   const F = (path, label, input, hint) => html`<${Field} id=${fieldId([...keys, ...path])} label=${label} hint=${hint}
     errors=${errorsAt([...keys, ...path])}>${input}<//>`;
-  const text = (path, parse = (t) => t) => ({ value: read(volume, path) ?? '', onInput: (e) => set(path, parse(e.target.value)) });
-  const setKind = (kind) => {
-    const common = pod ? { name: volume.name, mountPath: volume.mountPath } : { containerPath: volume.containerPath };
-    onChange(kind === 'persistent'
-      ? { ...common, ...(pod ? {} : { mode: 'RW' }), persistent: { type: 'root', size: 512 } }
-      : { ...common, ...(pod ? { host: '' } : { hostPath: '', mode: 'RW' }) });
+  const text = (path, parse = (t) => t) => {
+    const changed = (e) => set(path, parse(e.target.value));
+    return { value: read(volume, path) ?? '', onInput: changed, onChange: changed };
   };
+  const setKind = (kind) => onChange((current) => {
+    const common = pod ? { name: current.name, mountPath: current.mountPath } : { containerPath: current.containerPath };
+    return kind === 'persistent'
+      ? { ...common, ...(pod ? {} : { mode: 'RW' }), persistent: { type: 'root', size: 512 } }
+      : { ...common, ...(pod ? { host: '' } : { hostPath: '', mode: 'RW' }) };
+  });
   const diskType = read(volume, ['persistent', 'type']) || 'root';
   const constraint = (read(volume, ['persistent', 'constraints']) || []).find((c) => c[0] === 'path');
   const setConstraint = (regex) => set(['persistent', 'constraints'], regex ? [['path', 'LIKE', regex]] : undefined);

@@ -33,7 +33,7 @@ export function VolumePage({ persistenceId }) {
     <dl class="facts">
       <dt>Container path</dt><dd><code>${shown.containerPath}</code></dd>
       <dt>Mode</dt><dd>${shown.mode}</dd>
-      <dt>Size</dt><dd>${shown.size} MiB (${mib(shown.size)})</dd>
+      <dt>Size</dt><dd>${shown.size} MiB${shown.size >= 1024 ? ` (${mib(shown.size)})` : ''}</dd>
       <dt>Application</dt><dd><a href=${detailHref(shown.runSpecId, kind)}>${shown.runSpecId}</a></dd>
       <dt>Task ID</dt><dd>${shown.taskId ? html`<code>${shown.taskId}</code> · <a href=${href('tasks', shown.taskId)}>logs</a>` : '— (no task uses it now)'}</dd>
       <dt>Host</dt><dd>${shown.host}</dd>
