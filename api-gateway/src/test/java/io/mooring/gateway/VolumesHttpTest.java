@@ -6,6 +6,7 @@ import static io.mooring.gateway.Instances.volumeDisk;
 import static io.mooring.gateway.Instances.withVolumeDisks;
 import static io.mooring.gateway.JsonTrees.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mooring.gateway.GatewayClient.Reply;
@@ -49,7 +50,7 @@ class VolumesHttpTest extends LiveGatewayTest {
     assertEquals("application/json", reply.contentType());
     assertEquals(List.of("vol_db#data#1", "vol_db#data#2", "vol_db#data#9", "vol_web#data#1"), ids(reply));
     assertEquals(parse("""
-        {"persistenceId":"vol_db#data#1","runSpecId":"/vol/db","instanceId":"vol_db.instance-1",
+        {"persistenceId":"vol_db#data#1","runSpecId":"/vol/db","instanceId":"vol_db.instance-1","kind":"app",
          "taskId":"vol_db.instance-1._app.1","containerPath":"data","agentId":"agent-h1","host":"h1",
          "type":"mount","source":"/mnt/disk1","size":2048,"mode":"RW","status":"attached"}"""),
         reply.json().at("/volumes/0"));
@@ -82,14 +83,19 @@ class VolumesHttpTest extends LiveGatewayTest {
   }
 
   @Test
-  void oneVolumeByItsEncodedPersistenceId() {
+  void oneVolumeByItsEncodedPersistenceIdWithItsInstancesHistory() {
     Reply reply = gateway.get("/v2/volumes/vol_db%23data%232");
     assertEquals(200, reply.status(), reply.raw().body());
     assertEquals(parse("""
-        {"persistenceId":"vol_db#data#2","runSpecId":"/vol/db","instanceId":"vol_db.instance-2",
+        {"persistenceId":"vol_db#data#2","runSpecId":"/vol/db","instanceId":"vol_db.instance-2","kind":"app",
          "containerPath":"data","agentId":"agent-h1","host":"h1","type":"mount","source":"/mnt/disk1",
-         "size":2048,"mode":"RW","status":"detached"}"""), reply.json());
-    assertEquals("orphaned", gateway.get("/v2/volumes/vol_db%23data%239").json().get("status").asText());
+         "size":2048,"mode":"RW","status":"detached",
+         "instance":{"state":"SUSPENDED","goal":"STOPPED","since":"%s","launches":1,"failures":0,
+                     "tasks":[{"taskId":"vol_db.instance-2._app.1","state":"TASK_KILLED"}]}}"""
+        .formatted(Instances.STAGED_AT)), reply.json());
+    JsonNode orphan = gateway.get("/v2/volumes/vol_db%23data%239").json();
+    assertEquals("orphaned", orphan.get("status").asText());
+    assertFalse(orphan.has("kind") || orphan.has("instance"), "no instance owns an orphan: " + orphan);
   }
 
   @Test

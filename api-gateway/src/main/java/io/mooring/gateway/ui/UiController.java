@@ -44,7 +44,8 @@ public class UiController {
 
   @Get("/ui/{+path}")
   public HttpResponse<byte[]> file(@PathVariable String path) {
-    String extension = path.substring(path.lastIndexOf('.') + 1);
+    String name = path.substring(path.lastIndexOf('/') + 1);
+    String extension = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "";
     if (path.contains("..") || path.startsWith("/") || !TYPES.containsKey(extension)) {
       throw Errors.notFound("No UI file '" + path + "'");
     }

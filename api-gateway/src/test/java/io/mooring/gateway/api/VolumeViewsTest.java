@@ -127,7 +127,7 @@ class VolumeViewsTest {
     List<VolumeView> volumes = VolumeViews.volumes(List.of(db("a", "TASK_RUNNING").build()), List.of(),
         VolumeViews.Filter.ALL);
     assertEquals(parse("""
-        {"persistenceId":"db#data#a","runSpecId":"/db","instanceId":"db.instance-a","taskId":"db.instance-a._app.1",
+        {"persistenceId":"db#data#a","runSpecId":"/db","instanceId":"db.instance-a","kind":"app","taskId":"db.instance-a._app.1",
          "containerPath":"data","agentId":"agent-h1","host":"h1","type":"root","size":1024,"mode":"RW",
          "status":"attached"}"""), printed(volumes.get(0)));
   }
@@ -141,7 +141,7 @@ class VolumeViewsTest {
     Instance one = withVolumeDisks(podPlaced("/group/pod", "b", "h1", "TASK_RUNNING", "db"), path, 256).build();
     List<VolumeView> volumes = VolumeViews.volumes(List.of(two, one), List.of(), VolumeViews.Filter.ALL);
     assertEquals(parse("""
-        {"persistenceId":"group_pod#pst#a","runSpecId":"/group/pod","instanceId":"group_pod.instance-a",
+        {"persistenceId":"group_pod#pst#a","runSpecId":"/group/pod","instanceId":"group_pod.instance-a","kind":"pod",
          "containerPath":"pst","agentId":"agent-h1","host":"h1","type":"path","source":"/mnt/ssd",
          "profile":"fast","size":256.5,"mode":"RW","status":"attached"}"""), printed(volumes.get(0)));
     assertEquals("group_pod.instance-b.db.1", volumes.get(1).taskId());
