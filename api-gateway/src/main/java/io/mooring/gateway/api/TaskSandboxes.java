@@ -66,7 +66,10 @@ class TaskSandboxes {
     try {
       return offers.locateAgent(agentId);
     } catch (DomainException e) {
-      if (e.info().getCode() != ErrorCode.NOT_FOUND) throw e;
+      if (e.info().getCode() == ErrorCode.UNAVAILABLE) throw e;
+      if (e.info().getCode() != ErrorCode.NOT_FOUND) {  // e.g. an offer-service older than LocateAgent
+        throw Errors.unavailable("offer-service cannot say where agent '" + agentId + "' is: " + e.info().getMessage());
+      }
       throw Errors.notFound("The sandbox of task '" + taskId + "' cannot be reached: its agent '" + agentId
           + "' is not registered with the Mesos master (gone, unreachable, or back under a new id)");
     }

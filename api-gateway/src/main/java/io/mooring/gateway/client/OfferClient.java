@@ -28,6 +28,11 @@ public class OfferClient {
   private final OfferServiceBlockingStub stub;
   private final Duration callTimeout;
   private final Resilient calls;
+  /**
+   * LocateAgent on a breaker of its own: it fails with UNAVAILABLE when the Mesos master cannot be asked, which must
+   * not make /v2/info and /v2/queue take offer-service for down.
+   */
+  private final Resilient locating;
 
   /** {@code channel} is configured as {@code grpc.channels.offer}. */
   public OfferClient(@GrpcChannel("offer") ManagedChannel channel,
@@ -35,6 +40,7 @@ public class OfferClient {
     this.stub = OfferServiceGrpc.newBlockingStub(channel);
     this.callTimeout = callTimeout;
     this.calls = new Resilient("offer-service", Duration.ofSeconds(5), channel::resetConnectBackoff);
+    this.locating = new Resilient("offer-service", Duration.ofSeconds(5), channel::resetConnectBackoff);
   }
 
   /** The framework as offer-service registered it with Mesos; empty while offer-service is unavailable. */
@@ -65,7 +71,7 @@ public class OfferClient {
    */
   public AgentLocation locateAgent(String agentId) {
     LocateAgentRequest request = LocateAgentRequest.newBuilder().setAgentId(agentId).build();
-    return calls.read(() -> stub().locateAgent(request));
+    return locating.read(() -> stub().locateAgent(request));
   }
 
   /** A fresh deadline for every attempt. */
