@@ -7,15 +7,18 @@ import io.grpc.stub.StreamObserver;
 import io.mooring.model.InstanceStates;
 import io.mooring.proto.v1.AbdicateRequest;
 import io.mooring.proto.v1.AbdicateResponse;
+import io.mooring.proto.v1.AgentLocation;
 import io.mooring.proto.v1.Cleanup;
 import io.mooring.proto.v1.FrameworkInfo;
 import io.mooring.proto.v1.FrameworkInfoRequest;
 import io.mooring.proto.v1.Instance;
 import io.mooring.proto.v1.InstanceList;
+import io.mooring.proto.v1.InstanceRef;
 import io.mooring.proto.v1.KillInstancesRequest;
 import io.mooring.proto.v1.KillInstancesResponse;
 import io.mooring.proto.v1.ListInstancesRequest;
 import io.mooring.proto.v1.ListPendingRequest;
+import io.mooring.proto.v1.LocateAgentRequest;
 import io.mooring.proto.v1.OfferServiceGrpc;
 import io.mooring.proto.v1.PendingCleanups;
 import io.mooring.proto.v1.QueueStats;
@@ -31,6 +34,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -57,6 +62,8 @@ final class FakeNeighbours implements AutoCloseable {
   final AtomicInteger abdications = new AtomicInteger();
   volatile List<Cleanup> cleanups = List.of();
   volatile boolean volumeGcServiceDown;
+  /** Agent id → base URL, as offer-service's LocateAgent answers; an agent not here is NOT_FOUND. */
+  final Map<String, String> agents = new ConcurrentHashMap<>();
   private final int port = Ports.free();
   private Server server;
 
@@ -88,6 +95,7 @@ final class FakeNeighbours implements AutoCloseable {
     abdications.set(0);
     cleanups = List.of();
     volumeGcServiceDown = false;
+    agents.clear();
   }
 
   @Override
@@ -105,6 +113,17 @@ final class FakeNeighbours implements AutoCloseable {
               || i.getReservation().getHostname().equals(request.getAgentHostname()))
           .toList()).build());
       answer.onCompleted();
+    }
+
+    @Override
+    public void getInstance(InstanceRef request, StreamObserver<Instance> answer) {
+      instances.stream().filter(i -> i.getInstanceId().equals(request.getInstanceId())).findFirst().ifPresentOrElse(
+          instance -> {
+            answer.onNext(instance);
+            answer.onCompleted();
+          },
+          () -> answer.onError(GrpcErrors.toStatus(Errors.notFound(
+              "Instance '" + request.getInstanceId() + "' does not exist"))));
     }
 
     @Override
@@ -168,6 +187,23 @@ final class FakeNeighbours implements AutoCloseable {
         return;
       }
       answer.onNext(queueStats);
+      answer.onCompleted();
+    }
+
+    @Override
+    public void locateAgent(LocateAgentRequest request, StreamObserver<AgentLocation> answer) {
+      if (offerServiceDown) {
+        answer.onError(Status.UNAVAILABLE.withDescription("no leader").asRuntimeException());
+        return;
+      }
+      String url = agents.get(request.getAgentId());
+      if (url == null) {
+        answer.onError(GrpcErrors.toStatus(Errors.notFound(
+            "Agent '" + request.getAgentId() + "' is not registered with the Mesos master")));
+        return;
+      }
+      answer.onNext(AgentLocation.newBuilder().setAgentId(request.getAgentId()).setUrl(url)
+          .setFrameworkId(framework.getFrameworkId()).build());
       answer.onCompleted();
     }
 

@@ -55,4 +55,23 @@ public final class TaskIds {
   public static String executorId(String instanceId, int incarnation) {
     return "instance-" + instanceId + "." + incarnation;
   }
+
+  /**
+   * The executor a task runs under on its agent, which names its sandbox: an app's task is a command task, whose
+   * executor Mesos names after the task (slave.cpp); a pod's tasks share their launch's {@link #executorId}, or
+   * Marathon's {@code instance-<instanceId>} for a pod task of Marathon ≤ 1.7. Empty when the id is not a task id.
+   */
+  public static Optional<String> executorIdOf(String taskId) {
+    Matcher matcher = WITH_INCARNATION.matcher(taskId);
+    if (matcher.matches()) {
+      if (matcher.group(2).equals(APP_CONTAINER)) return Optional.of(taskId);
+      try {
+        int incarnation = Integer.parseInt(taskId.substring(taskId.lastIndexOf('.') + 1));
+        return Optional.of(executorId(matcher.group(1), incarnation));
+      } catch (NumberFormatException e) {
+        return Optional.empty(); // an incarnation no launch reaches
+      }
+    }
+    return parse(taskId).map(m -> m.group(2).equals(APP_CONTAINER) ? taskId : "instance-" + m.group(1));
+  }
 }

@@ -104,6 +104,18 @@ class IdsTest {
     assertEquals(Optional.empty(), OperationIds.taskIdOf(operationId));
   }
 
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(nullValues = "none", value = {
+      "group_app.instance-u1._app.3,  group_app.instance-u1._app.3",
+      "group_pod.instance-u1.web.3,   instance-group_pod.instance-u1.3",
+      "group_pod.instance-u1.web,     instance-group_pod.instance-u1",
+      "pod.instance-u1.db.99999999999, none",
+      "app.instance-u1,               none",
+      "'',                            none"})
+  void tasksNameTheirExecutor(String taskId, String executorId) {
+    assertEquals(Optional.ofNullable(executorId), TaskIds.executorIdOf(taskId));
+  }
+
   @ParameterizedTest(name = "{0} #{1}")
   @CsvSource({"db.instance-u1, 1, instance-db.instance-u1.1", "a.b_c.instance-u2, 12, instance-a.b_c.instance-u2.12"})
   void executorIdsAreUniquePerLaunch(String instanceId, int incarnation, String executorId) {

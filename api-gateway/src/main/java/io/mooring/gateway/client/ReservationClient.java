@@ -4,6 +4,7 @@ import io.grpc.ManagedChannel;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.grpc.annotation.GrpcChannel;
 import io.mooring.proto.v1.Instance;
+import io.mooring.proto.v1.InstanceRef;
 import io.mooring.proto.v1.KillInstancesRequest;
 import io.mooring.proto.v1.KillInstancesResponse;
 import io.mooring.proto.v1.ListInstancesRequest;
@@ -42,6 +43,12 @@ public class ReservationClient {
   public List<Instance> instances(String runSpecId) {
     ListInstancesRequest request = ListInstancesRequest.newBuilder().setRunSpecId(runSpecId).build();
     return calls.read(() -> stub().listInstances(request)).getInstancesList();
+  }
+
+  /** One instance; NOT_FOUND when there is none of that id. */
+  public Instance instance(String instanceId) {
+    InstanceRef request = InstanceRef.newBuilder().setInstanceId(instanceId).build();
+    return calls.read(() -> stub().getInstance(request));
   }
 
   /** Kills, kills and scales, or wipes instances; answers with the instances found, as they were before. */

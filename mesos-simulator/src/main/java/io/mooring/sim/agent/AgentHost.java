@@ -1,5 +1,6 @@
 package io.mooring.sim.agent;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,8 @@ import org.slf4j.event.Level;
  * {@link java.io.UncheckedIOException}; invalid ids, roots or volumes as {@link IllegalArgumentException}.
  */
 public final class AgentHost {
+  /** The port an agent reports when it serves no HTTP here (a virtual agent): Mesos' default. */
+  public static final int DEFAULT_PORT = 5051;
   private static final Logger log = LoggerFactory.getLogger(AgentHost.class);
 
   private final Path workDir;
@@ -29,6 +32,9 @@ public final class AgentHost {
   private final ResourceCheckpoint checkpoint;
   private final VolumeLayout volumes;
   private final Sandboxes sandboxes;
+  /** Where this agent's HTTP server (the files API) listens; null while it has none. */
+  private volatile InetSocketAddress endpoint;
+  private volatile String agentId;
 
   /** Materialises sandboxes unless the runner is a {@link VirtualRunner} (a scale run must stay off the disk). */
   public AgentHost(Path workDir, Path diskHome, TaskRunner runner) {
@@ -53,6 +59,32 @@ public final class AgentHost {
 
   public Path workDir() {
     return workDir;
+  }
+
+  /** Where the agent keeps persistent volumes: its work dir's {@code volumes} and the directories behind its disks. */
+  public List<Path> volumeBases() {
+    return List.of(workDir.resolve("volumes"), diskHome);
+  }
+
+  /** The agent's HTTP server listens here: its port is the one the agent reports. */
+  public void servedAt(InetSocketAddress address) {
+    this.endpoint = address;
+  }
+
+  /** The port the agent reports in its AgentInfo: its server's, else Mesos' default. */
+  public int port() {
+    InetSocketAddress current = endpoint;
+    return current == null ? DEFAULT_PORT : current.getPort();
+  }
+
+  /** The agent registered (again) under this id; its files API attaches the sandboxes under it. */
+  public void registeredAs(String id) {
+    this.agentId = id;
+  }
+
+  /** The id the agent last registered with; null before it registered. */
+  public String agentId() {
+    return agentId;
   }
 
   /**

@@ -3,14 +3,17 @@ package io.mooring.sim.master;
 import io.mooring.sim.agent.AgentHost;
 import io.mooring.sim.agent.Container;
 import io.mooring.sim.config.AgentSpec;
+import io.mooring.sim.files.AgentFileServers;
 import java.util.List;
 import java.util.Map;
+import org.apache.mesos.v1.Protos.Address;
 import org.apache.mesos.v1.Protos.AgentID;
 import org.apache.mesos.v1.Protos.AgentInfo;
 import org.apache.mesos.v1.Protos.Attribute;
 import org.apache.mesos.v1.Protos.TaskState;
 import org.apache.mesos.v1.Protos.TaskStatus;
 import org.apache.mesos.v1.Protos.TimeInfo;
+import org.apache.mesos.v1.Protos.URL;
 import org.apache.mesos.v1.Protos.Value;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,12 +47,16 @@ final class Agents {
   private void assignIdentity(SimAgent agent) {
     agent.id = cluster.nextAgentId();
     AgentInfo.Builder info = AgentInfo.newBuilder().setId(AgentID.newBuilder().setValue(agent.id))
-        .setHostname(agent.spec.hostname()).setPort(SimAgent.PORT).addAllResources(agent.configured);
+        .setHostname(agent.spec.hostname()).setPort(agent.host.port()).addAllResources(agent.configured);
     for (Map.Entry<String, String> a : agent.spec.attributes().entrySet()) {
       info.addAttributes(Attribute.newBuilder().setName(a.getKey()).setType(Value.Type.TEXT)
           .setText(Value.Text.newBuilder().setValue(a.getValue())));
     }
     agent.info = info.build();
+    agent.url = URL.newBuilder().setScheme("http").setPath("/slave(1)").setAddress(Address.newBuilder()
+        .setHostname(agent.info.getHostname()).setPort(agent.info.getPort())
+        .setIp(AgentFileServers.address(agent.info.getHostname()).getHostAddress())).build();
+    agent.host.registeredAs(agent.id);
     agent.status = SimAgent.Status.ACTIVE;
     agent.registeredAtMillis = cluster.now();
     agent.recover(AgentResources.withCheckpoint(agent.configured, agent.host.loadCheckpoint()));

@@ -89,7 +89,7 @@ final class Allocator {
     Offer.Builder b = Offer.newBuilder()
         .setId(OfferID.newBuilder().setValue(offer.id())).setFrameworkId(framework.id)
         .setAgentId(AgentID.newBuilder().setValue(agent.id)).setHostname(agent.info.getHostname())
-        .addAllAttributes(agent.info.getAttributesList());
+        .setUrl(agent.url).addAllAttributes(agent.info.getAttributesList());
     for (Resource r : offer.resources()) b.addResources(forFramework(r, framework));
     if (framework.multiRole()) {
       b.setAllocationInfo(Resource.AllocationInfo.newBuilder().setRole(offer.role()));

@@ -120,7 +120,7 @@ final class Launcher {
     }
     if (executor != null) executor.getResourcesList().stream().filter(ResourceRules::isPersistentVolume).forEach(volumes::add);
     LaunchRequest request = new LaunchRequest(agent.id, framework.idValue(), executorId, role, tasks, group,
-        framework.info.getCheckpoint(), volumes, agent.info.getHostname() + ":" + SimAgent.PORT);
+        framework.info.getCheckpoint(), volumes, agent.info.getHostname() + ":" + agent.info.getPort());
     String agentId = agent.id;
     Container container;
     try {

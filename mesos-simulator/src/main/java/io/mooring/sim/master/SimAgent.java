@@ -17,6 +17,7 @@ import org.apache.mesos.v1.Protos.AgentInfo;
 import org.apache.mesos.v1.Protos.ExecutorInfo;
 import org.apache.mesos.v1.Protos.Resource;
 import org.apache.mesos.v1.Protos.TaskStatus;
+import org.apache.mesos.v1.Protos.URL;
 
 /**
  * An agent: the master's accounting of its resources (total = configured + checkpointed reservations and volumes;
@@ -24,9 +25,6 @@ import org.apache.mesos.v1.Protos.TaskStatus;
  * agent's, and its local side (host, containers, update streams).
  */
 final class SimAgent {
-  /** The port every simulated agent reports (each agent has its own loopback address). */
-  static final int PORT = 5051;
-
   enum Status { ACTIVE, DISCONNECTED, UNREACHABLE, RECOVERING, GONE }
 
   final AgentSpec spec;
@@ -34,6 +32,8 @@ final class SimAgent {
   final List<Resource> configured;
   String id;
   AgentInfo info;
+  /** The agent's address, as master.cpp puts it in every offer: its pid's ip and port, path "/slave(1)". */
+  URL url;
   Status status = Status.ACTIVE;
   long registeredAtMillis;
   Long disconnectedAtMillis;

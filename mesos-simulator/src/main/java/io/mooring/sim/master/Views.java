@@ -42,7 +42,7 @@ final class Views {
       Resources allocated = Conversions.inUse(agent);
       b.addAgents(Response.GetAgents.Agent.newBuilder()
           .setAgentInfo(agent.info).setActive(agent.status == SimAgent.Status.ACTIVE).setDeactivated(false)
-          .setVersion(Master.VERSION).setPid("slave(1)@" + agent.info.getHostname() + ":" + SimAgent.PORT)
+          .setVersion(Master.VERSION).setPid("slave(1)@" + agent.info.getHostname() + ":" + agent.info.getPort())
           .setRegisteredTime(time(agent.registeredAtMillis))
           .addAllTotalResources(agent.total.snapshot().toList()).addAllAllocatedResources(allocated.toList())
           .addAllOfferedResources(offered.toList())

@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.mooring.offer.OfferSettings;
+import io.mooring.offer.agents.AgentDirectory;
 import io.mooring.offer.leader.Abdications;
 import io.mooring.offer.leader.FrameworkIdStore;
 import io.mooring.runtime.etcd.EtcdFactory;
@@ -63,14 +64,14 @@ public class Leadership {
   /** After abdicating, this process campaigns again after two leader TTLs: a standby whose lease lapsed is back. */
   @Inject
   public Leadership(OfferSettings settings, FrameworkIdStore frameworkIds, ReservationClient reservations,
-      QueueStatsBook stats, Abdications abdications,
+      QueueStatsBook stats, AgentDirectory agents, Abdications abdications,
       @Value("${mooring.etcd.endpoints:`http://127.0.0.1:2379`}") String endpoints,
       @Value("${mooring.etcd.namespace:}") String namespace) {
     this(new LeaderElection("/mooring/v1/framework/leader", EtcdFactory.client(endpoints, namespace),
             settings.leaderTtl().toSeconds()),
         abdications, settings.address(), frameworkIds::get, fence -> {
           LOG.info("subscribing to Mesos at {}", settings.master());
-          Term term = new Term(settings, frameworkIds, reservations, stats, Clock.systemUTC(), fence);
+          Term term = new Term(settings, frameworkIds, reservations, stats, agents, Clock.systemUTC(), fence);
           try {
             term.start();
           } catch (RuntimeException e) {

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import io.grpc.StatusRuntimeException;
 import io.mooring.model.Timestamps;
 import io.mooring.offer.OfferSettings;
+import io.mooring.offer.agents.AgentDirectory;
 import io.mooring.offer.leader.FrameworkIdStore;
 import io.mooring.offer.matching.Launch;
 import io.mooring.offer.matching.OfferMatch;
@@ -48,6 +49,7 @@ final class OfferHandler implements SchedulerListener {
   private final ReservationClient reservations;
   private final LaunchQueueView queue;
   private final QueueStatsBook stats;
+  private final AgentDirectory agents;
   private final Clock clock;
   private final long fence;
   private final AtomicReference<MesosScheduler> mesos = new AtomicReference<>();
@@ -58,13 +60,14 @@ final class OfferHandler implements SchedulerListener {
   private volatile String frameworkId = "";
 
   OfferHandler(OfferSettings settings, FrameworkIdStore frameworkIds, ReservationClient reservations,
-      LaunchQueueView queue, QueueStatsBook stats, Clock clock, long fence, Runnable onSubscribed,
-      Runnable onStatusesLost) {
+      LaunchQueueView queue, QueueStatsBook stats, AgentDirectory agents, Clock clock, long fence,
+      Runnable onSubscribed, Runnable onStatusesLost) {
     this.settings = settings;
     this.frameworkIds = frameworkIds;
     this.reservations = reservations;
     this.queue = queue;
     this.stats = stats;
+    this.agents = agents;
     this.clock = clock;
     this.fence = fence;
     this.onSubscribed = onSubscribed;
@@ -110,6 +113,7 @@ final class OfferHandler implements SchedulerListener {
   @Override
   public void offers(List<Offer> offers) {
     for (Offer offer : offers) {
+      agents.offered(offer);
       handle(offer);
     }
   }

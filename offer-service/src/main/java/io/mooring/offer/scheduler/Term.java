@@ -1,6 +1,7 @@
 package io.mooring.offer.scheduler;
 
 import io.mooring.offer.OfferSettings;
+import io.mooring.offer.agents.AgentDirectory;
 import io.mooring.offer.leader.FrameworkIdStore;
 import io.mooring.offer.mesos.MesosScheduler;
 import io.mooring.proto.v1.Instance;
@@ -54,13 +55,13 @@ final class Term implements Leadership.Reign {
   private boolean suppressed;
 
   Term(OfferSettings settings, FrameworkIdStore frameworkIds, ReservationClient reservations, QueueStatsBook stats,
-      Clock clock, long fence) {
+      AgentDirectory agents, Clock clock, long fence) {
     this.settings = settings;
     this.reservations = reservations;
     this.clock = clock;
     this.stats = stats;
     this.queue = new LaunchQueueView(clock);
-    this.handler = new OfferHandler(settings, frameworkIds, reservations, queue, stats, clock, fence,
+    this.handler = new OfferHandler(settings, frameworkIds, reservations, queue, stats, agents, clock, fence,
         () -> timer.execute(this::afterSubscribe), () -> statusesLost.set(true));
     this.mesos = new MesosScheduler(settings.mesos(), frameworkIds::get, handler);
     handler.attach(mesos);

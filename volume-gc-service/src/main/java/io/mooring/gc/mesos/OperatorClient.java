@@ -3,6 +3,8 @@ package io.mooring.gc.mesos;
 import static java.util.Objects.requireNonNull;
 
 import io.mooring.mesos.MediaTypes;
+import io.mooring.mesos.OperatorHttp;
+import io.mooring.mesos.OperatorLeader;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -38,7 +40,7 @@ public final class OperatorClient {
     requireNonNull(master, "master");
     requireNonNull(timeout, "timeout");
     if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("timeout must be > 0");
-    http = new OperatorHttp(new Leader(master), principal == null ? "" : principal, secret == null ? "" : secret,
+    http = new OperatorHttp(new OperatorLeader(master), principal == null ? "" : principal, secret == null ? "" : secret,
         timeout);
   }
 

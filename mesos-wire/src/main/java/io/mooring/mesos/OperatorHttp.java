@@ -1,6 +1,5 @@
-package io.mooring.gc.mesos;
+package io.mooring.mesos;
 
-import io.mooring.mesos.MediaTypes;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -24,19 +23,20 @@ import org.slf4j.LoggerFactory;
 /**
  * POST {@code /api/v1}, protobuf both ways, following 307s to the leading master. HTTP/1.1, as Mesos speaks it (no
  * h2c upgrade attempt). One deadline bounds a whole call, redirects and response body included: a request timeout
- * alone stops counting once the headers have arrived.
+ * alone stops counting once the headers have arrived. Thread-safe.
  */
-final class OperatorHttp {
+public final class OperatorHttp {
   private static final Logger log = LoggerFactory.getLogger(OperatorHttp.class);
   /** Redirects and fallbacks per call; more means masters point at each other while an election runs. */
-  static final int MAX_HOPS = 3;
+  public static final int MAX_HOPS = 3;
 
-  private final Leader leader;
+  private final OperatorLeader leader;
   private final String authorization;
   private final Duration timeout;
   private final HttpClient client;
 
-  OperatorHttp(Leader leader, String principal, String secret, Duration timeout) {
+  /** @param secret "" sends no basic auth */
+  public OperatorHttp(OperatorLeader leader, String principal, String secret, Duration timeout) {
     this.leader = leader;
     this.authorization = secret.isEmpty() ? null : "Basic " + Base64.getEncoder()
         .encodeToString((principal + ":" + secret).getBytes(StandardCharsets.UTF_8));
@@ -49,7 +49,7 @@ final class OperatorHttp {
   }
 
   /** The answer of the leader, or the last 307 when no leader was found within {@link #MAX_HOPS}. */
-  HttpResponse<byte[]> post(Call call) throws IOException, InterruptedException {
+  public HttpResponse<byte[]> post(Call call) throws IOException, InterruptedException {
     byte[] body = call.toByteArray();
     long deadline = System.nanoTime() + timeout.toNanos();
     URI endpoint = leader.current();
@@ -73,7 +73,7 @@ final class OperatorHttp {
     }
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return leader.current();
   }
 
@@ -103,7 +103,7 @@ final class OperatorHttp {
   }
 
   /** An I/O failure for a log line; the JDK's often have no message of their own. */
-  static String describe(Exception e) {
+  public static String describe(Exception e) {
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
   }
 }

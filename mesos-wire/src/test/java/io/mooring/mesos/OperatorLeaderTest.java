@@ -1,4 +1,4 @@
-package io.mooring.gc.mesos;
+package io.mooring.mesos;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 /** The Location forms a non-leader may send, and forgetting a leader that another call has already replaced. */
 class OperatorLeaderTest {
-  private final Leader leader = new Leader(URI.create("http://m1:5050/"));
+  private final OperatorLeader leader = new OperatorLeader(URI.create("http://m1:5050/"));
   private final URI configured = URI.create("http://m1:5050/api/v1");
 
   @Test

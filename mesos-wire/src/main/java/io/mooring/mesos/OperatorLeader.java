@@ -1,29 +1,29 @@
-package io.mooring.gc.mesos;
+package io.mooring.mesos;
 
 import java.net.URI;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The operator endpoint to call: the configured master's until a non-leader redirects us (307) to the leader's, which
+ * The operator endpoint ({@code POST /api/v1}) to call: the configured master's until a non-leader redirects us (307) to the leader's, which
  * later calls then use directly. A leader that cannot be reached is forgotten: the configured master names the next.
  */
-final class Leader {
-  static final String PATH = "/api/v1";
+public final class OperatorLeader {
+  public static final String PATH = "/api/v1";
 
   private final URI configured;
   private final AtomicReference<URI> current;
 
   /** @param master a master's base URL, e.g. {@code http://127.0.0.1:5050} */
-  Leader(URI master) {
+  public OperatorLeader(URI master) {
     configured = URI.create(master.toString().replaceAll("/+$", "") + PATH);
     current = new AtomicReference<>(configured);
   }
 
-  URI configured() {
+  public URI configured() {
     return configured;
   }
 
-  URI current() {
+  public URI current() {
     return current.get();
   }
 
@@ -31,7 +31,7 @@ final class Leader {
    * Follows a Location header from {@code from}. Mesos sends it scheme-relative ({@code //host:port/api/v1}); its
    * docs show a bare {@code host:port}; an absolute URL works too.
    */
-  URI redirect(URI from, String location) {
+  public URI redirect(URI from, String location) {
     String l = location.trim();
     if (!l.startsWith("/") && !l.contains("://")) l = "//" + l;
     URI target = from.resolve(l);
@@ -43,7 +43,7 @@ final class Leader {
   }
 
   /** The leader at {@code failed} is unreachable; unless a concurrent call already found another one, ask again. */
-  void forget(URI failed) {
+  public void forget(URI failed) {
     current.compareAndSet(failed, configured);
   }
 }
