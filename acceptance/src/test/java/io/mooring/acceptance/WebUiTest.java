@@ -137,7 +137,7 @@ class WebUiTest {
     // The volume's page, and a wipe from there: the volume goes, a new one comes, attached.
     click(By.linkText(persistenceId));
     browser.waitForText(By.cssSelector(".subheader"), "Attached");
-    browser.waitForText(By.cssSelector("dl.facts"), "Launches on this volume");
+    browser.waitForText(By.cssSelector("dl[aria-label='Instance history']"), "Launches on this volume");
     assertTrue(browser.driver().findElement(By.cssSelector("dl.facts")).getText().contains("512 MiB"));
     browser.screenshot("06-volume-detail");
     click(By.xpath("//button[normalize-space()='Destroy (wipe)']"));

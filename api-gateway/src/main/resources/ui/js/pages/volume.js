@@ -44,7 +44,7 @@ export function VolumePage({ persistenceId }) {
       ${shown.collectAt && html`<dt>Garbage collection</dt><dd>destroyed ${ago(shown.collectAt)} (${shown.collectAt})</dd>`}
     </dl>
     <h2>Instance history</h2>
-    ${instance.state ? html`<dl class="facts">
+    ${instance.state ? html`<dl class="facts" aria-label="Instance history">
       <dt>State</dt><dd>${instance.state} (goal ${instance.goal}) since ${ago(instance.since)}</dd>
       <dt>Launches on this volume</dt><dd>${instance.launches}</dd>
       <dt>Consecutive failures</dt><dd>${instance.failures}</dd>
