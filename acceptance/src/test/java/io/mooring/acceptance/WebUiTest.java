@@ -77,6 +77,7 @@ class WebUiTest {
     type("f-cmd", COMMAND);
     type("f-env", "POSTGRES_PASSWORD=password\nPGDATA=pgdata");
     click(By.xpath("//button[normalize-space()='Add volume']"));
+    assertEquals(List.of(), unlabelledControls(), "every control of the form has a label");
     type("f-container-volumes-0-containerPath", "/var/lib/postgresql/data");
     type("f-container-volumes-0-persistent-size", "0");
     click(By.xpath("//button[normalize-space()='Create app']"));
@@ -101,7 +102,11 @@ class WebUiTest {
     assertEquals("pgdata", app.at("/env/PGDATA").asText());
     assertEquals(512, app.at("/container/volumes/0/persistent/size").asInt());
 
-    click(By.id("tab-volumes"));
+    // The tabs answer the arrow keys, as WAI-ARIA's tab pattern has them.
+    browser.waitFor(By.id("tab-instances")).sendKeys(Keys.ARROW_RIGHT);
+    browser.waitUntil(() -> "tab-volumes".equals(browser.driver().switchTo().activeElement().getDomAttribute("id")),
+        "the arrow key to move the focus to the Volumes tab");
+    assertEquals("true", browser.driver().findElement(By.id("tab-volumes")).getDomAttribute("aria-selected"));
     WebElement volumes = browser.waitForText(By.cssSelector("table[aria-label=Volumes]"), "Attached");
     String persistenceId = volumes.findElement(By.cssSelector("tbody a")).getText();
     assertTrue(persistenceId.startsWith("postgres#pgdata#"), persistenceId);
@@ -184,6 +189,14 @@ class WebUiTest {
         .filter(error -> !error.matches(".*Failed to load resource: the server responded with a status of (422|404).*"))
         .toList();
     assertEquals(List.of(), errors);
+  }
+
+  /** The ids (or tags) of the page's inputs, selects and text areas that no label names. */
+  @SuppressWarnings("unchecked")
+  private List<String> unlabelledControls() {
+    return (List<String>) ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(
+        "return Array.from(document.querySelectorAll('input, select, textarea'))"
+            + ".filter(e => e.labels.length === 0 && !e.getAttribute('aria-label')).map(e => e.id || e.tagName)");
   }
 
   private void scaleTo(int instances) {
