@@ -23,13 +23,14 @@ export function Loading({ what }) {
   return html`<p class="loading" role="status">Loading ${what}…</p>`;
 }
 
-/** Tabs as WAI-ARIA describes them: arrow keys move between tabs. */
+/** Tabs as WAI-ARIA describes them: the arrow keys, Home and End move between tabs. */
 export function Tabs({ tabs, selected, onSelect, label }) {
   const keys = (event) => {
     const index = tabs.findIndex((t) => t.id === selected);
-    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
-    if (step === 0) return;
-    const next = tabs[(index + step + tabs.length) % tabs.length];
+    const moves = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: tabs.length - 1 };
+    if (!(event.key in moves)) return;
+    event.preventDefault();
+    const next = tabs[(moves[event.key] + tabs.length) % tabs.length];
     onSelect(next.id);
     requestAnimationFrame(() => document.getElementById(`tab-${next.id}`)?.focus());
   };

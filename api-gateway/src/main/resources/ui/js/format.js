@@ -35,9 +35,13 @@ export function appStatus(app) {
   return ['Waiting', 'warn'];
 }
 
+/** A pod's wanted instances (Marathon's default scaling is one), and how many of its instances are stable. */
+export const podInstances = (spec) => (spec.scaling && spec.scaling.instances !== undefined ? spec.scaling.instances : 1);
+export const podRunning = (pod) => (pod.instances || []).filter((i) => i.status === 'STABLE').length;
+
 export function podStatus(pod) {
-  const instances = pod.spec.scaling ? pod.spec.scaling.instances : 1;
-  const running = (pod.instances || []).filter((i) => i.status === 'STABLE').length;
+  const instances = podInstances(pod.spec);
+  const running = podRunning(pod);
   if (instances === 0 && running === 0) return ['Suspended', 'muted'];
   if (pod.status === 'STABLE') return ['Running', 'ok'];
   if (pod.status === 'DEGRADED') return [running > 0 ? 'Degraded' : 'Waiting', 'warn'];
@@ -50,11 +54,13 @@ export function volumeStatus(status) {
   return [title(status), VOLUME_TONES[status] || 'muted'];
 }
 
+/** A Mesos task state (TASK_RUNNING) or a pod instance's (STABLE, DEGRADED, ...). */
 export function taskState(state) {
   const word = title((state || 'unknown').replace(/^TASK_/, '').toLowerCase().replace(/_/g, ' '));
-  const tone = /running/i.test(state) ? 'ok'
-    : /staging|starting|killing/i.test(state) ? 'info'
-      : /failed|error|lost|gone|dropped/i.test(state) ? 'bad' : 'muted';
+  const tone = /running|stable/i.test(state) ? 'ok'
+    : /staging|starting|killing|pending/i.test(state) ? 'info'
+      : /degraded|unreachable/i.test(state) ? 'warn'
+        : /failed|error|lost|gone|dropped/i.test(state) ? 'bad' : 'muted';
   return [word, tone];
 }
 

@@ -1,6 +1,6 @@
 // The web UI's shell: hash routes (#/services, #/apps/<id>, #/volumes/<persistenceId>, ...), navigation and pages.
-import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { Fragment, render } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from './components.js';
 import { useConnected } from './api.js';
 import { currentRoute, href } from './routes.js';
@@ -48,9 +48,16 @@ function App() {
   }, []);
   const section = route.segments[0] === 'apps' || route.segments[0] === 'pods' || !route.segments[0]
     ? 'services' : route.segments[0];
+  // A page is its path (and, for the form, its kind): a new one starts afresh, a tab or log file keeps the page.
+  const pageKey = route.segments.join('/') + (route.segments[1] === 'new' ? route.params.get('kind') || '' : '');
+  const shownKey = useRef(pageKey);
   useEffect(() => {
     const heading = document.querySelector('main h1');
     document.title = heading ? `${heading.textContent} · Mooring` : 'Mooring';
+    if (shownKey.current !== pageKey) {  // as after a page load, a screen reader starts on the new page
+      shownKey.current = pageKey;
+      document.getElementById('main').focus();
+    }
   });
   return html`<div class="layout">
     <a class="skip" href="#main" onClick=${(e) => { e.preventDefault(); document.getElementById('main').focus(); }}>Skip to content</a>
@@ -59,7 +66,7 @@ function App() {
       ${SECTIONS.map(([id, label]) => html`<a href=${href(id)} aria-current=${section === id ? 'page' : undefined}>${label}</a>`)}
       <div class="live" role="status">${connected ? 'Live: connected to events' : 'Live: reconnecting…'}</div>
     </nav>
-    <main id="main" tabindex="-1">${page(route)}</main>
+    <main id="main" tabindex="-1"><${Fragment} key=${pageKey}>${page(route)}<//></main>
   </div>`;
 }
 

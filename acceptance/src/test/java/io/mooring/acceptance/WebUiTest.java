@@ -177,7 +177,7 @@ class WebUiTest {
     assertTrue(dialog.getText().contains("erased"), dialog.getText());
     click(By.xpath("//dialog[@open]//button[normalize-space()='Delete and destroy volumes']"));
     browser.waitForText(By.tagName("h1"), "Services");
-    await("nothing left", SCHEDULING, () -> stack.get("/v2/volumes").json().get("volumes").isEmpty()
+    await("nothing left", SCHEDULING, () -> stack.get("/v2/volumes?runSpecId=/postgres").json().get("volumes").isEmpty()
         && reservationsOf(stack, "postgres").isEmpty() && stack.get("/v2/apps/postgres").status() == 404
         ? Optional.of(true) : Optional.empty());
     assertTrue(!volumeDirectoryExists(stack, newVolume));
@@ -197,6 +197,64 @@ class WebUiTest {
     return (List<String>) ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(
         "return Array.from(document.querySelectorAll('input, select, textarea'))"
             + ".filter(e => e.labels.length === 0 && !e.getAttribute('aria-label')).map(e => e.id || e.tagName)");
+  }
+
+  @Test
+  void aPodThroughTheFormEditedInJsonMode() throws Exception {
+    browser.open(stack.uri("/ui/#/services/new?kind=pod").toString());
+    browser.waitForText(By.tagName("h1"), "Create pod");
+    type("f-id", "/cassandra");
+    type("f-containers-0-exec-command-shell", "echo 'pod ready'; while true; do date >> data/clock; sleep 1; done");
+    click(By.xpath("//button[normalize-space()='Add volume']"));
+    type("f-volumes-0-name", "data");
+    type("f-volumes-0-mountPath", "data");
+    type("f-volumes-0-persistent-size", "64");
+    click(By.xpath("//button[normalize-space()='Create pod']"));
+
+    browser.waitForText(By.cssSelector(".subheader"), "1 of 1 instances running", SCHEDULING);
+    browser.waitForText(By.cssSelector("table[aria-label=Instances]"), "Stable");
+    JsonNode pod = stack.get("/v2/pods/cassandra").json();
+    assertEquals("data", pod.at("/containers/0/volumeMounts/0/name").asText(), pod.toString());
+    assertEquals(64, pod.at("/volumes/0/persistent/size").asInt(), pod.toString());
+    click(By.id("tab-volumes"));
+    String persistenceId = browser.waitForText(By.cssSelector("table[aria-label=Volumes]"), "Attached")
+        .findElement(By.cssSelector("tbody a")).getText();
+    assertTrue(persistenceId.startsWith("cassandra#data#"), persistenceId);
+
+    // The container's stdout, from its own sandbox inside the pod's.
+    click(By.id("tab-instances"));
+    click(By.linkText("main"));
+    browser.waitForText(By.cssSelector("pre.log"), "pod ready");
+
+    // JSON mode: the whole pod as Marathon's JSON; the new command runs on the same volume.
+    browser.driver().navigate().back();
+    click(By.linkText("Edit"));
+    browser.waitForText(By.tagName("h1"), "Edit pod /cassandra");
+    click(By.xpath("//button[normalize-space()='JSON mode']"));
+    WebElement json = browser.waitFor(By.id("json"));
+    String edited = json.getDomProperty("value").replace("pod ready", "pod edited");
+    ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(
+        "const area = arguments[0]; area.value = arguments[1]; area.dispatchEvent(new Event('input', {bubbles: true}));",
+        json, edited);
+    browser.screenshot("10-pod-json-mode");
+    click(By.xpath("//button[normalize-space()='Save and deploy']"));
+    browser.waitForText(By.tagName("h1"), "/cassandra");
+    assertTrue(stack.get("/v2/pods/cassandra").json().at("/containers/0/exec/command/shell").asText()
+        .contains("pod edited"));
+    await("the edited pod's task", SCHEDULING, () -> stack.get("/v2/pods/cassandra::status").json()
+        .at("/instances/0/containers/0/containerId").asText().endsWith(".main.2") ? Optional.of(true) : Optional.empty());
+    click(By.id("tab-volumes"));
+    browser.waitForText(By.cssSelector("table[aria-label=Volumes]"), "Attached", SCHEDULING);
+    assertEquals(persistenceId, browser.driver().findElement(By.cssSelector("table[aria-label=Volumes] tbody a"))
+        .getText(), "the upgraded pod runs on its volume");
+
+    click(By.xpath("//div[contains(@class,'toolbar')]/button[normalize-space()='Delete']"));
+    browser.waitForText(By.cssSelector("dialog[open]"), persistenceId);
+    click(By.xpath("//dialog[@open]//button[normalize-space()='Delete and destroy volumes']"));
+    await("nothing left of the pod", SCHEDULING, () -> stack.get("/v2/volumes?runSpecId=/cassandra").json()
+        .get("volumes").isEmpty()
+        && reservationsOf(stack, "cassandra").isEmpty() ? Optional.of(true) : Optional.empty());
+    assertEquals(List.of(), browser.consoleErrors());
   }
 
   private void scaleTo(int instances) {

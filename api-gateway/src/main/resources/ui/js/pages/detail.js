@@ -2,8 +2,8 @@
 // actions (scale, restart, edit, delete) with confirmations that say what happens to the data.
 import { useState } from 'preact/hooks';
 import { html, Status, ErrorBanner, Loading, Tabs, Confirm, Field } from '../components.js';
-import { api, get, idPath, useLive } from '../api.js';
-import { ago, appStatus, podStatus, taskState, health, volumeStatus, mib } from '../format.js';
+import { api, ApiError, get, idPath, kill, useLive } from '../api.js';
+import { ago, appStatus, podInstances, podRunning, podStatus, taskState, health, volumeStatus, mib } from '../format.js';
 import { detailHref, href, navigate } from '../routes.js';
 
 const TABS = [{ id: 'instances', label: 'Instances' }, { id: 'volumes', label: 'Volumes' },
@@ -17,8 +17,8 @@ async function loadApp(id) {
     spec: app.app, status: appStatus(app.app), running: app.app.tasksRunning || 0, instances: app.app.instances,
     lastFailure: app.app.lastTaskFailure,
     rows: tasks.tasks.map((task) => ({
-      instanceId: task.id.replace(/\._app\.\d+$/, ''), host: task.host, state: taskState(task.state), since: task.startedAt || task.stagedAt,
-      health: health(task), version: task.version, tasks: [{ name: 'task', id: task.id }], killId: task.id,
+      instanceId: task.id.replace(/\._app\.\d+$/, ''), host: task.host, state: taskState(task.state),
+      since: task.startedAt || task.stagedAt, health: health(task), tasks: [{ name: 'task', id: task.id }], killId: task.id,
     })),
     volumes: volumes.volumes, deployments: deployments.filter((d) => (d.affectedApps || []).includes(id)),
   };
@@ -27,21 +27,19 @@ async function loadApp(id) {
 async function loadPod(id) {
   const [status, volumes, deployments] = await Promise.all([
     get(`/v2/pods${idPath(id)}::status`), get(`/v2/volumes?runSpecId=${encodeURIComponent(id)}`), get('/v2/deployments')]);
-  const instances = status.spec.scaling ? status.spec.scaling.instances : 1;
   return {
-    spec: status.spec, status: podStatus(status), instances,
-    running: (status.instances || []).filter((i) => i.status === 'STABLE').length,
+    spec: status.spec, status: podStatus(status), instances: podInstances(status.spec), running: podRunning(status),
     rows: (status.instances || []).map((instance) => ({
-      instanceId: instance.id, host: instance.agentHostname || '—', state: taskState(instance.status), since: instance.statusSince,
-      health: ['—', 'muted'], version: instance.specReference ? instance.specReference.split('/').pop() : '',
-      tasks: (instance.containers || []).map((c) => ({ name: c.name, id: c.containerId, state: c.status })),
-      killId: instance.id,
+      instanceId: instance.id, host: instance.agentHostname || '—', state: taskState(instance.status),
+      since: instance.statusSince, health: ['—', 'muted'],
+      tasks: (instance.containers || []).map((c) => ({ name: c.name, id: c.containerId })), killId: instance.id,
     })),
     volumes: volumes.volumes, deployments: deployments.filter((d) => (d.affectedPods || []).includes(id)),
   };
 }
 
-export function DetailPage({ kind, id, tab }) {
+export function DetailPage({ kind, id, tab: asked }) {
+  const tab = TABS.some((t) => t.id === asked) ? asked : 'instances';
   const { data, error, reload } = useLive(() => (kind === 'pod' ? loadPod(id) : loadApp(id)), [kind, id]);
   const [dialog, setDialog] = useState(null);
   const select = (next) => { location.hash = detailHref(id, kind, next); };
@@ -74,7 +72,7 @@ export function DetailPage({ kind, id, tab }) {
     ${dialog === 'scale' && html`<${ScaleDialog} kind=${kind} id=${id} spec=${data.spec} instances=${data.instances} onClose=${close} />`}
     ${dialog === 'restart' && html`<${Confirm} title="Restart ${id}?" confirmLabel="Restart" onClose=${close}
       onConfirm=${() => api('POST', `/v2/apps${idPath(id)}/restart`)}>
-      <p>Every task is replaced by a new one on the same reservation and volumes: the data stays.</p><//>`}
+      <p>Every task is replaced by a new one${data.volumes.length ? ' on the same reservation and volumes: the data stays' : ''}.</p><//>`}
     ${dialog === 'delete' && html`<${Confirm} title="Delete ${id}?" confirmLabel="Delete and destroy volumes" danger
       onClose=${() => setDialog(null)}
       onConfirm=${async () => { await api('DELETE', `/v2/${kind === 'pod' ? 'pods' : 'apps'}${idPath(id)}`); navigate('services'); }}>
@@ -87,36 +85,36 @@ export function DetailPage({ kind, id, tab }) {
 }
 
 function Instances({ kind, id, data, onChanged }) {
-  const [kill, setKill] = useState(null);  // {row, wipe}
+  const [asked, setAsked] = useState(null);  // {row, wipe}
   if (data.rows.length === 0) {
     return html`<p class="empty">No running instance.${data.volumes.length ? ' Its volumes wait, detached, in the Volumes tab.' : ''}</p>`;
   }
   const volumesOf = (instanceId) => data.volumes.filter((v) => v.instanceId === instanceId);
-  const path = (row, wipe) => (kind === 'pod'
-    ? `/v2/pods${idPath(id)}::instances/${encodeURIComponent(row.killId)}`
-    : `/v2/apps${idPath(id)}/tasks/${encodeURIComponent(row.killId)}`) + (wipe ? '?wipe=true' : '');
+  const name = (row) => (kind === 'pod' ? row.instanceId : row.killId);
   return html`<table aria-label="Instances">
     <thead><tr><th>${kind === 'pod' ? 'Instance' : 'Task ID'}</th><th>Host</th><th>State</th><th>Started</th><th>Health</th>
       <th>Logs</th><th>Actions</th></tr></thead>
-    <tbody>${data.rows.map((row) => html`<tr>
-      <td><code>${kind === 'pod' ? row.instanceId : row.killId}</code></td>
+    <tbody>${data.rows.map((row) => html`<tr key=${row.instanceId}>
+      <td><code>${name(row)}</code></td>
       <td>${row.host}</td>
       <td><${Status} value=${row.state} /></td>
       <td>${ago(row.since)}</td>
       <td><${Status} value=${row.health} /></td>
       <td>${row.tasks.map((t) => html`<a href=${href('tasks', t.id)} aria-label="Logs of ${t.id}">${kind === 'pod' ? t.name : 'stdout/stderr'}</a> `)}</td>
-      <td><button type="button" onClick=${() => setKill({ row, wipe: false })}>Kill</button>
-        ${' '}<button type="button" class="danger" onClick=${() => setKill({ row, wipe: true })}>Kill and wipe</button></td>
+      <td><button type="button" aria-label="Kill ${name(row)}" onClick=${() => setAsked({ row, wipe: false })}>Kill</button>
+        ${' '}<button type="button" class="danger" aria-label="Kill and wipe ${name(row)}"
+          onClick=${() => setAsked({ row, wipe: true })}>Kill and wipe</button></td>
     </tr>`)}</tbody>
   </table>
-  ${kill && html`<${Confirm} title=${kill.wipe ? 'Kill and wipe?' : 'Kill?'} danger=${kill.wipe}
-    confirmLabel=${kill.wipe ? 'Kill and erase the data' : 'Kill'} onClose=${() => { setKill(null); onChanged(); }}
-    onConfirm=${() => api('DELETE', path(kill.row, kill.wipe))}>
-    ${kill.wipe
+  ${asked && html`<${Confirm} title=${`${asked.wipe ? 'Kill and wipe' : 'Kill'} ${name(asked.row)}?`} danger=${asked.wipe}
+    confirmLabel=${asked.wipe ? 'Kill and erase the data' : 'Kill'} onClose=${() => { setAsked(null); onChanged(); }}
+    onConfirm=${() => kill(kind, id, asked.row.killId, asked.wipe)}>
+    ${asked.wipe
       ? html`<p><strong>The data will be erased.</strong> The instance's volumes are destroyed and its resources unreserved;
           a new instance starts with new, empty volumes, possibly on another agent.</p>
-          <ul>${volumesOf(kill.row.instanceId).map((v) => html`<li><code>${v.persistenceId}</code> (${mib(v.size)})</li>`)}</ul>`
-      : html`<p>The task is killed and relaunched on the same agent, with the same volumes and data.</p>`}
+          <ul>${volumesOf(asked.row.instanceId).map((v) => html`<li><code>${v.persistenceId}</code> (${mib(v.size)})</li>`)}</ul>`
+      : html`<p>The task is killed and relaunched${volumesOf(asked.row.instanceId).length
+        ? ' on the same agent, with the same volumes and data' : ''}.</p>`}
   <//>`}`;
 }
 
@@ -125,7 +123,7 @@ export function VolumesTable({ volumes, showApp }) {
   return html`<table aria-label="Volumes">
     <thead><tr><th>ID</th>${showApp && html`<th>Service</th>`}<th>Host</th><th>Type</th><th>Path</th><th class="num">Size</th>
       <th>Mode</th><th>Status</th><th>Agent</th><th>Profile</th><th>Disk source</th></tr></thead>
-    <tbody>${volumes.map((v) => html`<tr>
+    <tbody>${volumes.map((v) => html`<tr key=${v.persistenceId}>
       <td><a href=${href('volumes', v.persistenceId)} class="mono">${v.persistenceId}</a></td>
       ${showApp && html`<td>${v.runSpecId}</td>`}
       <td>${v.host}</td><td>${v.type}</td><td><code>${v.containerPath}</code></td><td class="num">${mib(v.size)}</td>
@@ -147,8 +145,14 @@ function Configuration({ kind, id, spec, onChanged }) {
       setShown({ version, spec: await get(kind === 'pod' ? `${base}::versions/${version}` : `${base}/versions/${version}`) });
     } catch (e) { setError(e); }
   };
+  // Back to a version: its spec, as it was, replaces the current one (a new deployment, and a new version).
   const apply = async (version) => {
-    try { await api('PUT', base, { version }); setShown(null); onChanged(); } catch (e) { setError(e); }
+    try {
+      const { version: ignored, versionInfo, ...old } = await get(`${base}/versions/${version}`);
+      await api('PUT', `${base}?partialUpdate=false`, old);
+      setShown(null);
+      onChanged();
+    } catch (e) { setError(e); }
   };
   return html`
     <h2>Current configuration${spec.version ? ` (version ${spec.version})` : ''}</h2>
@@ -156,9 +160,10 @@ function Configuration({ kind, id, spec, onChanged }) {
     <h2>Versions</h2>
     <${ErrorBanner} error=${error || versions.error} />
     <table aria-label="Versions"><thead><tr><th>Version</th><th>Actions</th></tr></thead>
-      <tbody>${list.map((version) => html`<tr><td>${version}</td><td>
-        <button type="button" onClick=${() => show(version)}>View</button>
-        ${kind === 'app' && version !== spec.version && html` <button type="button" onClick=${() => apply(version)}>Apply this version</button>`}
+      <tbody>${list.map((version) => html`<tr key=${version}><td>${version}</td><td>
+        <button type="button" aria-label="View version ${version}" onClick=${() => show(version)}>View</button>
+        ${kind === 'app' && version !== spec.version && html` <button type="button" aria-label="Apply version ${version}"
+          onClick=${() => apply(version)}>Apply this version</button>`}
       </td></tr>`)}</tbody></table>
     ${shown && html`<h2>Version ${shown.version}</h2><pre class="config" tabindex="0">${JSON.stringify(shown.spec, null, 2)}</pre>`}`;
 }
@@ -172,27 +177,28 @@ export function Deployments({ deployments, onChanged }) {
   return html`<${ErrorBanner} error=${error} />
     <table aria-label="Deployments"><thead><tr><th>Deployment</th><th>Services</th><th>Started</th><th>Step</th>
       <th>Current actions</th><th>Actions</th></tr></thead>
-    <tbody>${deployments.map((d) => html`<tr>
+    <tbody>${deployments.map((d) => html`<tr key=${d.id}>
       <td><code>${d.id}</code></td>
       <td>${(d.affectedApps || []).concat(d.affectedPods || []).join(', ')}</td>
       <td>${ago(d.version)}</td>
       <td>${d.currentStep} of ${d.totalSteps}</td>
       <td>${(d.currentActions || []).map((a) => html`<div>${a.action} ${a.app || a.pod}
         ${(a.readinessCheckResults || []).length ? ` (${a.readinessCheckResults.filter((r) => r.ready).length} ready)` : ''}</div>`)}</td>
-      <td><button type="button" onClick=${() => stop(d, false)}>Roll back</button>
-        ${' '}<button type="button" onClick=${() => stop(d, true)}>Stop</button></td>
+      <td><button type="button" aria-label="Roll back ${d.id}" onClick=${() => stop(d, false)}>Roll back</button>
+        ${' '}<button type="button" aria-label="Stop ${d.id}" onClick=${() => stop(d, true)}>Stop</button></td>
     </tr>`)}</tbody></table>`;
 }
 
 function ScaleDialog({ kind, id, spec, instances, onClose }) {
   const [value, setValue] = useState(String(instances));
   const scale = () => {
+    if (!/^\d+$/.test(value.trim())) return Promise.reject(new ApiError(400, { message: 'Instances must be a whole number, 0 or more.' }));
     const count = Number(value);
     if (kind === 'pod') return api('PUT', `/v2/pods${idPath(id)}`, { ...spec, scaling: { ...(spec.scaling || { kind: 'fixed' }), instances: count } });
     return api('PUT', `/v2/apps${idPath(id)}`, { instances: count });
   };
   return html`<${Confirm} title="Scale ${id}" confirmLabel="Scale" onClose=${onClose} onConfirm=${scale}>
-    <${Field} id="scale-instances" label="Instances"><input type="number" min="0" value=${value} onInput=${(e) => setValue(e.target.value)} /><//>
+    <${Field} id="scale-instances" label="Instances"><input type="number" min="0" step="1" value=${value} onInput=${(e) => setValue(e.target.value)} /><//>
     <p class="hint">Scaling down keeps the stopped instances' reservations and volumes (they show as detached); scaling up
       again relaunches on them first, with their data.</p>
   <//>`;

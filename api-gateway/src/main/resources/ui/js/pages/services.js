@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { html, Status, ErrorBanner, Loading } from '../components.js';
 import { get, useLive } from '../api.js';
-import { appStatus, podStatus, volumeSummary, mib } from '../format.js';
+import { appStatus, podInstances, podRunning, podStatus, volumeSummary, mib } from '../format.js';
 import { detailHref, href } from '../routes.js';
 
 async function loadServices() {
@@ -20,8 +20,7 @@ async function loadServices() {
     const containers = pod.spec.containers || [];
     const sum = (field) => containers.reduce((total, c) => total + ((c.resources && c.resources[field]) || 0), 0);
     rows.push({
-      id: pod.id, kind: 'pod', status: podStatus(pod), instances: pod.spec.scaling ? pod.spec.scaling.instances : 1,
-      running: (pod.instances || []).filter((i) => i.status === 'STABLE').length,
+      id: pod.id, kind: 'pod', status: podStatus(pod), instances: podInstances(pod.spec), running: podRunning(pod),
       cpus: sum('cpus'), mem: sum('mem'), disk: sum('disk'), volumes: volumeSummary(pod.spec),
       deploying: deploying.has(pod.id), health: '—',
     });
@@ -49,7 +48,7 @@ export function ServicesPage() {
         : html`<table aria-label="Services">
       <thead><tr><th>Name</th><th>Kind</th><th>Status</th><th class="num">Instances</th><th class="num">CPU</th>
         <th class="num">Memory</th><th class="num">Disk</th><th>Persistent volumes</th><th>Health</th></tr></thead>
-      <tbody>${rows.map((row) => html`<tr>
+      <tbody>${rows.map((row) => html`<tr key=${row.id}>
         <td><a href=${detailHref(row.id, row.kind)}>${row.id}</a></td>
         <td>${row.kind}</td>
         <td><${Status} value=${row.status} />${row.deploying ? html` <span class="progress">(deployment in progress)</span>` : ''}</td>

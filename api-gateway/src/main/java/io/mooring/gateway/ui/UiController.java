@@ -54,7 +54,7 @@ public class UiController {
       content = read(path).orElseThrow(() -> Errors.notFound("No UI file '" + path + "'"));
       files.put(path, content);
     }
-    // Revalidated on every load: a new gateway's UI is seen at once, and the files are small.
+    // Not cached: the files are small, and a browser sees a new gateway's UI at once.
     return HttpResponse.ok(content).contentType(MediaType.of(TYPES.get(extension))).header("Cache-Control", "no-cache");
   }
 
