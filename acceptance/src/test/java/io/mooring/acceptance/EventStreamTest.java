@@ -10,27 +10,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mooring.testkit.EtcdExtension;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code /v2/events} as a plain SSE client sees it while an app is deployed, scaled, killed, wiped and deleted. */
 class EventStreamTest {
   @RegisterExtension static final EtcdExtension ETCD = new EtcdExtension();
+  @RegisterExtension static final StackPerClass STACK = new StackPerClass(ETCD);
   private static final Duration WAIT = Duration.ofSeconds(60);
-  private static Stack stack;
-  @RegisterExtension final LogsOnFailure logs = new LogsOnFailure(() -> stack);
-
-  @BeforeAll
-  static void start() throws Exception {
-    stack = new Stack(ETCD.endpoint());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    stack.close();
-  }
+  private static Stack stack;  // STACK's
 
   @Test
   void aClientSeesTheLifeOfAnAppAndItsVolumesInMarathonsEvents() throws Exception {

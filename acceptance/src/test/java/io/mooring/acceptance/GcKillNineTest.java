@@ -16,8 +16,6 @@ import io.mooring.testkit.EtcdExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -27,20 +25,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class GcKillNineTest {
   @RegisterExtension static final EtcdExtension ETCD = new EtcdExtension();
+  @RegisterExtension static final StackPerClass STACK = new StackPerClass(ETCD);
   private static final Duration TIMEOUT = Duration.ofSeconds(90);
   private static final String HELLO = "echo hello >> data/foo && sleep 3600";
-  private static Stack stack;
-  @RegisterExtension final LogsOnFailure logs = new LogsOnFailure(() -> stack);
-
-  @BeforeAll
-  static void start() throws Exception {
-    stack = new Stack(ETCD.endpoint());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    stack.close();
-  }
+  private static Stack stack;  // STACK's
 
   @Test
   void aCollectorKilledBetweenItsCallsConvergesAndNothingIsDestroyedTwiceOrWrongly() throws Exception {

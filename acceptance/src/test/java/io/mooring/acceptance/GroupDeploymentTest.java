@@ -14,27 +14,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A group deployment on the real stack: its steps follow the dependencies, and deleting the group cleans up. */
 class GroupDeploymentTest {
   @RegisterExtension static final EtcdExtension ETCD = new EtcdExtension();
+  @RegisterExtension static final StackPerClass STACK = new StackPerClass(ETCD);
   private static final Duration WAIT = Duration.ofSeconds(90);
-  private static Stack stack;
-  @RegisterExtension final LogsOnFailure logs = new LogsOnFailure(() -> stack);
-
-  @BeforeAll
-  static void start() throws Exception {
-    stack = new Stack(ETCD.endpoint());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    stack.close();
-  }
+  private static Stack stack;  // STACK's
 
   @Test
   void anAppStartsOnlyOnceWhatItDependsOnRunsAndTheGroupGoesAsAWhole() throws Exception {

@@ -15,29 +15,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Health checks that Mesos runs (the simulator's process runner), as Mooring follows them on the real stack. */
 class HealthCheckTest {
   @RegisterExtension static final EtcdExtension ETCD = new EtcdExtension();
+  @RegisterExtension static final StackPerClass STACK = new StackPerClass(ETCD);
   private static final Duration WAIT = Duration.ofSeconds(90);
   /** A real HTTP server on the task's port (each simulated agent has its own ports, so servers never collide). */
   private static final String SERVER = "python3 -m http.server $PORT0";
-  private static Stack stack;
-  @RegisterExtension final LogsOnFailure logs = new LogsOnFailure(() -> stack);
-
-  @BeforeAll
-  static void start() throws Exception {
-    stack = new Stack(ETCD.endpoint());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    stack.close();
-  }
+  private static Stack stack;  // STACK's
 
   @Test
   void anHttpServerWithAnHttpCheckIsReportedHealthy() throws Exception {

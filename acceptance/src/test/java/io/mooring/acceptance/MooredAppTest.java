@@ -18,26 +18,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A moored app on the simulator: it runs on reserved resources with its volume and keeps its data. */
 class MooredAppTest {
   @RegisterExtension static final EtcdExtension ETCD = new EtcdExtension();
-  private static Stack stack;
-  @RegisterExtension final LogsOnFailure logs = new LogsOnFailure(() -> stack);
-
-  @BeforeAll
-  static void start() throws Exception {
-    stack = new Stack(ETCD.endpoint());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    stack.close();
-  }
+  @RegisterExtension static final StackPerClass STACK = new StackPerClass(ETCD);
+  private static Stack stack;  // STACK's
 
   @Test
   void theVolumeKeepsItsDataAcrossAKillAndAScaleToZeroAndBack() throws Exception {

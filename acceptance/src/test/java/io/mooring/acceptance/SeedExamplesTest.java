@@ -10,25 +10,14 @@ import io.mooring.testkit.EtcdExtension;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every JSON example of both seed documents, POSTed to the real stack: 201, then GET returns it normalised. */
 class SeedExamplesTest {
   @RegisterExtension static final EtcdExtension ETCD = new EtcdExtension();
-  private static Stack stack;
-
-  @BeforeAll
-  static void start() throws Exception {
-    stack = new Stack(ETCD.endpoint());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    stack.close();
-  }
+  @RegisterExtension static final StackPerClass STACK = new StackPerClass(ETCD);
+  private static Stack stack;  // STACK's
 
   private static String example(String name) throws Exception {
     return Files.readString(Stack.ROOT.resolve("deploy/examples").resolve(name));

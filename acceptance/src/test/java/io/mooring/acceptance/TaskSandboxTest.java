@@ -12,8 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -24,18 +22,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class TaskSandboxTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
   @RegisterExtension static final EtcdExtension ETCD = new EtcdExtension();
-  private static Stack stack;
-  @RegisterExtension final LogsOnFailure logs = new LogsOnFailure(() -> stack);
-
-  @BeforeAll
-  static void start() throws Exception {
-    stack = new Stack(ETCD.endpoint());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    stack.close();
-  }
+  @RegisterExtension static final StackPerClass STACK = new StackPerClass(ETCD);
+  private static Stack stack;  // STACK's
 
   @Test
   void anAppsOutputIsReadWhileItRunsAndAfterItWasScaledToZero() throws Exception {

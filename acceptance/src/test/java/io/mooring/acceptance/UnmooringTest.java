@@ -22,8 +22,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -34,19 +32,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class UnmooringTest {
   @RegisterExtension static final EtcdExtension ETCD = new EtcdExtension();
+  @RegisterExtension static final StackPerClass STACK = new StackPerClass(ETCD);
   private static final Duration CLEAN_UP = Duration.ofSeconds(60);
-  private static Stack stack;
-  @RegisterExtension final LogsOnFailure logs = new LogsOnFailure(() -> stack);
-
-  @BeforeAll
-  static void start() throws Exception {
-    stack = new Stack(ETCD.endpoint());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    stack.close();
-  }
+  private static Stack stack;  // STACK's
 
   @Test
   void aWipeErasesTheDataAndReleasesTheReservationAndANewInstanceStartsEmpty() throws Exception {

@@ -12,9 +12,7 @@ import io.mooring.testkit.EtcdExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,24 +28,14 @@ import org.openqa.selenium.WebElement;
  */
 class WebUiTest {
   @RegisterExtension static final EtcdExtension ETCD = new EtcdExtension();
+  @RegisterExtension static final StackPerClass STACK = new StackPerClass(ETCD);
   private static final Duration SCHEDULING = Duration.ofSeconds(60);
   /** The task prints to both files, then keeps writing to its volume. */
   private static final String COMMAND = "echo 'database system is ready to accept connections'; "
       + "echo 'checkpoint starting' >&2; while true; do date >> pgdata/clock; sleep 1; done";
-  private static Stack stack;
+  private static Stack stack;  // STACK's
   private Browser browser;
-  @RegisterExtension final LogsOnFailure logs = new LogsOnFailure(() -> stack);
   @RegisterExtension final BrowserOnFailure pages = new BrowserOnFailure(() -> browser);
-
-  @BeforeAll
-  static void start() throws Exception {
-    stack = new Stack(ETCD.endpoint());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    stack.close();
-  }
 
   @BeforeEach
   void openBrowser() throws Exception {

@@ -136,6 +136,8 @@ function FormErrors({ error, fieldId }) {
   useEffect(() => {
     const details = (error && error.details) || [];
     setUnplaced(details.filter((d) => !document.getElementById(fieldId(pathKeys(d.path)))));
+    const first = document.querySelector('form [aria-invalid="true"]');
+    if (first) first.focus();  // where the user has to act first
   }, [error]);
   if (!error) return null;
   return html`<${ErrorBanner} error=${{ message: error.message, details: unplaced }} />`;
