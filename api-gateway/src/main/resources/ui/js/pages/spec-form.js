@@ -105,7 +105,7 @@ export function SpecFormPage({ kind, id }) {
       const created = editing ? null : await api('POST', base, body);
       location.hash = detailHref(editing ? id : created.id, kind);
     } catch (e) {
-      setError(e);
+      setError(kind === 'pod' ? withMountErrorsOnVolumes(e, body) : e);
       setBusy(false);
     }
   };
@@ -141,6 +141,22 @@ function FormErrors({ error, fieldId }) {
   }, [error]);
   if (!error) return null;
   return html`<${ErrorBanner} error=${{ message: error.message, details: unplaced }} />`;
+}
+
+/**
+ * The form shows a pod's mount in the first container with its volume, so an error about that mount
+ * (/containers(0)/volumeMounts(j)/mountPath) is shown on the volume it mounts (/volumes(i)/mountPath).
+ */
+function withMountErrorsOnVolumes(error, pod) {
+  if (!(error instanceof ApiError) || error.details.length === 0) return error;
+  const mounts = read(pod, ['containers', 0, 'volumeMounts']) || [];
+  const details = error.details.map((detail) => {
+    const match = /^\/containers\(0\)\/volumeMounts\((\d+)\)\/(mountPath|name)$/.exec(detail.path || '');
+    const mount = match && mounts[Number(match[1])];
+    const index = mount ? (pod.volumes || []).findIndex((v) => v.name === mount.name) : -1;
+    return index < 0 ? detail : { ...detail, path: jsonPath(['volumes', index, match[2]]) };
+  });
+  return new ApiError(error.status, { ...error.body, details });
 }
 
 /** /container/volumes(0)/containerPath → ['container', 'volumes', 0, 'containerPath'] (the inverse of jsonPath). */
