@@ -65,8 +65,10 @@ class EventsHttpTest extends LiveGatewayTest {
   void aClientThatStopsReadingIsDroppedAndTheOthersKeepGettingEvents() throws Exception {
     EventBus bus = gateway.context().getBean(EventBus.class);
     try (Socket slow = open("/v2/events", "127.0.0.3");
-        Socket fast = open("/v2/events?event_type=probe_event&event_type=event_stream_detached")) {
+        Socket fast = open("/v2/events?event_type=probe_event&event_type=event_stream_detached"
+            + "&event_type=event_stream_attached")) {
       readUntil(slow, "event_stream_attached");
+      readUntil(fast, "event_stream_attached");  // both are counted from here on
       Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
       ObjectNode big = MarathonJson.MAPPER.createObjectNode().put("eventType", "filler_event")
           .put("padding", "x".repeat(16 * 1024));
