@@ -80,7 +80,8 @@ class AgentHostLaunchTest {
     host.launch(commandLaunch(shellTask("t", "true")), recorder);
     recorder.await("t", TASK_FINISHED);
     Path first = runs("t").resolve("latest").toRealPath();
-    host.launch(commandLaunch(shellTask("t", "true")), new AgentFixtures.Recorder());
+    AgentFixtures.Recorder again = new AgentFixtures.Recorder();
+    host.launch(commandLaunch(shellTask("t", "true")), again);
     // The layout is done when launch returns.
     Path second = runs("t").resolve("latest").toRealPath();
     assertNotEquals(first, second);
@@ -88,6 +89,7 @@ class AgentHostLaunchTest {
     try (var runs = Files.list(runs("t"))) {
       assertEquals(3, runs.count(), "two runs and latest, no temporary links");
     }
+    again.await("t", TASK_FINISHED);  // a task still writing its sandbox would keep the temp dir from being deleted
   }
 
   @Test
