@@ -226,7 +226,8 @@ class WebUiTest {
         json, edited);
     browser.screenshot("10-pod-json-mode");
     click(By.xpath("//button[normalize-space()='Save and deploy']"));
-    browser.waitForText(By.tagName("h1"), "/cassandra");
+    browser.waitUntil(() -> browser.driver().findElement(By.tagName("h1")).getText().equals("/cassandra"),
+        "the pod's page once the PUT is answered (the form's heading names the pod too)");
     assertTrue(stack.get("/v2/pods/cassandra").json().at("/containers/0/exec/command/shell").asText()
         .contains("pod edited"));
     await("the edited pod's task", SCHEDULING, () -> stack.get("/v2/pods/cassandra::status").json()
