@@ -31,6 +31,12 @@ export const get = (path) => api('GET', path);
 export const idPath = (id) => id.split('/').map(encodeURIComponent).join('/');
 
 /**
+ * An app or pod as the API answers it, ready to be sent back: less its version, which the server sets. (The other
+ * fields GET adds, such as tasksRunning, the gateway drops from a PUT itself.)
+ */
+export const withoutVersion = ({ version, versionInfo, ...spec }) => spec;
+
+/**
  * Kills an app's task or instance (`taskOrInstanceId`) or a pod's instance; with `wipe`, its volumes are destroyed
  * and its resources unreserved, else it is relaunched in place.
  */

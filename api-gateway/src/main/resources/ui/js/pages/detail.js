@@ -2,7 +2,7 @@
 // actions (scale, restart, edit, delete) with confirmations that say what happens to the data.
 import { useState } from 'preact/hooks';
 import { html, Status, ErrorBanner, Loading, Tabs, Confirm, Field } from '../components.js';
-import { api, ApiError, get, idPath, kill, useLive } from '../api.js';
+import { api, ApiError, get, idPath, kill, useLive, withoutVersion } from '../api.js';
 import { ago, appStatus, podInstances, podRunning, podStatus, taskState, health, volumeStatus, mib } from '../format.js';
 import { detailHref, href, navigate } from '../routes.js';
 
@@ -148,8 +148,7 @@ function Configuration({ kind, id, spec, onChanged }) {
   // Back to a version: its spec, as it was, replaces the current one (a new deployment, and a new version).
   const apply = async (version) => {
     try {
-      const { version: ignored, versionInfo, ...old } = await get(`${base}/versions/${version}`);
-      await api('PUT', `${base}?partialUpdate=false`, old);
+      await api('PUT', `${base}?partialUpdate=false`, withoutVersion(await get(`${base}/versions/${version}`)));
       setShown(null);
       onChanged();
     } catch (e) { setError(e); }

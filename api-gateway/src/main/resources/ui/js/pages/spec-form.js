@@ -2,7 +2,7 @@
 // host volumes), a JSON mode for everything else, and the server's 422 details shown next to the offending field.
 import { useEffect, useState } from 'preact/hooks';
 import { html, ErrorBanner, Field, Loading } from '../components.js';
-import { api, get, idPath, ApiError } from '../api.js';
+import { api, get, idPath, ApiError, withoutVersion } from '../api.js';
 import { errorsByPath } from '../format.js';
 import { detailHref, navigate } from '../routes.js';
 
@@ -11,9 +11,6 @@ const NEW_POD = {
   id: '/', scaling: { kind: 'fixed', instances: 1 }, volumes: [],
   containers: [{ name: 'main', resources: { cpus: 0.5, mem: 256 }, exec: { command: { shell: '' } }, volumeMounts: [] }],
 };
-// What the API answers but does not take back.
-const READ_ONLY = ['version', 'versionInfo', 'tasksStaged', 'tasksRunning', 'tasksHealthy', 'tasksUnhealthy',
-  'deployments', 'tasks', 'lastTaskFailure', 'taskStats', 'readinessCheckResults'];
 
 /** Marathon's JSON path of a field: ['container', 'volumes', 0, 'containerPath'] → /container/volumes(0)/containerPath. */
 export const jsonPath = (keys) => keys.reduce((path, key) => (typeof key === 'number' ? `${path}(${key})` : `${path}/${key}`), '');
@@ -65,9 +62,7 @@ export function SpecFormPage({ kind, id }) {
   useEffect(() => {
     if (!editing) return;
     get(`${base}${idPath(id)}`).then((answer) => {
-      const current = kind === 'pod' ? answer : answer.app;
-      READ_ONLY.forEach((field) => delete current[field]);
-      setSpec(current);
+      setSpec(withoutVersion(kind === 'pod' ? answer : answer.app));
     }, setError);
   }, [id, kind]);
 
